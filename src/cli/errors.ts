@@ -1,0 +1,20 @@
+import pc from 'picocolors';
+import { ScenarioError, formatIssue } from '../scenario/errors.ts';
+import { UsageError } from '../scenario/load.ts';
+import { ExitCode } from './exit-codes.ts';
+
+/** Prints an error the way every command does and returns its exit code. */
+export function reportError(error: unknown): number {
+  if (error instanceof ScenarioError) {
+    for (const issue of error.issues) process.stderr.write(`${pc.red('error')} ${formatIssue(issue)}\n`);
+    process.stderr.write(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in the scenario; nothing was run or written.\n`);
+    return ExitCode.InvalidScenario;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`${pc.red('error')} ${error.message}\n`);
+    return ExitCode.Usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${pc.red('error')} ${message}\n`);
+  return ExitCode.Failure;
+}

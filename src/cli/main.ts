@@ -1,0 +1,66 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { runCommand } from './commands/run.ts';
+import { SCHEMA_PATH, schemaCommand } from './commands/schema.ts';
+import { validateCommand } from './commands/validate.ts';
+import { ExitCode } from './exit-codes.ts';
+import { TOOL_VERSION } from './version.ts';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function seedOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new InvalidArgumentError('expected an integer from 0 to 4294967295');
+  return n;
+}
+
+/** Parses `argv` and runs the command; resolves to the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = new Command('overlaysim')
+    .description('Deterministic discrete-event simulator of container overlay networks')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('run')
+    .description('run a scenario and write its results (run.json, summary.json, summary.md, flows.csv, links.csv)')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--seed <n>', 'override the scenario seed', seedOption)
+    .option('--out <dir>', 'result folder (default results/<scenario name>)')
+    .option('--set <path=value>', 'override a scenario field, e.g. underlay.hosts=50 (repeatable)', collect, [])
+    .option('--until <time>', 'stop simulated time early, e.g. 2s')
+    .option('--quiet', 'no progress or summary on stderr')
+    .action(async (file: string, options) => {
+      exitCode = await runCommand(file, options);
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files without running them')
+    .argument('<scenario...>', 'scenario YAML files')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .action((files: string[], options) => {
+      exitCode = validateCommand(files, options);
+    });
+
+  program
+    .command('schema')
+    .description('write the JSON Schema of scenario files, for editors')
+    .option('--out <file>', 'output file, or - for stdout', SCHEMA_PATH)
+    .action((options) => {
+      exitCode = schemaCommand(options);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,43 @@
+import type { RandomStreams } from '../core/rng.ts';
+import type { Scheduler } from '../core/scheduler.ts';
+import { TracePoint } from '../core/trace.ts';
+import type { FlowInfo } from './flow.ts';
+import { type Packet, PacketPool } from './packet.ts';
+
+/** Why a packet was dropped; the values appear in reports. */
+export type DropReason = 'queue-full' | 'loss' | 'mtu-exceeded' | 'no-route';
+
+/** Every drop reason, in report column order. */
+export const DROP_REASONS: readonly DropReason[] = ['queue-full', 'loss', 'mtu-exceeded', 'no-route'];
+
+/** Anything that accepts packets: a node's input, a link's transmit side. */
+export interface PacketSink {
+  receive(packet: Packet, nowNs: number): void;
+}
+
+/**
+ * What every model object of one run shares: the scheduler, the random streams, the packet
+ * pool and the run-wide trace points that per-flow statistics subscribe to.
+ */
+export class SimContext {
+  readonly pool = new PacketPool();
+  /** A host handed a packet to its stack (application send). */
+  readonly sent = new TracePoint<Packet, number>();
+  /** A packet reached its destination host. Raised before the packet is released. */
+  readonly received = new TracePoint<Packet, number>();
+  /** A packet was dropped anywhere. Raised before the packet is released. */
+  readonly dropped = new TracePoint<Packet, number, DropReason>();
+  /** Every flow of the run, indexed by flow id. */
+  readonly flows: FlowInfo[] = [];
+
+  constructor(
+    readonly scheduler: Scheduler,
+    readonly streams: RandomStreams,
+  ) {}
+
+  /** Records a drop and returns the packet to the pool. */
+  drop(packet: Packet, nowNs: number, reason: DropReason): void {
+    this.dropped.emit(packet, nowNs, reason);
+    this.pool.release(packet);
+  }
+}

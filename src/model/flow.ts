@@ -1,0 +1,44 @@
+/** What kind of traffic a flow carries. */
+export type FlowProtocol = 'udp' | 'icmp';
+
+/** One unidirectional flow (a 5-tuple), as FlowMonitor sees it. */
+export interface FlowInfo {
+  /** Index in the flow table. */
+  readonly id: number;
+  /** Report name, e.g. `web-to-db` or `ping1/reply`. */
+  readonly name: string;
+  /** Name of the workload that created it. */
+  readonly workload: string;
+  readonly protocol: FlowProtocol;
+  /** Sending and receiving host indices. */
+  readonly srcHost: number;
+  readonly dstHost: number;
+  /** Stable 32-bit hash of the flow's addresses and ports, for ECMP. */
+  readonly hash: number;
+  /** For an echo request flow, the id of its reply flow. */
+  readonly replyFlowId?: number;
+  /** When the source starts and stops sending, ns. */
+  readonly startNs: number;
+  readonly stopNs: number;
+}
+
+/** A 32-bit integer mix (from the murmur3 finaliser), used for flow and ECMP hashing. */
+export function mix32(x: number): number {
+  let h = x | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A stable 32-bit hash of a string (FNV-1a, then mixed). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}

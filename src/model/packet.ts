@@ -1,0 +1,63 @@
+/** What a packet carries, for the receiving host to dispatch on. */
+export const PacketKind = {
+  /** Application data (UDP). */
+  Data: 0,
+  /** ICMP echo request. */
+  EchoRequest: 1,
+  /** ICMP echo reply. */
+  EchoReply: 2,
+} as const;
+export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
+
+/**
+ * One IP packet in flight. Objects are pooled ({@link PacketPool}): a packet belongs to one
+ * place at a time (a queue, a wire, a host) and is released when delivered or dropped.
+ */
+export class Packet {
+  /** Unique per run, in creation order. */
+  id = 0;
+  /** Index of the flow it belongs to (see the flow table of the network). */
+  flowId = 0;
+  /** Hash of the flow's 5-tuple, used for ECMP next-hop choice. */
+  flowHash = 0;
+  kind: PacketKind = PacketKind.Data;
+  /** Sending and receiving host indices. */
+  srcHost = 0;
+  dstHost = 0;
+  /** IP packet size in bytes (headers included, link framing excluded). */
+  sizeBytes = 0;
+  /** Application payload bytes carried. */
+  payloadBytes = 0;
+  /** Sequence number within the flow. */
+  seq = 0;
+  /** Time the sender handed this packet to its stack, ns. */
+  sentNs = 0;
+  /** For echo traffic: time the original request was sent, ns (RTT = reply arrival − this). */
+  originNs = 0;
+  /** Time it entered the current link's queue, ns. */
+  enqueuedNs = 0;
+  /** Time it reaches the far end of the current link, ns. */
+  arrivalNs = 0;
+}
+
+/** A free list of packets, so the hot path does not allocate. */
+export class PacketPool {
+  private readonly free: Packet[] = [];
+  private nextId = 0;
+
+  /** A packet with a fresh id; every other field must be set by the caller. */
+  acquire(): Packet {
+    const p = this.free.pop() ?? new Packet();
+    p.id = this.nextId++;
+    return p;
+  }
+
+  release(packet: Packet): void {
+    this.free.push(packet);
+  }
+
+  /** Packets created so far. */
+  get created(): number {
+    return this.nextId;
+  }
+}

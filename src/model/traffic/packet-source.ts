@@ -1,0 +1,57 @@
+import type { EventTarget } from '../../core/event-queue.ts';
+import type { RandomStream } from '../../core/rng.ts';
+import type { SimContext } from '../context.ts';
+import type { FlowInfo } from '../flow.ts';
+import type { Host } from '../host/host.ts';
+import { PacketKind } from '../packet.ts';
+
+/** How send times are spaced. */
+export type Spacing = 'constant' | 'poisson';
+
+/**
+ * Sends packets of one flow from `startNs` until `stopNs` (exclusive): at a constant interval
+ * (UDP CBR, ping) or with exponential gaps (Poisson). Send times are kept exact as real numbers
+ * and rounded to the nanosecond only when scheduled, so rounding never drifts the rate.
+ */
+export class PacketSource implements EventTarget {
+  private nextExactNs: number;
+  private seq = 0;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly host: Host,
+    private readonly flow: FlowInfo,
+    private readonly packetKind: PacketKind,
+    private readonly spacing: Spacing,
+    /** Interval (constant) or mean gap (Poisson), ns. */
+    private readonly intervalNs: number,
+    private readonly packetBytes: number,
+    private readonly payloadBytes: number,
+    private readonly rng: RandomStream,
+  ) {
+    this.nextExactNs = flow.startNs;
+    ctx.scheduler.scheduleAt(flow.startNs, this);
+  }
+
+  onEvent(_kind: number, nowNs: number): void {
+    const ctx = this.ctx;
+    const flow = this.flow;
+    const packet = ctx.pool.acquire();
+    packet.flowId = flow.id;
+    packet.flowHash = flow.hash;
+    packet.kind = this.packetKind;
+    packet.srcHost = flow.srcHost;
+    packet.dstHost = flow.dstHost;
+    packet.sizeBytes = this.packetBytes;
+    packet.payloadBytes = this.payloadBytes;
+    packet.seq = this.seq++;
+    packet.sentNs = nowNs;
+    packet.originNs = nowNs;
+    this.host.send(packet, nowNs);
+
+    if (this.spacing === 'constant') this.nextExactNs = flow.startNs + this.seq * this.intervalNs;
+    else this.nextExactNs += this.rng.exponential(this.intervalNs);
+    const nextNs = Math.round(this.nextExactNs);
+    if (nextNs < flow.stopNs) ctx.scheduler.scheduleAt(Math.max(nextNs, nowNs), this);
+  }
+}

@@ -1,0 +1,88 @@
+import type { RunResult } from '../scenario/run.ts';
+import type { DelaySummary } from '../stats/delay-recorder.ts';
+import { ratio } from './tables.ts';
+
+/** Headline numbers of a run (summary.json). Deterministic: no wall-clock data. */
+export interface Summary {
+  scenario: string;
+  description: string;
+  seed: number;
+  replication: number;
+  durationNs: number;
+  /** Exact counts, useful as regression signals. */
+  engine: { eventsProcessed: number; packetsCreated: number };
+  totals: {
+    txPackets: number;
+    rxPackets: number;
+    lostPackets: number;
+    lossRatio: number;
+    /** Sum of the flows' goodput, bit/s. */
+    goodputBps: number;
+    /** Packet-weighted mean one-way delay over all flows, ns. */
+    delayMeanNs: number;
+    /** The largest per-flow p99 one-way delay, ns. */
+    worstFlowDelayP99Ns: number;
+    /** Utilisation of the busiest link direction, and its name. */
+    busiestLink: string;
+    busiestLinkUtilisation: number;
+    drops: number;
+  };
+  flows: {
+    flow: string;
+    goodputBps: number;
+    lossRatio: number;
+    delay: DelaySummary;
+    rtt?: DelaySummary;
+  }[];
+}
+
+/** Builds the summary of a run. */
+export function summarise(result: RunResult): Summary {
+  let tx = 0;
+  let rx = 0;
+  let lost = 0;
+  let goodput = 0;
+  let delaySum = 0;
+  let worstP99 = 0;
+  for (const f of result.flows) {
+    tx += f.txPackets;
+    rx += f.rxPackets;
+    lost += f.lostPackets;
+    goodput += f.goodputBps;
+    delaySum += f.delay.meanNs * f.delay.count;
+    worstP99 = Math.max(worstP99, f.delay.p99Ns);
+  }
+  let busiest = result.links[0];
+  let drops = 0;
+  for (const l of result.links) {
+    if (busiest === undefined || l.utilisation > busiest.utilisation) busiest = l;
+    for (const n of Object.values(l.drops)) drops += n;
+  }
+  return {
+    scenario: result.scenario.name,
+    description: result.scenario.description,
+    seed: result.seed,
+    replication: result.replication,
+    durationNs: result.durationNs,
+    engine: { eventsProcessed: result.eventsProcessed, packetsCreated: result.packetsCreated },
+    totals: {
+      txPackets: tx,
+      rxPackets: rx,
+      lostPackets: lost,
+      lossRatio: rx + lost === 0 ? 0 : ratio(lost / (rx + lost)),
+      goodputBps: goodput,
+      delayMeanNs: rx === 0 ? 0 : Math.round(delaySum / rx),
+      worstFlowDelayP99Ns: worstP99,
+      busiestLink: busiest?.link ?? '',
+      busiestLinkUtilisation: ratio(busiest?.utilisation ?? 0),
+      drops,
+    },
+    flows: result.flows.map((f) => ({
+      flow: f.flow,
+      goodputBps: f.goodputBps,
+      lossRatio: ratio(f.lossRatio),
+      delay: f.delay,
+      ...(f.rtt ? { rtt: f.rtt } : {}),
+    })),
+  };
+}

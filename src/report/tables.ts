@@ -1,0 +1,45 @@
+import { DROP_REASONS } from '../model/context.ts';
+import type { RunResult } from '../scenario/run.ts';
+
+/** A table as a header row and data rows of primitive cells. */
+export interface Table {
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+/** Ratios are written with 6 decimals so files are stable and readable. */
+export function ratio(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** flows.csv: one row per flow, FlowMonitor-like. Times in integer ns, rates in bit/s. */
+export function flowTable(result: RunResult): Table {
+  const columns = [
+    'flow', 'workload', 'protocol', 'src', 'dst',
+    'txPackets', 'txBytes', 'rxPackets', 'rxBytes', 'lostPackets', 'inFlightPackets', 'lossRatio',
+    'delayMinNs', 'delayMeanNs', 'delayP50Ns', 'delayP90Ns', 'delayP99Ns', 'delayP999Ns', 'delayMaxNs',
+    'jitterMeanNs', 'goodputBps', 'throughputBps', 'wireThroughputBps',
+    'rttMinNs', 'rttMeanNs', 'rttP50Ns', 'rttP99Ns', 'rttMaxNs',
+  ];
+  const rows = result.flows.map((f) => [
+    f.flow, f.workload, f.protocol, f.src, f.dst,
+    f.txPackets, f.txBytes, f.rxPackets, f.rxBytes, f.lostPackets, f.inFlightPackets, ratio(f.lossRatio),
+    f.delay.minNs, f.delay.meanNs, f.delay.p50Ns, f.delay.p90Ns, f.delay.p99Ns, f.delay.p999Ns, f.delay.maxNs,
+    f.jitterMeanNs, f.goodputBps, f.throughputBps, f.wireThroughputBps,
+    f.rtt?.minNs ?? '', f.rtt?.meanNs ?? '', f.rtt?.p50Ns ?? '', f.rtt?.p99Ns ?? '', f.rtt?.maxNs ?? '',
+  ]);
+  return { columns, rows };
+}
+
+/** links.csv: one row per link direction. */
+export function linkTable(result: RunResult): Table {
+  const columns = [
+    'link', 'rateBps', 'txPackets', 'txBytes', 'utilisation', 'peakQueuePackets', 'peakQueueBytes',
+    'queueWaitMeanNs', 'noWaitShare', ...DROP_REASONS.map((r) => `drops_${r}`),
+  ];
+  const rows = result.links.map((l) => [
+    l.link, l.rateBps, l.txPackets, l.txBytes, ratio(l.utilisation), l.peakQueuePackets, l.peakQueueBytes,
+    Math.round(l.queueWaitMeanNs * 1000) / 1000, ratio(l.noWaitShare), ...DROP_REASONS.map((r) => l.drops[r]),
+  ]);
+  return { columns, rows };
+}

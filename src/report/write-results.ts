@@ -1,0 +1,78 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { RunResult } from '../scenario/run.ts';
+import { summaryMarkdown } from './markdown.ts';
+import { summarise } from './summary.ts';
+import { flowTable, linkTable, type Table } from './tables.ts';
+
+/** Facts about the run that are not results: only run.json holds wall-clock data. */
+export interface RunMeta {
+  scenarioFile: string;
+  scenarioSha256: string;
+  toolVersion: string;
+  /** `--set` overrides applied. */
+  sets: readonly string[];
+}
+
+/** Serialises a value as stable, readable JSON with a trailing newline. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function toCsv(table: Table): string {
+  return stringify([table.columns, ...table.rows]);
+}
+
+/** The result files of a run, by name. Everything but run.json is deterministic. */
+export function resultFiles(result: RunResult, meta: RunMeta): Map<string, string> {
+  const summary = summarise(result);
+  const run = {
+    scenarioFile: meta.scenarioFile,
+    scenarioSha256: meta.scenarioSha256,
+    sets: meta.sets,
+    seed: result.seed,
+    replication: result.replication,
+    tool: { name: 'overlaysim', version: meta.toolVersion, node: process.version },
+    eventsProcessed: result.eventsProcessed,
+    wallMs: Math.round(result.wallMs),
+    eventsPerSecond: Math.round(result.eventsProcessed / (result.wallMs / 1000)),
+    finishedAt: new Date().toISOString(),
+  };
+  return new Map([
+    ['run.json', toJson(run)],
+    ['summary.json', toJson(summary)],
+    ['summary.md', summaryMarkdown(summary, result)],
+    ['flows.csv', toCsv(flowTable(result))],
+    ['links.csv', toCsv(linkTable(result))],
+  ]);
+}
+
+/**
+ * Writes files into `outDir` atomically: everything goes to a temporary sibling folder that
+ * replaces `outDir` by rename only once complete, so a failed or interrupted write leaves
+ * the previous results as they were.
+ */
+export function writeAtomically(outDir: string, files: Map<string, string>): void {
+  const parent = dirname(outDir);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}`);
+  const old = join(parent, `.${basename(outDir)}.old-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    mkdirSync(tmp);
+    for (const [name, content] of files) writeFileSync(join(tmp, name), content);
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  let hadOld = false;
+  try {
+    renameSync(outDir, old);
+    hadOld = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  renameSync(tmp, outDir);
+  if (hadOld) rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { durationNs, eventRatePerS, name, positiveDurationNs, probability, rateBps, sizeBytes, sizeBytesOrZero } from './fields.ts';
+
+/**
+ * Largest host count of a packet-level underlay: routing tables take hosts × nodes entries,
+ * which stays near 100 MB at this size.
+ */
+export const MAX_HOSTS = 5000;
+
+/** Ethernet framing per frame on the wire: 14 B header + 4 B FCS + 8 B preamble/SFD + 12 B inter-frame gap. */
+export const ETHERNET_FRAMING_BYTES = 38;
+/** PPP framing as ns-3's point-to-point device counts it: a 2-byte protocol field. */
+export const PPP_FRAMING_BYTES = 2;
+
+/** Linux's default transmit queue length (txqueuelen) is 1000 packets. */
+export const DEFAULT_QUEUE_PACKETS = 1000;
+
+const framing = z
+  .union([z.enum(['ethernet', 'ppp', 'none']), z.int().min(0).max(1000)], {
+    error: 'expected ethernet, ppp, none, or a number of bytes (0-1000)',
+  })
+  .transform((f) => (f === 'ethernet' ? ETHERNET_FRAMING_BYTES : f === 'ppp' ? PPP_FRAMING_BYTES : f === 'none' ? 0 : f));
+
+const queue = z
+  .union(
+    [
+      z.int().min(1).transform((packets) => ({ packets, bytes: Infinity })),
+      sizeBytes.transform((bytes) => ({ packets: Infinity, bytes })),
+    ],
+    { error: 'expected a number of packets (an integer ≥ 1) or a size in bytes such as 1MiB' },
+  )
+  .describe('Drop-tail limit on waiting packets: a count, or a size such as 1MiB (default 1000 packets)');
+
+/** Parameters shared by every link; each direction gets its own transmitter with these values. */
+export const linkParams = z.strictObject({
+  bandwidth: rateBps.describe('Line rate, e.g. 10Gbps'),
+  delay: durationNs.prefault('0ns').describe('Propagation delay, e.g. 5us (default 0ns)'),
+  mtu: z.int().min(68).max(65535).default(1500).describe('Largest IP packet in bytes (default 1500)'),
+  queue: queue.prefault(DEFAULT_QUEUE_PACKETS),
+  jitter: durationNs.prefault('0ns').describe('Extra delay drawn uniformly per packet; never reorders (default 0ns)'),
+  loss: probability.prefault(0).describe('Probability a packet is lost on the wire, e.g. 0.001 or 0.1% (default 0)'),
+  framing: framing
+    .prefault('ethernet')
+    .describe('Layer-2 bytes added per packet: ethernet (38), ppp (2), none, or a number (default ethernet)'),
+});
+export type LinkParamsInput = z.input<typeof linkParams>;
+export type LinkParams = z.output<typeof linkParams>;
+
+const hostCount = z
+  .int()
+  .min(2, 'expected at least 2 hosts')
+  .max(MAX_HOSTS, `expected at most ${MAX_HOSTS} hosts in a packet-level underlay`);
+
+const starTopology = z.strictObject({
+  topology: z.literal('star'),
+  hosts: hostCount.describe('Number of hosts, named h1..hN, all on one switch `sw`'),
+  hostLink: linkParams.describe('Link from each host to the switch'),
+});
+
+const leafSpineTopology = z.strictObject({
+  topology: z.literal('leaf-spine'),
+  hosts: hostCount.describe('Number of hosts, named h1..hN, spread evenly over the racks'),
+  racks: z.int().min(1).max(1000).describe('Number of racks, each with one leaf switch leaf1..leafR'),
+  spines: z.int().min(1).max(64).default(2).describe('Number of spine switches spine1..spineS (default 2)'),
+  hostLink: linkParams.describe('Link from each host to its leaf'),
+  fabricLink: linkParams.describe('Link from each leaf to each spine'),
+});
+
+const explicitLink = linkParams.extend({
+  between: z.tuple([z.string(), z.string()]).describe('The two nodes (hosts or switches) the link joins'),
+});
+
+const explicitTopology = z.strictObject({
+  topology: z.literal('explicit'),
+  hosts: z.array(name).min(2, 'expected at least 2 hosts').max(MAX_HOSTS).describe('Host names'),
+  switches: z.array(name).default([]).describe('Switch names'),
+  links: z.array(explicitLink).min(1, 'expected at least one link').describe('Full-duplex links'),
+});
+
+export const underlaySchema = z.discriminatedUnion('topology', [explicitTopology, starTopology, leafSpineTopology]);
+export type UnderlayConfig = z.output<typeof underlaySchema>;
+
+const flowTiming = {
+  name: name.describe('Workload name, used in reports'),
+  from: z.string().describe('Sending host'),
+  to: z.string().describe('Receiving host'),
+  start: durationNs.prefault('0s').describe('When sending starts (default 0s)'),
+  stop: durationNs.optional().describe('When sending stops (default: the scenario duration)'),
+};
+
+const udpWorkload = {
+  ...flowTiming,
+  rate: rateBps.optional().describe('Payload bit rate, e.g. 500Mbps (give rate or packetRate)'),
+  packetRate: eventRatePerS.optional().describe('Packets per second, e.g. 2000/s (give rate or packetRate)'),
+  payload: sizeBytesOrZero.optional().describe('UDP payload per packet, e.g. 1472B (give payload or packetSize)'),
+  packetSize: sizeBytes.optional().describe('IP packet size, headers included, e.g. 1000B (give payload or packetSize)'),
+};
+
+const udpCbr = z.strictObject({ kind: z.literal('udp-cbr'), ...udpWorkload });
+const udpPoisson = z.strictObject({ kind: z.literal('udp-poisson'), ...udpWorkload });
+const ping = z.strictObject({
+  kind: z.literal('ping'),
+  ...flowTiming,
+  interval: positiveDurationNs.prefault('1s').describe('Time between echo requests (default 1s)'),
+  payload: sizeBytesOrZero.prefault('56B').describe('ICMP echo payload (default 56B, as ping)'),
+});
+
+export const workloadSchema = z.discriminatedUnion('kind', [udpCbr, udpPoisson, ping]);
+export type WorkloadConfig = z.output<typeof workloadSchema>;
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional().describe('Path to the JSON Schema, for editors'),
+  name: name.describe('Scenario name; results go to results/<name>/'),
+  description: z.string().optional().describe('Free text shown in the report'),
+  seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed (default 1)'),
+  duration: positiveDurationNs.describe('Simulated time, e.g. 10s'),
+  underlay: underlaySchema.describe('Hosts, switches and links'),
+  workloads: z.array(workloadSchema).default([]).describe('Traffic sources'),
+});
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioConfig = z.output<typeof scenarioSchema>;

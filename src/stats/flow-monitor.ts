@@ -1,0 +1,126 @@
+import type { DropReason, SimContext } from '../model/context.ts';
+import type { FlowInfo } from '../model/flow.ts';
+import { type Packet, PacketKind } from '../model/packet.ts';
+import { DelayRecorder, type DelaySummary } from './delay-recorder.ts';
+
+/** Counters of one flow, updated from the run-wide send, receive and drop traces. */
+class FlowRecord {
+  txPackets = 0;
+  txBytes = 0;
+  rxPackets = 0;
+  rxBytes = 0;
+  rxPayloadBytes = 0;
+  lostPackets = 0;
+  readonly delay = new DelayRecorder();
+  /** Round-trip times, recorded on echo reply flows only. */
+  readonly rtt = new DelayRecorder();
+  jitterSumNs = 0;
+  lastDelayNs = -1;
+}
+
+/** The per-flow table a run reports (one row of flows.csv). */
+export interface FlowResult {
+  flow: string;
+  workload: string;
+  protocol: string;
+  src: string;
+  dst: string;
+  txPackets: number;
+  txBytes: number;
+  rxPackets: number;
+  rxBytes: number;
+  lostPackets: number;
+  /** Sent but neither received nor dropped when the run ended. */
+  inFlightPackets: number;
+  /** lost / (received + lost). */
+  lossRatio: number;
+  delay: DelaySummary;
+  /** Mean absolute difference of consecutive one-way delays, ns (as RFC 3550 without smoothing). */
+  jitterMeanNs: number;
+  /** Delivered application payload bits per second of the flow's active time. */
+  goodputBps: number;
+  /** Delivered IP bits per second of the flow's active time. */
+  throughputBps: number;
+  /** Delivered bits including the sender's link framing, per second of active time (what the NIC puts on the wire). */
+  wireThroughputBps: number;
+  /** Round-trip time of echo flows; undefined for other flows. */
+  rtt?: DelaySummary;
+}
+
+/**
+ * Watches every flow like ns-3's FlowMonitor: counts packets and bytes sent, received and
+ * lost, and records one-way delay (receive time − send time) of each delivered packet.
+ */
+export class FlowMonitor {
+  private readonly records: FlowRecord[];
+
+  constructor(private readonly ctx: SimContext) {
+    this.records = ctx.flows.map(() => new FlowRecord());
+    ctx.sent.connect((p) => this.onSent(p));
+    ctx.received.connect((p, now) => this.onReceived(p, now));
+    ctx.dropped.connect((p, _now, reason) => this.onDropped(p, reason));
+  }
+
+  private onSent(p: Packet): void {
+    const r = this.records[p.flowId] as FlowRecord;
+    r.txPackets++;
+    r.txBytes += p.sizeBytes;
+  }
+
+  private onReceived(p: Packet, nowNs: number): void {
+    const r = this.records[p.flowId] as FlowRecord;
+    r.rxPackets++;
+    r.rxBytes += p.sizeBytes;
+    r.rxPayloadBytes += p.payloadBytes;
+    const delayNs = nowNs - p.sentNs;
+    r.delay.record(delayNs);
+    if (r.lastDelayNs >= 0) r.jitterSumNs += Math.abs(delayNs - r.lastDelayNs);
+    r.lastDelayNs = delayNs;
+    if (p.kind === PacketKind.EchoReply) r.rtt.record(nowNs - p.originNs);
+  }
+
+  private onDropped(p: Packet, _reason: DropReason): void {
+    (this.records[p.flowId] as FlowRecord).lostPackets++;
+  }
+
+  /**
+   * The flow table at the end of a run of `durationNs`. `framingBytes[h]` is the layer-2
+   * framing of host h's link, for the on-wire throughput.
+   */
+  results(hostNames: readonly string[], framingBytes: readonly number[], durationNs: number): FlowResult[] {
+    return this.ctx.flows.map((flow, i) => resultOf(flow, this.records[i] as FlowRecord, hostNames, framingBytes, durationNs));
+  }
+}
+
+function resultOf(
+  flow: FlowInfo,
+  r: FlowRecord,
+  hostNames: readonly string[],
+  framingBytes: readonly number[],
+  durationNs: number,
+): FlowResult {
+  const activeS = (Math.min(flow.stopNs, durationNs) - flow.startNs) / 1e9;
+  const rate = (bytes: number) => (activeS > 0 ? Math.round((bytes * 8) / activeS) : 0);
+  const settled = r.rxPackets + r.lostPackets;
+  const result: FlowResult = {
+    flow: flow.name,
+    workload: flow.workload,
+    protocol: flow.protocol,
+    src: hostNames[flow.srcHost] as string,
+    dst: hostNames[flow.dstHost] as string,
+    txPackets: r.txPackets,
+    txBytes: r.txBytes,
+    rxPackets: r.rxPackets,
+    rxBytes: r.rxBytes,
+    lostPackets: r.lostPackets,
+    inFlightPackets: r.txPackets - settled,
+    lossRatio: settled === 0 ? 0 : r.lostPackets / settled,
+    delay: r.delay.summary(),
+    jitterMeanNs: r.rxPackets < 2 ? 0 : Math.round(r.jitterSumNs / (r.rxPackets - 1)),
+    goodputBps: rate(r.rxPayloadBytes),
+    throughputBps: rate(r.rxBytes),
+    wireThroughputBps: rate(r.rxBytes + r.rxPackets * (framingBytes[flow.srcHost] as number)),
+  };
+  if (r.rtt.count > 0) result.rtt = r.rtt.summary();
+  return result;
+}
