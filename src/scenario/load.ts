@@ -33,6 +33,11 @@ export function loadScenario(file: string, sets: readonly string[] = []): Loaded
   } catch (error) {
     throw new UsageError(`cannot read scenario file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  return loadScenarioText(file, text, sets);
+}
+
+/** As {@link loadScenario}, from text already in memory; `file` names it in messages. */
+export function loadScenarioText(file: string, text: string, sets: readonly string[] = []): LoadedScenario {
   const source = ScenarioSource.parse(file, text);
   source.applySets(sets);
   const config = source.validate(scenarioSchema);

@@ -40,8 +40,10 @@ export class RunInterrupted extends Error {
   }
 }
 
-/** Slices per run: progress and interruption are checked this often. */
+/** Progress is reported after each hundredth of simulated time. */
 const SLICES = 100;
+/** Interruption is checked at least this often, in events, so Ctrl-C is quick on heavy runs. */
+const CHUNK_EVENTS = 200_000;
 
 /**
  * Builds and runs one scenario. Between slices of simulated time it yields to Node's event
@@ -56,13 +58,17 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const flowMonitor = new FlowMonitor(sim.ctx);
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
   const scheduler = sim.ctx.scheduler;
+  const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
   for (let slice = 1; slice <= SLICES; slice++) {
-    scheduler.run({ untilNs: Math.round((durationNs * slice) / SLICES) });
+    const sliceEndNs = Math.round((durationNs * slice) / SLICES);
+    do {
+      scheduler.run({ untilNs: sliceEndNs, maxEvents: interactive ? CHUNK_EVENTS : Infinity });
+      if (interactive) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (options.shouldStop?.()) throw new RunInterrupted(scheduler.nowNs);
+      }
+    } while (scheduler.nowNs < sliceEndNs);
     options.onProgress?.(slice / SLICES);
-    if (slice < SLICES && (options.shouldStop || options.onProgress)) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (options.shouldStop?.()) throw new RunInterrupted(scheduler.nowNs);
-    }
   }
   return {
     scenario,

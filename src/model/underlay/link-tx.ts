@@ -49,6 +49,8 @@ export class LinkTx implements EventTarget {
   private readonly onWire = new Ring<Packet>();
   private lastArrivalNs = 0;
   private readonly nsPerByte: number;
+  /** Rounding error carried between back-to-back packets, ns, so long-run throughput is exact. */
+  private carryNs = 0;
 
   constructor(
     /** Human name, e.g. `h1->leaf1`. */
@@ -72,9 +74,9 @@ export class LinkTx implements EventTarget {
     return this.waitingBytes;
   }
 
-  /** Serialisation time of a packet of `sizeBytes` on this link, ns (rounded to nearest). */
+  /** Exact serialisation time of a packet of `sizeBytes` on this link, ns (not rounded). */
   serialisationNs(sizeBytes: number): number {
-    return Math.round((sizeBytes + this.params.framingBytes) * this.nsPerByte);
+    return (sizeBytes + this.params.framingBytes) * this.nsPerByte;
   }
 
   /** Accepts a packet for transmission at `nowNs`. */
@@ -84,7 +86,7 @@ export class LinkTx implements EventTarget {
     packet.enqueuedNs = nowNs;
     if (!this.busy) {
       this.enqueued.emit(packet, nowNs, 0);
-      this.start(packet, nowNs);
+      this.start(packet, nowNs, false);
       return;
     }
     if (this.waiting.length + 1 > p.queueLimitPackets || this.waitingBytes + packet.sizeBytes > p.queueLimitBytes) {
@@ -100,10 +102,17 @@ export class LinkTx implements EventTarget {
     else this.deliverHead(nowNs);
   }
 
-  private start(packet: Packet, nowNs: number): void {
+  /**
+   * Starts serialising. The time is rounded to the nanosecond; in a back-to-back burst the
+   * rounding error is carried to the next packet, so each packet is within 0.5 ns of exact and
+   * a burst of any length ends within 0.5 ns of its exact end.
+   */
+  private start(packet: Packet, nowNs: number, backToBack: boolean): void {
     this.busy = true;
     this.current = packet;
-    const txNs = this.serialisationNs(packet.sizeBytes);
+    const exactNs = this.serialisationNs(packet.sizeBytes) + (backToBack ? this.carryNs : 0);
+    const txNs = Math.round(exactNs);
+    this.carryNs = exactNs - txNs;
     this.txStarted.emit(packet, nowNs, txNs);
     this.ctx.scheduler.schedule(txNs, this, TX_DONE);
   }
@@ -129,7 +138,7 @@ export class LinkTx implements EventTarget {
       return;
     }
     this.waitingBytes -= next.sizeBytes;
-    this.start(next, nowNs);
+    this.start(next, nowNs, true);
   }
 
   private deliverHead(nowNs: number): void {
