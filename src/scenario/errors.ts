@@ -51,11 +51,15 @@ export function editDistance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-/** The candidate closest to `word`, if it is close enough to be a likely typo. */
+/**
+ * The candidate closest to `word`, if it is close enough to be a likely typo, or else the one
+ * candidate that contains `word` as a part (`cbr` → `udp-cbr`).
+ */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const c of candidates) {
+  const list = [...candidates];
+  for (const c of list) {
     const d = editDistance(word, c);
     if (d < bestDistance) {
       best = c;
@@ -63,7 +67,10 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const limit = Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  const lower = word.toLowerCase();
+  const containing = list.filter((c) => lower.length >= 3 && c.toLowerCase().split(/[-_.]/).includes(lower));
+  return containing.length === 1 ? containing[0] : undefined;
 }
 
 /** ` (did you mean "x"?)` or an empty string. */

@@ -1,26 +1,66 @@
 import { z } from 'zod';
 import {
+  DURATION_EXPECTED,
+  EVENT_RATE_EXPECTED,
   parseDurationNs,
   parseEventRatePerS,
   parseProbability,
   parseRateBps,
   parseSizeBytes,
+  RATE_EXPECTED,
+  SIZE_EXPECTED,
   UnitError,
 } from '../core/units.ts';
 
-/** A zod field that accepts a unit string and outputs the parsed number, or reports the parser's message. */
-function unitField(parse: (s: string) => number, example: string) {
-  return z
-    .string({ error: (iss) => `expected a string with a unit such as ${example}, got ${describeValue(iss.input)}` })
-    .transform((text, ctx) => {
-      try {
-        return parse(text);
-      } catch (error) {
-        const message = error instanceof UnitError ? error.message : String(error);
-        ctx.addIssue({ code: 'custom', message });
-        return z.NEVER;
-      }
-    });
+/** A kind of unit string: what it is called, how to parse it, and what its messages expect. */
+interface UnitKind {
+  /** e.g. `a size`, used in "is a size, not a bit rate". */
+  what: string;
+  parse: (s: string) => number;
+  /** The accepted form, e.g. `a duration with a unit (...), e.g. 10ms`. */
+  expected: string;
+}
+
+const DURATION: UnitKind = { what: 'a duration', parse: parseDurationNs, expected: DURATION_EXPECTED };
+const RATE: UnitKind = { what: 'a bit rate', parse: parseRateBps, expected: RATE_EXPECTED };
+const SIZE: UnitKind = { what: 'a size', parse: parseSizeBytes, expected: SIZE_EXPECTED };
+const EVENT_RATE: UnitKind = { what: 'an event rate', parse: parseEventRatePerS, expected: EVENT_RATE_EXPECTED };
+const UNIT_KINDS = [DURATION, RATE, SIZE, EVENT_RATE];
+
+/**
+ * Marks a custom issue whose message already quotes the value, so that source.ts does not
+ * append `got ...` a second time.
+ */
+const SHOWS_VALUE = { showsValue: true } as const;
+
+function parses(kind: UnitKind, text: string): boolean {
+  try {
+    kind.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A zod field that accepts a unit string and outputs the parsed number, or reports the parser's
+ * message. A string of another kind (a size where a rate belongs) is named as such.
+ */
+function unitField(kind: UnitKind) {
+  return z.string({ error: `expected ${kind.expected}` }).transform((text, ctx) => {
+    try {
+      return kind.parse(text);
+    } catch (error) {
+      const other = UNIT_KINDS.find((k) => k !== kind && parses(k, text));
+      const message = other
+        ? `${JSON.stringify(text)} is ${other.what}, not ${kind.what}: expected ${kind.expected}`
+        : error instanceof UnitError
+          ? error.message
+          : String(error);
+      ctx.addIssue({ code: 'custom', message, params: SHOWS_VALUE });
+      return z.NEVER;
+    }
+  });
 }
 
 /** A short description of a value for error messages. */
@@ -34,22 +74,22 @@ export function describeValue(value: unknown): string {
 }
 
 /** A duration such as `10ms`, in ns; must be ≥ 0. */
-export const durationNs = unitField(parseDurationNs, '10ms').refine((ns) => ns >= 0, 'a duration cannot be negative');
+export const durationNs = unitField(DURATION).refine((ns) => ns >= 0, 'expected a duration of 0s or more');
 
 /** A duration that must be > 0. */
 export const positiveDurationNs = durationNs.refine((ns) => ns > 0, 'expected a duration greater than zero');
 
 /** A bit rate such as `10Gbps`, in bit/s; must be > 0. */
-export const rateBps = unitField(parseRateBps, '10Gbps').refine((bps) => bps > 0, 'expected a rate greater than zero');
+export const rateBps = unitField(RATE).refine((bps) => bps > 0, 'expected a rate greater than zero');
 
 /** A size such as `1500B`, in bytes; must be > 0. */
-export const sizeBytes = unitField(parseSizeBytes, '1500B').refine((b) => b > 0, 'expected a size greater than zero');
+export const sizeBytes = unitField(SIZE).refine((b) => b > 0, 'expected a size greater than zero');
 
 /** A size that may be zero (e.g. an empty payload). */
-export const sizeBytesOrZero = unitField(parseSizeBytes, '0B').refine((b) => b >= 0, 'a size cannot be negative');
+export const sizeBytesOrZero = unitField(SIZE).refine((b) => b >= 0, 'expected a size of 0B or more');
 
 /** An event rate such as `2000/s`, in events per second; must be > 0. */
-export const eventRatePerS = unitField(parseEventRatePerS, '2000/s').refine(
+export const eventRatePerS = unitField(EVENT_RATE).refine(
   (r) => r > 0,
   'expected an event rate greater than zero',
 );
@@ -61,7 +101,7 @@ export const probability = z
     try {
       return parseProbability(value);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      ctx.addIssue({ code: 'custom', message: (error as Error).message, params: SHOWS_VALUE });
       return z.NEVER;
     }
   });

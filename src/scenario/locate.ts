@@ -1,7 +1,11 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
 
-/** Line and column (1-based) of a YAML node path, walking as deep as the document goes. */
+/**
+ * Line and column (1-based) of a YAML node path, walking as deep as the document goes. A
+ * mapping or list that is the value of a key is located at its key (`hostLink:`), not at its
+ * first entry, which may be lines below and is often the very entry that is missing.
+ */
 export function locate(
   doc: Document,
   lines: LineCounter,
@@ -15,7 +19,7 @@ export function locate(
     if (child === undefined) break;
     node = child.value;
     found = (child.value ?? child.key) as Node;
-    if (!found?.range) found = child.key as Node;
+    if (!found?.range || isMap(found) || isSeq(found)) found = child.key as Node;
   }
   if (keyOf !== undefined && isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keyOf);

@@ -1,4 +1,5 @@
-import { didYouMean } from './errors.ts';
+import { formatDurationNs } from '../core/units.ts';
+import { didYouMean, formatPath } from './errors.ts';
 import type { ScenarioConfig, WorkloadConfig } from './schema.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
 
@@ -54,12 +55,13 @@ export function resolveScenario(config: ScenarioConfig): ResolvedScenario | Path
   checkTopology(config, issues);
   const hostIndex = new Map(topology.hosts.map((h, i) => [h, i]));
   const accessMtu = accessMtus(topology);
-  const names = new Set<string>();
+  const names = new Map<string, number>();
   const workloads: ResolvedWorkload[] = [];
   config.workloads.forEach((w, i) => {
     const path = ['workloads', i];
-    if (names.has(w.name)) issues.push({ path: [...path, 'name'], message: `duplicate workload name "${w.name}"` });
-    names.add(w.name);
+    const first = names.get(w.name);
+    if (first !== undefined) issues.push({ path: [...path, 'name'], message: `duplicate workload name "${w.name}", already used by workloads[${first}]` });
+    else names.set(w.name, i);
     const resolved = resolveWorkload(w, path, config.duration, hostIndex, issues);
     if (resolved === undefined) return;
     const mtu = accessMtu[resolved.srcHost] as number;
@@ -83,7 +85,8 @@ function checkTopology(config: ScenarioConfig, issues: PathIssue[]): void {
   if (u.topology !== 'explicit') return;
   const seen = new Map<string, PropertyKey[]>();
   const declare = (name: string, path: PropertyKey[]) => {
-    if (seen.has(name)) issues.push({ path, message: `duplicate node name "${name}" (hosts and switches share one namespace)` });
+    const first = seen.get(name);
+    if (first) issues.push({ path, message: `duplicate node name "${name}", already declared at ${formatPath(first)} (hosts and switches share one namespace)` });
     else seen.set(name, path);
   };
   u.hosts.forEach((h, i) => declare(h, ['underlay', 'hosts', i]));
@@ -91,11 +94,48 @@ function checkTopology(config: ScenarioConfig, issues: PathIssue[]): void {
   u.links.forEach((l, i) => {
     l.between.forEach((end, j) => {
       if (!seen.has(end)) {
-        issues.push({ path: ['underlay', 'links', i, 'between', j], message: `unknown node "${end}"${didYouMean(end, seen.keys())}` });
+        issues.push({ path: ['underlay', 'links', i, 'between', j], message: `unknown node "${end}"${didYouMean(end, seen.keys())}; expected one of: ${listOf([...seen.keys()], 'nodes')}` });
       }
     });
     if (l.between[0] === l.between[1]) issues.push({ path: ['underlay', 'links', i, 'between'], message: `a link cannot join "${l.between[0]}" to itself` });
   });
+  if (issues.length === 0) checkConnected(u.hosts, u.links.map((l) => l.between), issues);
+}
+
+/**
+ * Reports hosts that no chain of links joins, naming the separate groups of nodes. (Routing
+ * also refuses paths that transit a host; the build step reports those rarer cases.)
+ */
+function checkConnected(hosts: readonly string[], links: readonly (readonly [string, string])[], issues: PathIssue[]): void {
+  const parent = new Map<string, string>();
+  const root = (n: string): string => {
+    let r = n;
+    while (parent.has(r)) r = parent.get(r) as string;
+    if (r !== n) parent.set(n, r);
+    return r;
+  };
+  for (const [a, b] of links) if (root(a) !== root(b)) parent.set(root(a), root(b));
+  const isHost = new Set(hosts);
+  const groups = new Map<string, Set<string>>();
+  for (const n of [...hosts, ...links.flat()]) {
+    const r = root(n);
+    groups.set(r, (groups.get(r) ?? new Set()).add(n));
+  }
+  const withHosts = [...groups.values()].map((g) => [...g]).filter((g) => g.some((n) => isHost.has(n)));
+  if (withHosts.length < 2) return;
+  const [a, b] = withHosts as [string[], string[]];
+  issues.push({
+    path: ['underlay', 'links'],
+    message:
+      `the topology is disconnected: no chain of links joins host ${a.find((n) => isHost.has(n))} to host ${b.find((n) => isHost.has(n))}; ` +
+      `the ${withHosts.length} separate groups are ${listOf(withHosts.map((g) => `{${listOf(g, 'nodes', 6)}}`), 'groups', 3)}; add links that join them`,
+  });
+}
+
+/** `a, b, c`, shortened for long lists such as generated host names: `h1, h2, h3, …, h16 (16 hosts)`. */
+function listOf(names: readonly string[], noun: string, max = 12): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, 3).join(', ')}, …, ${names[names.length - 1]} (${names.length} ${noun})`;
 }
 
 /** The smallest MTU among each host's own links. */
@@ -121,15 +161,20 @@ function resolveWorkload(
   const before = issues.length;
   const host = (field: 'from' | 'to') => {
     const h = hostIndex.get(w[field]);
-    if (h === undefined) issues.push({ path: [...path, field], message: `unknown host "${w[field]}"${didYouMean(w[field], hostIndex.keys())}` });
+    if (h === undefined) {
+      issues.push({ path: [...path, field], message: `unknown host "${w[field]}"${didYouMean(w[field], hostIndex.keys())}; expected one of: ${listOf([...hostIndex.keys()], 'hosts')}` });
+    }
     return h ?? -1;
   };
   const srcHost = host('from');
   const dstHost = host('to');
   const startNs = w.start;
   const stopNs = w.stop ?? durationNs;
-  if (startNs >= durationNs) issues.push({ path: [...path, 'start'], message: `starts at or after the end of the run (duration ${durationNs} ns)` });
-  if (stopNs <= startNs) issues.push({ path: [...path, 'stop'], message: 'expected stop to be later than start' });
+  if (startNs >= durationNs) {
+    issues.push({ path: [...path, 'start'], message: `expected a start before the end of the run (duration ${formatDurationNs(durationNs)}), got ${formatDurationNs(startNs)}` });
+  } else if (stopNs <= startNs) {
+    issues.push({ path: [...path, 'stop'], message: `expected stop to be later than start (${formatDurationNs(startNs)}), got ${formatDurationNs(stopNs)}` });
+  }
 
   if (w.kind === 'ping') {
     const packetBytes = w.payload + ICMP_ECHO_HEADER_BYTES + IPV4_HEADER_BYTES;
@@ -140,8 +185,10 @@ function resolveWorkload(
 
   const headers = IPV4_HEADER_BYTES + UDP_HEADER_BYTES;
   let payloadBytes = 0;
-  if ((w.payload === undefined) === (w.packetSize === undefined)) {
-    issues.push({ path, message: 'expected exactly one of payload (UDP payload, e.g. 1472B) or packetSize (IP packet, e.g. 1500B)' });
+  if (w.payload !== undefined && w.packetSize !== undefined) {
+    issues.push({ path: [...path, 'packetSize'], message: 'expected payload or packetSize, not both: payload is the UDP payload (e.g. 1472B), packetSize the whole IP packet (e.g. 1500B)' });
+  } else if (w.payload === undefined && w.packetSize === undefined) {
+    issues.push({ path, message: 'missing payload or packetSize: give payload (UDP payload, e.g. 1472B) or packetSize (IP packet, e.g. 1500B)' });
   } else if (w.packetSize !== undefined) {
     payloadBytes = w.packetSize - headers;
     if (payloadBytes < 0) issues.push({ path: [...path, 'packetSize'], message: `expected at least ${headers}B (IPv4 + UDP headers), got ${w.packetSize}B` });
@@ -150,8 +197,10 @@ function resolveWorkload(
   if (packetBytes > MAX_IP_PACKET_BYTES) issues.push({ path, message: `makes a ${packetBytes}-byte IP packet, above the IPv4 limit of ${MAX_IP_PACKET_BYTES}` });
 
   let intervalNs = 0;
-  if ((w.rate === undefined) === (w.packetRate === undefined)) {
-    issues.push({ path, message: 'expected exactly one of rate (payload bit rate, e.g. 500Mbps) or packetRate (e.g. 2000/s)' });
+  if (w.rate !== undefined && w.packetRate !== undefined) {
+    issues.push({ path: [...path, 'packetRate'], message: 'expected rate or packetRate, not both: rate is the payload bit rate (e.g. 500Mbps), packetRate the packets per second (e.g. 2000/s)' });
+  } else if (w.rate === undefined && w.packetRate === undefined) {
+    issues.push({ path, message: 'missing rate or packetRate: give rate (payload bit rate, e.g. 500Mbps) or packetRate (e.g. 2000/s)' });
   } else if (w.packetRate !== undefined) intervalNs = 1e9 / w.packetRate;
   else if (payloadBytes === 0) issues.push({ path: [...path, 'rate'], message: 'a payload bit rate needs a payload above 0B; use packetRate for empty packets' });
   else intervalNs = (payloadBytes * 8 * 1e9) / (w.rate as number);

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, didYouMean, type ScenarioIssue, ScenarioError } from './errors.ts';
 import { describeValue } from './fields.ts';
@@ -21,12 +21,7 @@ export class ScenarioSource {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      throw new ScenarioError(
-        doc.errors.map((e) => {
-          const pos = e.linePos?.[0];
-          return { file, line: pos?.line ?? 0, col: pos?.col ?? 0, path: '', message: `YAML syntax error: ${firstLine(e.message)}` };
-        }),
-      );
+      throw new ScenarioError(doc.errors.map((e) => syntaxIssue(file, text, doc, lines, e)));
     }
     if (doc.contents === null || doc.contents === undefined) {
       throw new ScenarioError([
@@ -96,18 +91,91 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** Rewrites zod's generic messages into ones that say what was expected and what was found. */
+/**
+ * Locates a YAML syntax error. The parser notices an unclosed `[` or `{` only where the
+ * collection should have ended, so such errors point at the opening bracket instead; a key
+ * that runs over two lines (usually a line indented too far) points at the line where it ends.
+ */
+function syntaxIssue(file: string, text: string, doc: Document, lines: LineCounter, error: YAMLError): ScenarioIssue {
+  const [start, end] = error.pos;
+  let offset = start;
+  let message = `YAML syntax error: ${firstLine(error.message)}`;
+  const unclosed = unclosedFlowAt(doc, text, start);
+  if (unclosed !== undefined) {
+    offset = unclosed.offset;
+    message = `YAML syntax error: this "${unclosed.open}" is never closed by "${unclosed.close}"`;
+  } else if (error.code === 'MULTILINE_IMPLICIT_KEY') {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    offset = lineStart + (/^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0);
+    message = `YAML syntax error: ${firstLine(error.message)}; check the indentation of this line and the line above`;
+  }
+  const pos = lines.linePos(offset);
+  return { file, line: pos.line, col: pos.col, path: '', message };
+}
+
+/** The innermost flow collection (`[...]` or `{...}`) that ends unclosed at `offset`, if any. */
+function unclosedFlowAt(doc: Document, text: string, offset: number): { offset: number; open: string; close: string } | undefined {
+  let found: { offset: number; open: string; close: string } | undefined;
+  visit(doc, (_key, node) => {
+    if (!isCollection(node) || !node.flow || !node.range) return;
+    const [from, to] = node.range;
+    const open = text[from];
+    const close = open === '[' ? ']' : '}';
+    if (to === offset && (open === '[' || open === '{') && !text.slice(from, to).trimEnd().endsWith(close)) {
+      if (found === undefined || from > found.offset) found = { offset: from, open, close };
+    }
+  });
+  return found;
+}
+
+/** Words for zod's type names, as a YAML author knows them. */
+const TYPE_WORDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  tuple: 'a list',
+};
+
+/**
+ * Rewrites zod's generic messages ("Invalid input: expected int, received number") into ones
+ * that say what was expected and what was found; messages the schema wrote itself are kept.
+ */
 function messageOf(issue: z.core.$ZodIssue, data: unknown): string {
   const found = valueAt(data, issue.path);
-  if (issue.code === 'invalid_type' && found === undefined) return `missing required field; ${issue.message.replace(/^Invalid input: /, '')}`;
-  if (issue.code === 'invalid_type') return `${issue.message.replace(/, received .*$/, '')}, got ${describeValue(found)}`.replace(/^Invalid input: /, '');
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
-    const options = (issue as { options?: unknown[] }).options ?? [];
-    return `unknown ${String(issue.discriminator)} ${describeValue(found)}${didYouMean(String(found), options.map(String))}; expected one of: ${options.join(', ')}`;
+  const got = found === undefined ? '' : `, got ${describeValue(found)}`;
+  const generic = /^(Invalid input|Invalid option|Too small|Too big): /.test(issue.message);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = generic ? `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}` : issue.message;
+      return found === undefined ? `missing required field; ${expected}` : expected + got;
+    }
+    case 'invalid_union': {
+      if (!('discriminator' in issue) || !issue.discriminator) return found === undefined ? `missing required field; ${issue.message}` : issue.message + got;
+      const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
+      if (found === undefined) return `missing required field; expected one of: ${options.join(', ')}`;
+      return `unknown ${String(issue.discriminator)} ${describeValue(found)}${didYouMean(String(found), options)}; expected one of: ${options.join(', ')}`;
+    }
+    case 'too_small':
+    case 'too_big': {
+      const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+      const gotSize = Array.isArray(found) ? `, got ${entries(found.length)}` : got;
+      if (!generic) return issue.message + gotSize;
+      const small = issue.code === 'too_small';
+      const limit = Number(small ? issue.minimum : issue.maximum);
+      const bound = issue.inclusive ? (small ? 'at least' : 'at most') : small ? 'more than' : 'less than';
+      return `expected ${bound} ${Array.isArray(found) ? entries(limit) : limit}${gotSize}`;
+    }
+    case 'invalid_value':
+    case 'invalid_format':
+      return issue.message.replace(/^Invalid (input|option): /, '') + got;
+    case 'custom':
+      return issue.params?.['showsValue'] === true ? issue.message : issue.message + got;
+    default:
+      return issue.message;
   }
-  if (issue.code === 'too_small' || issue.code === 'too_big') return `${issue.message}, got ${describeValue(found)}`;
-  if (issue.code === 'invalid_value') return `${issue.message}, got ${describeValue(found)}`;
-  return issue.message;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

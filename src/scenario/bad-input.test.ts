@@ -1,0 +1,225 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The bad-input suite: every malformed scenario in fixtures/bad/ is run through the real CLI
+ * (`node bin/overlaysim.js`, cwd = repo root). Each must exit 3, name file:line:col, the field
+ * path and what was expected, and write nothing.
+ */
+
+const FIXTURES = 'src/scenario/fixtures/bad';
+const SCHEMA_LINE = '# yaml-language-server: $schema=../../../../schema/scenario.schema.json';
+
+interface Row {
+  /** Fixture file name in fixtures/bad/. */
+  file: string;
+  /** 1-based position of the reported problem; omitted when it has none (an empty file). */
+  line?: number;
+  col?: number;
+  /** Field path printed after the position; '' for problems of the whole file. */
+  path: string;
+  /** Words that must appear in the message on that same line. */
+  words: string[];
+  /** How many problems the scenario has. */
+  problems: number;
+}
+
+const ROWS: Row[] = [
+  { file: 'delay-without-unit.yaml',          line: 10, col: 12, path: 'underlay.hostLink.delay',         words: ['expected a duration with a unit', 'got number 5'], problems: 1 },
+  { file: 'bandwidth-is-a-size.yaml',         line: 8,  col: 26, path: 'underlay.hostLink.bandwidth',     words: ['"10GB" is a size, not a bit rate', 'e.g. 10Gbps'], problems: 1 },
+  { file: 'duration-unknown-unit.yaml',       line: 3,  col: 11, path: 'duration',                        words: ['cannot read "10 parsecs"', 'expected a duration with a unit'], problems: 1 },
+  { file: 'typo-bandwith.yaml',               line: 9,  col: 5,  path: 'underlay.hostLink.bandwith',      words: ['unknown field "bandwith"', 'did you mean "bandwidth"'], problems: 2 },
+  { file: 'typo-worklaods.yaml',              line: 8,  col: 1,  path: 'worklaods',                       words: ['unknown field "worklaods"', 'did you mean "workloads"'], problems: 1 },
+  { file: 'typo-intervall.yaml',              line: 13, col: 5,  path: 'workloads[0].intervall',          words: ['unknown field "intervall"', 'did you mean "interval"'], problems: 1 },
+  { file: 'workload-kind-without-prefix.yaml',line: 10, col: 24, path: 'workloads[0].kind',               words: ['unknown kind "cbr"', 'did you mean "udp-cbr"', 'udp-cbr, udp-poisson, ping'], problems: 1 },
+  { file: 'negative-payload.yaml',            line: 14, col: 14, path: 'workloads[0].payload',            words: ['expected a size of 0B or more', 'got "-5B"'], problems: 1 },
+  { file: 'zero-packet-size.yaml',            line: 9,  col: 91, path: 'workloads[0].packetSize',         words: ['expected a size greater than zero', 'got "0B"'], problems: 1 },
+  { file: 'unknown-host-in-workload.yaml',    line: 11, col: 47, path: 'workloads[1].to',                 words: ['unknown host "h99"', 'h1, h2, h3, …, h16 (16 hosts)'], problems: 1 },
+  { file: 'unknown-node-in-link.yaml',        line: 10, col: 22, path: 'underlay.links[1].between[1]',    words: ['unknown node "core2"', 'did you mean "core1"'], problems: 1 },
+  { file: 'duplicate-host-names.yaml',        line: 9,  col: 7,  path: 'underlay.hosts[2]',               words: ['duplicate node name "web1"', 'already declared at underlay.hosts[0]'], problems: 1 },
+  { file: 'duplicate-workload-names.yaml',    line: 10, col: 13, path: 'workloads[1].name',               words: ['duplicate workload name "bulk"', 'already used by workloads[0]'], problems: 1 },
+  { file: 'disconnected-switches.yaml',       line: 9,  col: 3,  path: 'underlay.links',                  words: ['topology is disconnected', 'host a1 to host b1', '{a1, a2, swA}, {b1, b2, swB}'], problems: 1 },
+  { file: 'empty-file.yaml',                                     path: '',                                words: ['the file is empty', 'expected a scenario'], problems: 1 },
+  { file: 'unclosed-bracket.yaml',            line: 6,  col: 10, path: '',                                words: ['YAML syntax error', '"[" is never closed by "]"'], problems: 1 },
+  { file: 'bad-indentation.yaml',             line: 7,  col: 4,  path: '',                                words: ['YAML syntax error', 'check the indentation'], problems: 2 },
+  { file: 'tab-indentation.yaml',             line: 8,  col: 1,  path: '',                                words: ['YAML syntax error', 'Tabs are not allowed'], problems: 1 },
+  { file: 'unknown-topology-kind.yaml',       line: 5,  col: 13, path: 'underlay.topology',               words: ['unknown topology "ring"', 'explicit, star, leaf-spine'], problems: 1 },
+  { file: 'huge-host-count.yaml',             line: 6,  col: 10, path: 'underlay.hosts',                  words: ['expected at most 5000 hosts', 'got number 10000000'], problems: 1 },
+  { file: 'payload-above-mtu.yaml',           line: 15, col: 14, path: 'workloads[0].payload',            words: ['1628-byte IP packets', 'above the 1500-byte MTU'], problems: 1 },
+  { file: 'stop-before-start.yaml',           line: 16, col: 11, path: 'workloads[0].stop',               words: ['expected stop to be later than start (5.000 s)', 'got 2.000 s'], problems: 1 },
+  { file: 'rate-and-packet-rate.yaml',        line: 14, col: 17, path: 'workloads[0].packetRate',         words: ['rate or packetRate, not both'], problems: 1 },
+  { file: 'more-racks-than-hosts.yaml',       line: 7,  col: 10, path: 'underlay.racks',                  words: ['at most one rack per host (4)', 'got 8'], problems: 1 },
+  { file: 'top-level-list.yaml',              line: 2,  col: 1,  path: '',                                words: ['expected a mapping of scenario fields at the top level', 'got a list'], problems: 1 },
+];
+
+interface Outcome {
+  status: number | null;
+  stderr: string;
+}
+
+/** Environment of every child: no colour codes in stderr, whatever the terminal or CI says. */
+const ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
+
+/** Runs the CLI synchronously. */
+function cli(args: string[]): Outcome {
+  const r = spawnSync(process.execPath, ['bin/overlaysim.js', ...args], { encoding: 'utf8', env: ENV, timeout: 60_000 });
+  return { status: r.status, stderr: r.stderr };
+}
+
+/** Runs the CLI as a child process without blocking, so a small pool can run several at once. */
+function cliAsync(args: string[]): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/overlaysim.js', ...args], { env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+/** Runs `jobs` with at most `size` at a time (node with tsx costs ~0.5-1 s a process). */
+async function pool<T>(jobs: (() => Promise<T>)[], size: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await (jobs[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, jobs.length) }, worker));
+  return results;
+}
+
+/** The `error ...` lines of stderr. */
+function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.startsWith('error '));
+}
+
+/** Every file under `dir` with its bytes, for byte-for-byte comparison. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (sub: string) => {
+    for (const name of readdirSync(join(dir, sub)).sort()) {
+      const rel = join(sub, name);
+      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
+      else files.set(rel, readFileSync(join(dir, rel)));
+    }
+  };
+  walk('');
+  return files;
+}
+
+let tmp: string;
+const runs = new Map<string, Outcome>();
+const validations = new Map<string, Outcome>();
+const outOf = (file: string) => join(tmp, file.replace(/\.yaml$/, ''), 'out');
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'overlaysim-bad-input-'));
+  const jobs = ROWS.flatMap((row) => {
+    const path = `${FIXTURES}/${row.file}`;
+    mkdirSync(join(tmp, row.file.replace(/\.yaml$/, '')));
+    return [
+      async () => runs.set(row.file, await cliAsync(['run', path, '--out', outOf(row.file), '--quiet'])),
+      async () => validations.set(row.file, await cliAsync(['validate', path])),
+    ];
+  });
+  await pool(jobs, 4);
+}, 180_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the bad-input fixtures', () => {
+  it('has one table row for every fixture file, and at least 18 of them', () => {
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).sort();
+    expect(ROWS.map((r) => r.file).sort()).toEqual(files);
+    expect(files.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it.each(ROWS.map((r) => r.file))('%s starts with the yaml-language-server schema line', (file) => {
+    expect(readFileSync(`${FIXTURES}/${file}`, 'utf8').split('\n')[0]).toBe(SCHEMA_LINE);
+  });
+});
+
+describe('`run` on a broken scenario', () => {
+  const labelled = ROWS.map((row) => [row.line === undefined ? row.file : `${row.file}:${row.line}:${row.col}`, row] as const);
+  it.each(labelled)('%s: exit 3, names the path and what was expected, writes nothing', (_label, row) => {
+    const file = `${FIXTURES}/${row.file}`;
+    const { status, stderr } = runs.get(row.file) as Outcome;
+    expect(status, stderr).toBe(3);
+
+    const where = row.line === undefined ? file : `${file}:${row.line}:${row.col}`;
+    const prefix = `error ${where}: ${row.path ? `${row.path}: ` : ''}`;
+    const line = errorLines(stderr).find((l) => l.startsWith(prefix));
+    expect(line, `no line starting with ${JSON.stringify(prefix)} in:\n${stderr}`).toBeDefined();
+    for (const word of row.words) expect(line).toContain(word);
+    if (row.line === undefined) expect(stderr).not.toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:\\d`));
+
+    expect(errorLines(stderr)).toHaveLength(row.problems);
+    expect(stderr).toContain(`${row.problems} problem${row.problems === 1 ? '' : 's'} in the scenario; nothing was run or written.`);
+    expect(existsSync(outOf(row.file))).toBe(false);
+    // No half-written temporary folder beside it either.
+    expect(readdirSync(join(outOf(row.file), '..'))).toEqual([]);
+  });
+});
+
+describe('`validate` on a broken scenario', () => {
+  it.each(ROWS.map((row) => [row.file, row] as const))('%s: exit 3 with the same report as `run`', (_file, row) => {
+    const { status, stderr } = validations.get(row.file) as Outcome;
+    expect(status, stderr).toBe(3);
+    expect(errorLines(stderr)).toEqual(errorLines((runs.get(row.file) as Outcome).stderr));
+  });
+});
+
+describe('the command line around a scenario', () => {
+  it('a --set override with a bad value exits 3 and names --set and the field', () => {
+    const out = join(tmp, 'set', 'out');
+    const { status, stderr } = cli(['run', 'scenarios/p2p-udp.yaml', '--set', 'duration=5', '--out', out, '--quiet']);
+    expect(status, stderr).toBe(3);
+    expect(errorLines(stderr)).toEqual(['error --set: duration: expected a duration with a unit (ns, us, µs, ms, s, m), e.g. 10ms, got number 5']);
+    expect(existsSync(join(tmp, 'set'))).toBe(false);
+  });
+
+  it('a --set override with a bad value fails `validate` too', () => {
+    const { status, stderr } = cli(['validate', 'scenarios/p2p-udp.yaml', '--set', 'underlay.links.0.bandwidth=1GB']);
+    expect(status, stderr).toBe(3);
+    expect(errorLines(stderr)).toEqual([expect.stringMatching(/^error --set: underlay\.links\[0\]\.bandwidth: "1GB" is a size, not a bit rate/)]);
+  });
+
+  it('a missing scenario file is a usage error: exit 2, nothing written', () => {
+    const out = join(tmp, 'missing', 'out');
+    const { status, stderr } = cli(['run', `${FIXTURES}/no-such-scenario.yaml`, '--out', out, '--quiet']);
+    expect(status, stderr).toBe(2);
+    expect(stderr).toContain(`cannot read scenario file ${FIXTURES}/no-such-scenario.yaml: ENOENT`);
+    expect(existsSync(join(tmp, 'missing'))).toBe(false);
+  });
+
+  it('an unknown command-line option is a usage error: exit 2', () => {
+    const { status, stderr } = cli(['run', 'scenarios/p2p-udp.yaml', '--quiet', '--ouput', join(tmp, 'typo')]);
+    expect(status, stderr).toBe(2);
+    expect(stderr).toContain("unknown option '--ouput'");
+    expect(existsSync(join(tmp, 'typo'))).toBe(false);
+  });
+
+  it('an existing results folder is left byte-for-byte intact when a later run of a bad scenario fails', () => {
+    const parent = join(tmp, 'kept');
+    const out = join(parent, 'out');
+    mkdirSync(join(out, 'sub'), { recursive: true });
+    writeFileSync(join(out, 'run.json'), '{ "seed": 1 }\n');
+    writeFileSync(join(out, 'flows.csv'), 'flow,rxPackets\ncbr,424592\n');
+    writeFileSync(join(out, 'summary.md'), '# p2p-udp\n\ngoodput 500 Mbit/s\n');
+    writeFileSync(join(out, 'sub', 'note.bin'), Buffer.from([0, 1, 2, 255]));
+    const before = snapshot(out);
+
+    const { status, stderr } = cli(['run', `${FIXTURES}/typo-bandwith.yaml`, '--out', out, '--quiet']);
+    expect(status, stderr).toBe(3);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+});
