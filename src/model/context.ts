@@ -5,10 +5,10 @@ import type { FlowInfo } from './flow.ts';
 import { type Packet, PacketPool } from './packet.ts';
 
 /** Why a packet was dropped; the values appear in reports. */
-export type DropReason = 'queue-full' | 'loss' | 'mtu-exceeded' | 'no-route';
+export type DropReason = 'queue-full' | 'loss' | 'mtu-exceeded' | 'no-route' | 'cpu-backlog' | 'frag-needed';
 
 /** Every drop reason, in report column order. */
-export const DROP_REASONS: readonly DropReason[] = ['queue-full', 'loss', 'mtu-exceeded', 'no-route'];
+export const DROP_REASONS: readonly DropReason[] = ['queue-full', 'loss', 'mtu-exceeded', 'no-route', 'cpu-backlog', 'frag-needed'];
 
 /** Anything that accepts packets: a node's input, a link's transmit side. */
 export interface PacketSink {
@@ -25,6 +25,10 @@ export class SimContext {
   readonly sent = new TracePoint<Packet, number>();
   /** A packet reached its destination host. Raised before the packet is released. */
   readonly received = new TracePoint<Packet, number>();
+  /** A host put a packet (whole or fragment, encapsulated) on the underlay. */
+  readonly wireSent = new TracePoint<Packet, number>();
+  /** A fragmented packet of a flow was given up after the reassembly timeout: flow id, now. */
+  readonly reassemblyTimedOut = new TracePoint<number, number>();
   /** A packet was dropped anywhere. Raised before the packet is released. */
   readonly dropped = new TracePoint<Packet, number, DropReason>();
   /** Every flow of the run, indexed by flow id. */

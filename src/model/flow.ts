@@ -1,3 +1,17 @@
+import type { Encapsulation, IpVersion } from './overlay/encapsulation.ts';
+
+/** How a flow's packets cross the underlay. */
+export interface FlowPath {
+  /** The stack that wraps the container's packets (none on the bare underlay). */
+  readonly encap: Encapsulation;
+  /** IP version of the underlay (outer headers). */
+  readonly ipVersion: IpVersion;
+  /** The container's MTU: the sender fragments inner packets above it. */
+  readonly innerMtu: number;
+  /** Whether outer packets carry DF; Docker's VXLAN leaves it clear, so hosts fragment them. */
+  readonly outerDf: boolean;
+}
+
 /** What kind of traffic a flow carries. */
 export type FlowProtocol = 'udp' | 'icmp';
 
@@ -13,10 +27,15 @@ export interface FlowInfo {
   /** Sending and receiving host indices. */
   readonly srcHost: number;
   readonly dstHost: number;
+  /** Sender and receiver as the scenario names them: hosts or tasks such as `web.2`. */
+  readonly srcName: string;
+  readonly dstName: string;
   /** Stable 32-bit hash of the flow's addresses and ports, for ECMP. */
   readonly hash: number;
   /** For an echo request flow, the id of its reply flow. */
   readonly replyFlowId?: number;
+  /** How its packets cross the underlay. */
+  readonly path: FlowPath;
   /** When the source starts and stops sending, ns. */
   readonly startNs: number;
   readonly stopNs: number;

@@ -24,10 +24,24 @@ export class Packet {
   /** Sending and receiving host indices. */
   srcHost = 0;
   dstHost = 0;
-  /** IP packet size in bytes (headers included, link framing excluded). */
+  /** Size of the IP packet on the current wire, bytes (outer headers included, link framing excluded). */
   sizeBytes = 0;
-  /** Application payload bytes carried. */
+  /** Application payload bytes of the whole datagram. */
   payloadBytes = 0;
+  /** Id of the application datagram this piece belongs to. */
+  datagramId = 0;
+  /** IP size of the whole datagram as the container sent it, bytes. */
+  datagramBytes = 0;
+  /** Inner IP size of this piece (the whole datagram or one inner fragment), bytes. */
+  innerBytes = 0;
+  /** Inner fragments the datagram was cut into at the sender (1 = not fragmented). */
+  innerFragCount = 1;
+  /** Id of the outer packet this piece is part of, and how many outer fragments it became (1 = whole). */
+  outerId = 0;
+  outerFragCount = 1;
+  /** CPU time this packet needs at the core it is queued on, ns, and which path resumes after it. */
+  cpuCostNs = 0;
+  cpuStage = 0;
   /** Sequence number within the flow. */
   seq = 0;
   /** Time the sender handed this packet to its stack, ns. */

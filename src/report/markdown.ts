@@ -32,6 +32,9 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
         ['worst flow p99 delay', formatDurationNs(t.worstFlowDelayP99Ns)],
         ['busiest link', `${t.busiestLink} at ${percent(t.busiestLinkUtilisation)}`],
         ['drops at links', String(t.drops)],
+        ['CPU cores used (all hosts)', t.cpuCoresUsed.toFixed(3)],
+        ['busiest core', t.busiestCore ? `${t.busiestCore} at ${percent(t.busiestCoreUtilisation)}` : 'none (ideal hosts)'],
+        ['CPU seconds per GB delivered', t.cpuSecondsPerGB.toFixed(3)],
       ],
     ),
   );

@@ -26,6 +26,13 @@ export interface Summary {
     busiestLink: string;
     busiestLinkUtilisation: number;
     drops: number;
+    /** CPU time of all cores divided by the run time: how many cores the traffic keeps busy. */
+    cpuCoresUsed: number;
+    /** Busiest core's utilisation, and its name (host/core). */
+    busiestCore: string;
+    busiestCoreUtilisation: number;
+    /** CPU seconds spent per GB (1e9 bytes) of delivered payload; 0 when nothing was delivered. */
+    cpuSecondsPerGB: number;
   };
   flows: {
     flow: string;
@@ -58,6 +65,13 @@ export function summarise(result: RunResult): Summary {
     if (busiest === undefined || l.utilisation > busiest.utilisation) busiest = l;
     for (const n of Object.values(l.drops)) drops += n;
   }
+  let busyNs = 0;
+  let busiestCore = result.cores[0];
+  for (const c of result.cores) {
+    busyNs += c.busyNs;
+    if (busiestCore === undefined || c.utilisation > busiestCore.utilisation) busiestCore = c;
+  }
+  const deliveredGB = result.flows.reduce((a, f) => a + f.rxPayloadBytes, 0) / 1e9;
   return {
     scenario: result.scenario.name,
     description: result.scenario.description,
@@ -76,6 +90,10 @@ export function summarise(result: RunResult): Summary {
       busiestLink: busiest?.link ?? '',
       busiestLinkUtilisation: ratio(busiest?.utilisation ?? 0),
       drops,
+      cpuCoresUsed: ratio(busyNs / result.durationNs),
+      busiestCore: busiestCore ? `${busiestCore.host}/cpu${busiestCore.core}` : '',
+      busiestCoreUtilisation: ratio(busiestCore?.utilisation ?? 0),
+      cpuSecondsPerGB: deliveredGB === 0 ? 0 : ratio(busyNs / 1e9 / deliveredGB),
     },
     flows: result.flows.map((f) => ({
       flow: f.flow,

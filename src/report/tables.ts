@@ -17,6 +17,7 @@ export function flowTable(result: RunResult): Table {
   const columns = [
     'flow', 'workload', 'protocol', 'src', 'dst',
     'txPackets', 'txBytes', 'rxPackets', 'rxBytes', 'lostPackets', 'inFlightPackets', 'lossRatio',
+    'underlayPackets', 'underlayBytes', 'reassemblyTimeouts',
     'delayMinNs', 'delayMeanNs', 'delayP50Ns', 'delayP90Ns', 'delayP99Ns', 'delayP999Ns', 'delayMaxNs',
     'jitterMeanNs', 'goodputBps', 'throughputBps', 'wireThroughputBps',
     'rttMinNs', 'rttMeanNs', 'rttP50Ns', 'rttP99Ns', 'rttMaxNs',
@@ -24,6 +25,7 @@ export function flowTable(result: RunResult): Table {
   const rows = result.flows.map((f) => [
     f.flow, f.workload, f.protocol, f.src, f.dst,
     f.txPackets, f.txBytes, f.rxPackets, f.rxBytes, f.lostPackets, f.inFlightPackets, ratio(f.lossRatio),
+    f.underlayPackets, f.underlayBytes, f.reassemblyTimeouts,
     f.delay.minNs, f.delay.meanNs, f.delay.p50Ns, f.delay.p90Ns, f.delay.p99Ns, f.delay.p999Ns, f.delay.maxNs,
     f.jitterMeanNs, f.goodputBps, f.throughputBps, f.wireThroughputBps,
     f.rtt?.minNs ?? '', f.rtt?.meanNs ?? '', f.rtt?.p50Ns ?? '', f.rtt?.p99Ns ?? '', f.rtt?.maxNs ?? '',
@@ -41,5 +43,12 @@ export function linkTable(result: RunResult): Table {
     l.link, l.rateBps, l.txPackets, l.txBytes, ratio(l.utilisation), l.peakQueuePackets, l.peakQueueBytes,
     Math.round(l.queueWaitMeanNs * 1000) / 1000, ratio(l.noWaitShare), ...DROP_REASONS.map((r) => l.drops[r]),
   ]);
+  return { columns, rows };
+}
+
+/** cpu.csv: one row per core of every host. */
+export function cpuTable(result: RunResult): Table {
+  const columns = ['host', 'core', 'packets', 'busyNs', 'utilisation', 'backlogDrops'];
+  const rows = result.cores.map((c) => [c.host, c.core, c.packets, c.busyNs, ratio(c.utilisation), c.backlogDrops]);
   return { columns, rows };
 }

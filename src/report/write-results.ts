@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { RunResult } from '../scenario/run.ts';
 import { summaryMarkdown } from './markdown.ts';
 import { summarise } from './summary.ts';
-import { flowTable, linkTable, type Table } from './tables.ts';
+import { cpuTable, flowTable, linkTable, type Table } from './tables.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
 export interface RunMeta {
@@ -45,6 +45,7 @@ export function resultFiles(result: RunResult, meta: RunMeta): Map<string, strin
     ['summary.md', summaryMarkdown(summary, result)],
     ['flows.csv', toCsv(flowTable(result))],
     ['links.csv', toCsv(linkTable(result))],
+    ['cpu.csv', toCsv(cpuTable(result))],
   ]);
 }
 

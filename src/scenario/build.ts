@@ -2,6 +2,8 @@ import { RandomStreams } from '../core/rng.ts';
 import { Scheduler } from '../core/scheduler.ts';
 import { SimContext } from '../model/context.ts';
 import { type FlowInfo, hashString } from '../model/flow.ts';
+import { CpuCore } from '../model/host/cpu-core.ts';
+import { isIdeal } from '../model/host/cpu-profile.ts';
 import { Host } from '../model/host/host.ts';
 import { PacketKind } from '../model/packet.ts';
 import { PacketSource } from '../model/traffic/packet-source.ts';
@@ -9,6 +11,7 @@ import { LinkTx } from '../model/underlay/link-tx.ts';
 import { type NetNode, Switch } from '../model/underlay/node.ts';
 import { computeRoutes } from '../model/underlay/routing.ts';
 import type { ResolvedScenario, ResolvedWorkload } from './resolve.ts';
+import type { FlowPair } from './resolve-workloads.ts';
 
 /** The model objects of one run, wired together and ready to start. */
 export interface Simulation {
@@ -20,6 +23,8 @@ export interface Simulation {
   links: LinkTx[];
   /** Framing bytes of each host's first link, for on-wire throughput. */
   hostFramingBytes: number[];
+  /** Every CPU core, host by host (empty with ideal hosts). */
+  cores: { host: string; core: number; cpu: CpuCore }[];
 }
 
 /**
@@ -57,11 +62,27 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
     }
   }
   computeRoutes(nodes, hosts.length, (port) => (peerOf.get(port) as NetNode).index);
+  for (const host of hosts) host.egressMtu = Math.min(...host.ports.map((p) => p.params.mtuBytes));
+  const cores = attachCpus(ctx, hosts, scenario);
   for (const w of scenario.workloads) startWorkload(ctx, hosts, w);
-  return { ctx, hosts, switches, nodes, links, hostFramingBytes };
+  return { ctx, hosts, switches, nodes, links, hostFramingBytes, cores };
 }
 
-function addFlow(ctx: SimContext, w: ResolvedWorkload, name: string, src: number, dst: number, extra: Partial<FlowInfo>): FlowInfo {
+/** Gives every host its cores, unless the profile makes hosts ideal. */
+function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario): Simulation['cores'] {
+  const { profile, cores, offloadBatch, backlogPackets } = scenario.hostCpu;
+  if (isIdeal(profile)) return [];
+  const all: Simulation['cores'] = [];
+  for (const host of hosts) {
+    const list = Array.from({ length: cores }, (_, i) => new CpuCore(`${host.name}/cpu${i}`, ctx, host, backlogPackets));
+    host.cpu = { profile, offloadBatch, cores: list };
+    list.forEach((cpu, core) => all.push({ host: host.name, core, cpu }));
+  }
+  return all;
+}
+
+function addFlow(ctx: SimContext, w: ResolvedWorkload, pair: FlowPair, name: string, reverse: boolean, replyFlowId?: number): FlowInfo {
+  const [src, dst] = reverse ? [pair.dstHost, pair.srcHost] : [pair.srcHost, pair.dstHost];
   const flow: FlowInfo = {
     id: ctx.flows.length,
     name,
@@ -69,25 +90,32 @@ function addFlow(ctx: SimContext, w: ResolvedWorkload, name: string, src: number
     protocol: w.kind === 'ping' ? 'icmp' : 'udp',
     srcHost: src,
     dstHost: dst,
+    srcName: reverse ? pair.dst : pair.src,
+    dstName: reverse ? pair.src : pair.dst,
     hash: hashString(`${name}/${src}/${dst}`),
+    path: pair.path,
     startNs: w.startNs,
     stopNs: w.stopNs,
-    ...extra,
+    ...(replyFlowId === undefined ? {} : { replyFlowId }),
   };
   ctx.flows.push(flow);
   return flow;
 }
 
+/** Makes the flows and sources of a workload: one flow per pair (two for ping). */
 function startWorkload(ctx: SimContext, hosts: Host[], w: ResolvedWorkload): void {
-  const host = hosts[w.srcHost] as Host;
-  const rng = ctx.streams.stream(`workload/${w.name}`);
-  if (w.kind === 'ping') {
-    const request = addFlow(ctx, w, w.name, w.srcHost, w.dstHost, { replyFlowId: ctx.flows.length + 1 });
-    addFlow(ctx, w, `${w.name}/reply`, w.dstHost, w.srcHost, {});
-    new PacketSource(ctx, host, request, PacketKind.EchoRequest, 'constant', w.intervalNs, w.packetBytes, w.payloadBytes, rng);
-    return;
+  for (const pair of w.pairs) {
+    const host = hosts[pair.srcHost] as Host;
+    const name = w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`;
+    const rng = ctx.streams.stream(`workload/${name}`);
+    if (w.kind === 'ping') {
+      const request = addFlow(ctx, w, pair, name, false, ctx.flows.length + 1);
+      addFlow(ctx, w, pair, `${name}/reply`, true);
+      new PacketSource(ctx, host, request, PacketKind.EchoRequest, 'constant', w.intervalNs, w.packetBytes, w.payloadBytes, rng);
+      continue;
+    }
+    const flow = addFlow(ctx, w, pair, name, false);
+    const spacing = w.kind === 'udp-cbr' ? 'constant' : 'poisson';
+    new PacketSource(ctx, host, flow, PacketKind.Data, spacing, w.intervalNs, w.packetBytes, w.payloadBytes, rng);
   }
-  const flow = addFlow(ctx, w, w.name, w.srcHost, w.dstHost, {});
-  const spacing = w.kind === 'udp-cbr' ? 'constant' : 'poisson';
-  new PacketSource(ctx, host, flow, PacketKind.Data, spacing, w.intervalNs, w.packetBytes, w.payloadBytes, rng);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DisconnectedError } from '../model/underlay/routing.ts';
 import { buildSimulation } from './build.ts';
 import { ScenarioError } from './errors.ts';
@@ -41,7 +42,7 @@ export function loadScenarioText(file: string, text: string, sets: readonly stri
   const source = ScenarioSource.parse(file, text);
   source.applySets(sets);
   const config = source.validate(scenarioSchema);
-  const resolved = resolveScenario(config);
+  const resolved = resolveScenario(config, dirname(file));
   if (Array.isArray(resolved)) throw new ScenarioError(resolved.map((i) => source.issue(i.path, i.message)));
   try {
     buildSimulation({ ...resolved, workloads: [] }, resolved.seed);

@@ -1,4 +1,5 @@
 import { FlowMonitor, type FlowResult } from '../stats/flow-monitor.ts';
+import { CpuMonitor, type CoreResult } from '../stats/cpu-monitor.ts';
 import { LinkMonitor, type LinkResult } from '../stats/link-monitor.ts';
 import { buildSimulation } from './build.ts';
 import type { ResolvedScenario } from './resolve.ts';
@@ -26,6 +27,8 @@ export interface RunResult {
   durationNs: number;
   flows: FlowResult[];
   links: LinkResult[];
+  /** Per core of every host; empty with ideal hosts. */
+  cores: CoreResult[];
   eventsProcessed: number;
   packetsCreated: number;
   /** Wall-clock time of build and run, ms (not deterministic; reported in run.json only). */
@@ -57,6 +60,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const sim = buildSimulation(scenario, seed, replication);
   const flowMonitor = new FlowMonitor(sim.ctx);
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
+  const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
   const scheduler = sim.ctx.scheduler;
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
   for (let slice = 1; slice <= SLICES; slice++) {
@@ -70,13 +74,15 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     } while (scheduler.nowNs < sliceEndNs);
     options.onProgress?.(slice / SLICES);
   }
+  for (const host of sim.hosts) host.expireFragments(durationNs);
   return {
     scenario,
     seed,
     replication,
     durationNs,
-    flows: flowMonitor.results(scenario.topology.hosts, sim.hostFramingBytes, durationNs),
+    flows: flowMonitor.results(sim.hostFramingBytes, durationNs),
     links: linkMonitor.results(),
+    cores: cpuMonitor.results(),
     eventsProcessed: scheduler.eventsProcessed,
     packetsCreated: sim.ctx.pool.created,
     wallMs: performance.now() - started,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostsSchema, networksSchema, servicesSchema } from './schema-overlay.ts';
 import { durationNs, eventRatePerS, name, positiveDurationNs, probability, rateBps, sizeBytes, sizeBytesOrZero } from './fields.ts';
 
 /**
@@ -51,14 +52,21 @@ const hostCount = z
   .min(2, 'expected at least 2 hosts')
   .max(MAX_HOSTS, `expected at most ${MAX_HOSTS} hosts in a packet-level underlay`);
 
+const ipVersion = z
+  .union([z.literal(4), z.literal(6)], { error: 'expected 4 or 6' })
+  .default(4)
+  .describe('IP version of the underlay: outer headers are 20 B (4) or 40 B (6) (default 4)');
+
 const starTopology = z.strictObject({
   topology: z.literal('star'),
+  ipVersion,
   hosts: hostCount.describe('Number of hosts, named h1..hN, all on one switch `sw`'),
   hostLink: linkParams.describe('Link from each host to the switch'),
 });
 
 const leafSpineTopology = z.strictObject({
   topology: z.literal('leaf-spine'),
+  ipVersion,
   hosts: hostCount.describe('Number of hosts, named h1..hN, spread evenly over the racks'),
   racks: z.int().min(1).max(1000).describe('Number of racks, each with one leaf switch leaf1..leafR'),
   spines: z.int().min(1).max(64).default(2).describe('Number of spine switches spine1..spineS (default 2)'),
@@ -72,6 +80,7 @@ const explicitLink = linkParams.extend({
 
 const explicitTopology = z.strictObject({
   topology: z.literal('explicit'),
+  ipVersion,
   hosts: z.array(name).min(2, 'expected at least 2 hosts').max(MAX_HOSTS).describe('Host names'),
   switches: z.array(name).default([]).describe('Switch names'),
   links: z.array(explicitLink).min(1, 'expected at least one link').describe('Full-duplex links'),
@@ -82,8 +91,9 @@ export type UnderlayConfig = z.output<typeof underlaySchema>;
 
 const flowTiming = {
   name: name.describe('Workload name, used in reports'),
-  from: z.string().describe('Sending host'),
-  to: z.string().describe('Receiving host'),
+  from: z.string().describe('Sender: a host, a service (each of its tasks sends) or a task such as web.2'),
+  to: z.string().describe('Receiver: a host, a service (task i of from sends to task i mod N) or a task'),
+  network: z.string().optional().describe('Network between two services (default: the one they share)'),
   start: durationNs.prefault('0s').describe('When sending starts (default 0s)'),
   stop: durationNs.optional().describe('When sending stops (default: the scenario duration)'),
 };
@@ -115,6 +125,9 @@ export const scenarioSchema = z.strictObject({
   seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed (default 1)'),
   duration: positiveDurationNs.describe('Simulated time, e.g. 10s'),
   underlay: underlaySchema.describe('Hosts, switches and links'),
+  hosts: hostsSchema.prefault({}).describe('CPU of every host'),
+  networks: networksSchema,
+  services: servicesSchema,
   workloads: z.array(workloadSchema).default([]).describe('Traffic sources'),
 });
 export type ScenarioInput = z.input<typeof scenarioSchema>;

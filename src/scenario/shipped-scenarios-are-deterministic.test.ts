@@ -21,7 +21,7 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     runCli(scenario, a);
     runCli(scenario, b);
     const files = readdirSync(a).sort();
-    expect(files).toEqual(['flows.csv', 'links.csv', 'run.json', 'summary.json', 'summary.md']);
+    expect(files).toEqual(['cpu.csv', 'flows.csv', 'links.csv', 'run.json', 'summary.json', 'summary.md']);
     expect(readdirSync(b).sort()).toEqual(files);
     for (const f of files.filter((name) => name !== 'run.json')) {
       expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);

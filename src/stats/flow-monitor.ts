@@ -11,6 +11,12 @@ class FlowRecord {
   rxBytes = 0;
   rxPayloadBytes = 0;
   lostPackets = 0;
+  /** Packets (whole or fragments, encapsulated) the sender put on the underlay. */
+  underlayPackets = 0;
+  underlayBytes = 0;
+  reassemblyTimeouts = 0;
+  /** Fragmented datagrams already counted lost, so a second lost fragment is not counted again. */
+  readonly lostDatagrams = new Set<number>();
   readonly delay = new DelayRecorder();
   /** Round-trip times, recorded on echo reply flows only. */
   readonly rtt = new DelayRecorder();
@@ -29,7 +35,15 @@ export interface FlowResult {
   txBytes: number;
   rxPackets: number;
   rxBytes: number;
+  /** Application payload bytes delivered. */
+  rxPayloadBytes: number;
   lostPackets: number;
+  /** Packets the sender put on the underlay: more than txPackets when fragmented. */
+  underlayPackets: number;
+  /** Bytes of those packets (outer IP size, framing excluded). */
+  underlayBytes: number;
+  /** Fragmented datagrams given up at the receiver after the reassembly timeout. */
+  reassemblyTimeouts: number;
   /** Sent but neither received nor dropped when the run ended. */
   inFlightPackets: number;
   /** lost / (received + lost). */
@@ -59,6 +73,12 @@ export class FlowMonitor {
     ctx.sent.connect((p) => this.onSent(p));
     ctx.received.connect((p, now) => this.onReceived(p, now));
     ctx.dropped.connect((p, _now, reason) => this.onDropped(p, reason));
+    ctx.wireSent.connect((p) => {
+      const r = this.records[p.flowId] as FlowRecord;
+      r.underlayPackets++;
+      r.underlayBytes += p.sizeBytes;
+    });
+    ctx.reassemblyTimedOut.connect((flowId) => (this.records[flowId] as FlowRecord).reassemblyTimeouts++);
   }
 
   private onSent(p: Packet): void {
@@ -79,23 +99,28 @@ export class FlowMonitor {
     if (p.kind === PacketKind.EchoReply) r.rtt.record(nowNs - p.originNs);
   }
 
+  /** A datagram is lost once, however many of its fragments are dropped. */
   private onDropped(p: Packet, _reason: DropReason): void {
-    (this.records[p.flowId] as FlowRecord).lostPackets++;
+    const r = this.records[p.flowId] as FlowRecord;
+    if (p.innerFragCount > 1 || p.outerFragCount > 1) {
+      if (r.lostDatagrams.has(p.datagramId)) return;
+      r.lostDatagrams.add(p.datagramId);
+    }
+    r.lostPackets++;
   }
 
   /**
    * The flow table at the end of a run of `durationNs`. `framingBytes[h]` is the layer-2
    * framing of host h's link, for the on-wire throughput.
    */
-  results(hostNames: readonly string[], framingBytes: readonly number[], durationNs: number): FlowResult[] {
-    return this.ctx.flows.map((flow, i) => resultOf(flow, this.records[i] as FlowRecord, hostNames, framingBytes, durationNs));
+  results(framingBytes: readonly number[], durationNs: number): FlowResult[] {
+    return this.ctx.flows.map((flow, i) => resultOf(flow, this.records[i] as FlowRecord, framingBytes, durationNs));
   }
 }
 
 function resultOf(
   flow: FlowInfo,
   r: FlowRecord,
-  hostNames: readonly string[],
   framingBytes: readonly number[],
   durationNs: number,
 ): FlowResult {
@@ -106,13 +131,17 @@ function resultOf(
     flow: flow.name,
     workload: flow.workload,
     protocol: flow.protocol,
-    src: hostNames[flow.srcHost] as string,
-    dst: hostNames[flow.dstHost] as string,
+    src: flow.srcName,
+    dst: flow.dstName,
     txPackets: r.txPackets,
     txBytes: r.txBytes,
     rxPackets: r.rxPackets,
     rxBytes: r.rxBytes,
+    rxPayloadBytes: r.rxPayloadBytes,
     lostPackets: r.lostPackets,
+    underlayPackets: r.underlayPackets,
+    underlayBytes: r.underlayBytes,
+    reassemblyTimeouts: r.reassemblyTimeouts,
     inFlightPackets: r.txPackets - settled,
     lossRatio: settled === 0 ? 0 : r.lostPackets / settled,
     delay: r.delay.summary(),

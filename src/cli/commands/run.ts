@@ -43,7 +43,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       process.stderr.write(
         `${loaded.resolved.name}: ${result.eventsProcessed} events in ${(result.wallMs / 1000).toFixed(2)} s; ` +
           `goodput ${formatRateBps(t.goodputBps)}, mean delay ${formatDurationNs(t.delayMeanNs)}, loss ${(t.lossRatio * 100).toFixed(3)} %\n` +
-          `results in ${outDir}/ (summary.md, summary.json, flows.csv, links.csv, run.json)\n`,
+          `results in ${outDir}/ (summary.md, summary.json, flows.csv, links.csv, cpu.csv, run.json)\n`,
       );
     }
     return ExitCode.Ok;

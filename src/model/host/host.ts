@@ -1,38 +1,133 @@
 import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
+import type { FlowInfo } from '../flow.ts';
+import { mix32 } from '../flow.ts';
+import { encryptedBytes, outerBytes } from '../overlay/encapsulation.ts';
+import { fragmentBytes, planFragments } from '../overlay/fragmentation.ts';
+import { Reassembly } from '../overlay/reassembly.ts';
 import { PacketKind, type Packet } from '../packet.ts';
 import { NetNode } from '../underlay/node.ts';
+import type { CpuClient, CpuCore } from './cpu-core.ts';
+import { type CpuProfile, packetCpuNs } from './cpu-profile.ts';
 
 const LOCAL_DELIVERY = 0;
+const TX = 0;
+const RX = 1;
+
+/** CPU settings of a host. */
+export interface HostCpu {
+  profile: CpuProfile;
+  /** Packets batched per stack traversal by segmentation offload (1 = none). */
+  offloadBatch: number;
+  cores: CpuCore[];
+}
 
 /**
- * An end host. It sends packets its applications make, answers ICMP echo requests, and hands
- * every packet addressed to it to the run-wide `received` trace. Hosts do not forward transit
- * traffic. Hosts take node indices 0..H−1, so a host's index is also its host index.
+ * An end host. Sending: the container's packet is fragmented to the container MTU, each piece
+ * costs CPU on the flow's core (stack, encapsulation, cipher), is encapsulated, and, if the outer
+ * packet exceeds the link MTU, fragmented again (DF clear) or dropped (DF set). Receiving runs
+ * the same steps backwards. Hosts do not forward transit traffic. Hosts take node indices
+ * 0..H−1, so a host's index is also its host index.
  */
-export class Host extends NetNode implements EventTarget {
-  /** Packets sent to this same host, delivered by a zero-delay event to keep event order sane. */
+export class Host extends NetNode implements EventTarget, CpuClient {
+  /** CPU model; undefined for ideal hosts, which process packets in zero time. */
+  cpu: HostCpu | undefined;
+  /** Largest IP packet the host's links carry; outer packets above it are fragmented. */
+  egressMtu = Infinity;
+  /** Packets sent to this same host, delivered by a zero-delay event. */
   private readonly local = new Ring<Packet>();
+  private readonly outerReassembly = new Reassembly(this.ctx);
+  private readonly innerReassembly = new Reassembly(this.ctx);
 
-  /** An application hands a packet to the stack. */
+  /** An application hands a packet (sizeBytes = its IP size) to the stack. */
   send(packet: Packet, nowNs: number): void {
     this.ctx.sent.emit(packet, nowNs, undefined);
-    this.route(packet, nowNs);
+    if (packet.dstHost === this.index) {
+      this.local.push(packet);
+      this.ctx.scheduler.schedule(0, this, LOCAL_DELIVERY);
+      return;
+    }
+    const path = (this.ctx.flows[packet.flowId] as FlowInfo).path;
+    packet.datagramId = packet.id;
+    packet.datagramBytes = packet.sizeBytes;
+    packet.outerFragCount = 1;
+    if (packet.sizeBytes <= path.innerMtu) {
+      packet.innerFragCount = 1;
+      packet.innerBytes = packet.sizeBytes;
+      return this.process(packet, TX, nowNs);
+    }
+    // Containers speak IPv4 whatever the underlay is.
+    const plan = planFragments(packet.sizeBytes, path.innerMtu, 4);
+    packet.innerFragCount = plan.count;
+    for (let i = 0; i < plan.count; i++) {
+      const piece = i === 0 ? packet : this.copyOf(packet);
+      piece.innerBytes = fragmentBytes(plan, i);
+      this.process(piece, TX, nowNs);
+    }
   }
 
   receive(packet: Packet, nowNs: number): void {
     if (packet.dstHost !== this.index) return this.ctx.drop(packet, nowNs, 'no-route');
-    this.deliver(packet, nowNs);
+    let whole: Packet | undefined = packet;
+    if (packet.outerFragCount > 1) whole = this.outerReassembly.add(packet, packet.outerId, packet.outerFragCount, nowNs);
+    if (whole !== undefined) this.process(whole, RX, nowNs);
   }
 
   onEvent(_kind: number, nowNs: number): void {
     this.deliver(this.local.shift() as Packet, nowNs);
   }
 
-  private route(packet: Packet, nowNs: number): void {
-    if (packet.dstHost !== this.index) return this.forward(packet, nowNs);
-    this.local.push(packet);
-    this.ctx.scheduler.schedule(0, this, LOCAL_DELIVERY);
+  afterCpu(packet: Packet, nowNs: number): void {
+    if (packet.cpuStage === TX) this.encapsulateAndSend(packet, nowNs);
+    else this.decapsulated(packet, nowNs);
+  }
+
+  /** Gives up on fragments older than the reassembly timeout (called at the end of a run). */
+  expireFragments(nowNs: number): void {
+    this.outerReassembly.expire(nowNs);
+    this.innerReassembly.expire(nowNs);
+  }
+
+  /** Charges the piece's CPU cost on the flow's core (RSS / XPS by flow hash), then continues. */
+  private process(piece: Packet, stage: number, nowNs: number): void {
+    const cpu = this.cpu;
+    if (cpu === undefined) {
+      piece.cpuStage = stage;
+      return this.afterCpu(piece, nowNs);
+    }
+    const path = (this.ctx.flows[piece.flowId] as FlowInfo).path;
+    piece.cpuStage = stage;
+    piece.cpuCostNs = packetCpuNs(cpu.profile, path.encap, encryptedBytes(path.encap, piece.innerBytes, path.innerMtu), cpu.offloadBatch);
+    const core = cpu.cores[mix32(piece.flowHash) % cpu.cores.length] as CpuCore;
+    core.submit(piece, nowNs);
+  }
+
+  private encapsulateAndSend(piece: Packet, nowNs: number): void {
+    const path = (this.ctx.flows[piece.flowId] as FlowInfo).path;
+    piece.sizeBytes = outerBytes(path.encap, piece.innerBytes, path.ipVersion, path.innerMtu);
+    piece.outerId = piece.id;
+    if (piece.sizeBytes <= this.egressMtu) return this.transmit(piece, nowNs);
+    if (path.outerDf) return this.ctx.drop(piece, nowNs, 'frag-needed');
+    const plan = planFragments(piece.sizeBytes, this.egressMtu, path.ipVersion);
+    piece.outerFragCount = plan.count;
+    for (let i = 0; i < plan.count; i++) {
+      const fragment = i === 0 ? piece : this.copyOf(piece);
+      fragment.sizeBytes = fragmentBytes(plan, i);
+      this.transmit(fragment, nowNs);
+    }
+  }
+
+  private transmit(packet: Packet, nowNs: number): void {
+    this.ctx.wireSent.emit(packet, nowNs, undefined);
+    this.forward(packet, nowNs);
+  }
+
+  private decapsulated(piece: Packet, nowNs: number): void {
+    let whole: Packet | undefined = piece;
+    if (piece.innerFragCount > 1) whole = this.innerReassembly.add(piece, piece.datagramId, piece.innerFragCount, nowNs);
+    if (whole === undefined) return;
+    whole.sizeBytes = whole.datagramBytes;
+    this.deliver(whole, nowNs);
   }
 
   private deliver(packet: Packet, nowNs: number): void {
@@ -42,8 +137,7 @@ export class Host extends NetNode implements EventTarget {
       return;
     }
     // Answer in place: the reply reuses the request's packet and keeps its origin time for RTT.
-    const reply = this.ctx.flows[packet.flowId]?.replyFlowId as number;
-    const replyFlow = this.ctx.flows[reply];
+    const replyFlow = this.ctx.flows[(this.ctx.flows[packet.flowId] as FlowInfo).replyFlowId ?? -1];
     if (replyFlow === undefined) throw new Error(`echo request on flow ${packet.flowId} has no reply flow`);
     packet.kind = PacketKind.EchoReply;
     packet.flowId = replyFlow.id;
@@ -52,5 +146,14 @@ export class Host extends NetNode implements EventTarget {
     packet.dstHost = replyFlow.dstHost;
     packet.sentNs = nowNs;
     this.send(packet, nowNs);
+  }
+
+  /** A new pooled packet with every field of `source` but its id. */
+  private copyOf(source: Packet): Packet {
+    const p = this.ctx.pool.acquire();
+    const id = p.id;
+    Object.assign(p, source);
+    p.id = id;
+    return p;
   }
 }

@@ -29,6 +29,7 @@ describe('UDP CBR and ping, computed by hand', () => {
     const text = `
 name: ping
 duration: 1s
+hosts: { cpu: none }
 underlay:
   topology: star
   hosts: 2

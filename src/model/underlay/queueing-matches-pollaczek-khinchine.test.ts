@@ -62,7 +62,8 @@ function simulate(service: Service, rho: number, seed: number) {
     if (i < 0) return;
     const waitNs = nowNs - p.enqueuedNs;
     if (waitNs === 0) noWait++;
-    batchSums[Math.floor(i / perBatch)] += waitNs;
+    const batch = Math.floor(i / perBatch);
+    batchSums[batch] = (batchSums[batch] as number) + waitNs;
   });
   ctx.scheduler.run();
 

@@ -1,0 +1,70 @@
+import type { EventTarget } from '../../core/event-queue.ts';
+import { Ring } from '../../core/ring.ts';
+import { TracePoint } from '../../core/trace.ts';
+import type { SimContext } from '../context.ts';
+import type { Packet } from '../packet.ts';
+
+/** What a core hands a packet back to when it is done with it. */
+export interface CpuClient {
+  afterCpu(packet: Packet, nowNs: number): void;
+}
+
+const DONE = 0;
+
+/**
+ * One CPU core processing packets one at a time in arrival order (softirq work). Each packet
+ * occupies the core for its `cpuCostNs`; packets wait in a backlog bounded like Linux's
+ * `netdev_max_backlog`, and a full backlog drops (reason `cpu-backlog`). A busy core thus
+ * delays packets and caps a flow's rate at 1 / cost.
+ */
+export class CpuCore implements EventTarget {
+  /** Work starts on a packet: packet, now, cost ns. */
+  readonly served = new TracePoint<Packet, number, number>();
+  /** Backlog overflow. */
+  readonly dropped = new TracePoint<Packet, number>();
+
+  private busy = false;
+  private current: Packet | undefined;
+  private readonly backlog = new Ring<Packet>();
+  /** Rounding error carried between back-to-back packets, ns. */
+  private carryNs = 0;
+
+  constructor(
+    /** e.g. `h3/cpu1`. */
+    readonly name: string,
+    private readonly ctx: SimContext,
+    private readonly client: CpuClient,
+    private readonly backlogLimit: number,
+  ) {}
+
+  /** Queues a packet whose `cpuCostNs` is set. */
+  submit(packet: Packet, nowNs: number): void {
+    if (!this.busy) return this.start(packet, nowNs, false);
+    if (this.backlog.length >= this.backlogLimit) {
+      this.dropped.emit(packet, nowNs, undefined);
+      this.ctx.drop(packet, nowNs, 'cpu-backlog');
+      return;
+    }
+    this.backlog.push(packet);
+  }
+
+  onEvent(_kind: number, nowNs: number): void {
+    const packet = this.current as Packet;
+    const next = this.backlog.shift();
+    if (next === undefined) {
+      this.busy = false;
+      this.current = undefined;
+    } else this.start(next, nowNs, true);
+    this.client.afterCpu(packet, nowNs);
+  }
+
+  private start(packet: Packet, nowNs: number, backToBack: boolean): void {
+    this.busy = true;
+    this.current = packet;
+    const exactNs = packet.cpuCostNs + (backToBack ? this.carryNs : 0);
+    const costNs = Math.round(exactNs);
+    this.carryNs = exactNs - costNs;
+    this.served.emit(packet, nowNs, costNs);
+    this.ctx.scheduler.schedule(costNs, this, DONE);
+  }
+}

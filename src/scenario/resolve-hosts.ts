@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
+import type { PathIssue } from './resolve.ts';
+import { customProfileSchema, type HostsConfig } from './schema-overlay.ts';
+
+/** CPU settings shared by every host of a run. */
+export interface ResolvedHostCpu {
+  profile: CpuProfile;
+  cores: number;
+  /** Packets per stack traversal from segmentation offload (unencrypted traffic). */
+  offloadBatch: number;
+  /** Per-core backlog limit, packets. */
+  backlogPackets: number;
+}
+
+/** Merges a base profile with overrides, dropping undefined fields. */
+function withOverrides(base: CpuProfile, overrides: Partial<CpuProfile> & { name?: string }): CpuProfile {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return { ...base, name: `${base.name} (custom)`, ...defined };
+}
+
+/**
+ * Resolves the `hosts` section: a built-in profile, a JSON profile file (as `overlaysim
+ * calibrate` writes, path relative to the scenario file), or inline costs over a base profile.
+ */
+export function resolveHostCpu(hosts: HostsConfig, scenarioDir: string, issues: PathIssue[]): ResolvedHostCpu {
+  const settings = { cores: hosts.cores, offloadBatch: hosts.offload, backlogPackets: hosts.backlog };
+  const path = ['hosts', 'cpu'];
+  const cpu = hosts.cpu;
+  if (typeof cpu !== 'string') {
+    const { base, ...overrides } = cpu;
+    return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, overrides), ...settings };
+  }
+  const builtin = CPU_PROFILES[cpu];
+  if (builtin) return { profile: builtin, ...settings };
+  const file = resolvePath(scenarioDir, cpu);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    issues.push({ path, message: `cannot read CPU profile ${file}: ${why}` });
+    return { profile: CPU_PROFILES.aesni as CpuProfile, ...settings };
+  }
+  const parsed = customProfileSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) issues.push({ path, message: `in CPU profile ${file}: ${i.path.join('.') || 'top level'}: ${i.message}` });
+    return { profile: CPU_PROFILES.aesni as CpuProfile, ...settings };
+  }
+  const { base, ...overrides } = parsed.data;
+  return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, { name: cpu, ...overrides }), ...settings };
+}

@@ -1,0 +1,196 @@
+import { formatDurationNs } from '../core/units.ts';
+import type { FlowPath } from '../model/flow.ts';
+import { IPV4_HEADER_BYTES, type IpVersion, UDP_HEADER_BYTES } from '../model/overlay/encapsulation.ts';
+import { didYouMean } from './errors.ts';
+import type { PathIssue } from './resolve.ts';
+import type { ResolvedNetwork, Task } from './resolve-services.ts';
+import { listOf } from './resolve-topology.ts';
+import type { WorkloadConfig } from './schema.ts';
+import type { ServiceConfig } from './schema-overlay.ts';
+
+/** ICMP echo header, bytes. */
+export const ICMP_ECHO_HEADER_BYTES = 8;
+/** Largest IPv4 packet, bytes. */
+export const MAX_IP_PACKET_BYTES = 65535;
+
+/** One sender–receiver pair of a workload: one flow (two for ping). */
+export interface FlowPair {
+  /** Host or task names, for reports. */
+  src: string;
+  dst: string;
+  srcHost: number;
+  dstHost: number;
+  path: FlowPath;
+}
+
+/** A workload with its endpoints resolved and every size and time in base units. */
+export interface ResolvedWorkload {
+  kind: 'udp-cbr' | 'udp-poisson' | 'ping';
+  name: string;
+  /** Network the traffic crosses; empty between two hosts. */
+  network: string;
+  pairs: FlowPair[];
+  /** When sending starts and stops, ns. */
+  startNs: number;
+  stopNs: number;
+  /** Application payload per packet (UDP or ICMP echo data), bytes. */
+  payloadBytes: number;
+  /** IP packet size, headers included, bytes. */
+  packetBytes: number;
+  /** Time between packets of one pair (the mean for Poisson), ns; may be fractional. */
+  intervalNs: number;
+}
+
+/** What the workloads may refer to. */
+export interface WorkloadContext {
+  durationNs: number;
+  hostIndex: Map<string, number>;
+  /** Smallest MTU of each host's links. */
+  accessMtu: number[];
+  ipVersion: IpVersion;
+  networks: Map<string, ResolvedNetwork>;
+  services: Record<string, ServiceConfig>;
+  tasks: readonly Task[];
+}
+
+/** Either end of a workload. */
+interface Endpoint {
+  /** A service (or one of its tasks), or a bare host. */
+  service: string | undefined;
+  names: string[];
+  hosts: number[];
+}
+
+function endpointOf(text: string, ctx: WorkloadContext): Endpoint | undefined {
+  const host = ctx.hostIndex.get(text);
+  if (host !== undefined) return { service: undefined, names: [text], hosts: [host] };
+  const tasks = ctx.tasks.filter((t) => t.service === text || t.name === text);
+  if (tasks.length > 0) return { service: tasks[0]?.service, names: tasks.map((t) => t.name), hosts: tasks.map((t) => t.host) };
+  return undefined;
+}
+
+/** The flow paths of a workload's pairs, and the network they use. */
+function pathsOf(
+  w: WorkloadConfig,
+  path: PropertyKey[],
+  src: Endpoint,
+  dst: Endpoint,
+  ctx: WorkloadContext,
+  issues: PathIssue[],
+): { network: string; pathOf: (srcHost: number) => FlowPath } | undefined {
+  const bare = (srcHost: number): FlowPath => ({ encap: 'none', ipVersion: ctx.ipVersion, innerMtu: ctx.accessMtu[srcHost] as number, outerDf: false });
+  if (src.service === undefined && dst.service === undefined) {
+    if (w.network !== undefined) issues.push({ path: [...path, 'network'], message: 'traffic between two hosts crosses the bare underlay; network applies between services' });
+    return { network: '', pathOf: bare };
+  }
+  if (src.service === undefined || dst.service === undefined) {
+    issues.push({ path, message: 'a workload joins two hosts or two services (or tasks); mixing a host with a service is not modelled' });
+    return undefined;
+  }
+  const a = ctx.services[src.service]?.networks ?? [];
+  const b = ctx.services[dst.service]?.networks ?? [];
+  const shared = a.filter((n) => b.includes(n));
+  let name = w.network;
+  if (name !== undefined && !shared.includes(name)) {
+    issues.push({ path: [...path, 'network'], message: `"${name}" is not a network of both ${src.service} and ${dst.service}; they share: ${shared.join(', ') || 'none'}` });
+    return undefined;
+  }
+  if (name === undefined) {
+    if (shared.length !== 1) {
+      issues.push({
+        path,
+        message: shared.length === 0 ? `${src.service} and ${dst.service} share no network; attach both services to one` : `${src.service} and ${dst.service} share ${shared.join(', ')}; say which with network:`,
+      });
+      return undefined;
+    }
+    name = shared[0] as string;
+  }
+  const network = ctx.networks.get(name);
+  if (network === undefined) return undefined; // reported where the service names it
+  if (network.driver === 'host') return { network: name, pathOf: bare };
+  const overlay: FlowPath = { encap: network.encap, ipVersion: ctx.ipVersion, innerMtu: network.containerMtu, outerDf: network.outerDf };
+  return { network: name, pathOf: () => overlay };
+}
+
+/** Resolves one workload; pushes issues and returns undefined when it has any. */
+export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: WorkloadContext, issues: PathIssue[]): ResolvedWorkload | undefined {
+  const before = issues.length;
+  const endpoint = (field: 'from' | 'to') => {
+    const e = endpointOf(w[field], ctx);
+    if (e === undefined) {
+      const known = [...ctx.hostIndex.keys(), ...Object.keys(ctx.services), ...ctx.tasks.map((t) => t.name)];
+      const services = Object.keys(ctx.services);
+      issues.push({
+        path: [...path, field],
+        message:
+          `unknown host, service or task "${w[field]}"${didYouMean(w[field], known)}; hosts: ${listOf([...ctx.hostIndex.keys()], 'hosts')}` +
+          (services.length > 0 ? `; services: ${listOf(services, 'services')}` : ''),
+      });
+    }
+    return e;
+  };
+  const src = endpoint('from');
+  const dst = endpoint('to');
+  const startNs = w.start;
+  const stopNs = w.stop ?? ctx.durationNs;
+  if (startNs >= ctx.durationNs) {
+    issues.push({ path: [...path, 'start'], message: `expected a start before the end of the run (duration ${formatDurationNs(ctx.durationNs)}), got ${formatDurationNs(startNs)}` });
+  } else if (stopNs <= startNs) {
+    issues.push({ path: [...path, 'stop'], message: `expected stop to be later than start (${formatDurationNs(startNs)}), got ${formatDurationNs(stopNs)}` });
+  }
+  const routes = src && dst ? pathsOf(w, path, src, dst, ctx, issues) : undefined;
+  const sizes = w.kind === 'ping' ? pingSizes(w.payload, w.interval, path, issues) : udpSizes(w, path, issues);
+  if (issues.length > before || !src || !dst || !routes || !sizes) return undefined;
+  if (src.hosts.length === 0 || dst.hosts.length === 0) {
+    issues.push({ path, message: `${src.hosts.length === 0 ? w.from : w.to} has no tasks (replicas: 0)` });
+    return undefined;
+  }
+  // Task i of the sender talks to task i mod N of the receiver, as round-robin balancing would.
+  const pairs = src.hosts.map((srcHost, i) => {
+    const j = i % dst.hosts.length;
+    return { src: src.names[i] as string, dst: dst.names[j] as string, srcHost, dstHost: dst.hosts[j] as number, path: routes.pathOf(srcHost) };
+  });
+  return { kind: w.kind, name: w.name, network: routes.network, pairs, startNs, stopNs, ...sizes };
+}
+
+type Sizes = Pick<ResolvedWorkload, 'payloadBytes' | 'packetBytes' | 'intervalNs'>;
+
+function pingSizes(payloadBytes: number, intervalNs: number, path: PropertyKey[], issues: PathIssue[]): Sizes | undefined {
+  const packetBytes = payloadBytes + ICMP_ECHO_HEADER_BYTES + IPV4_HEADER_BYTES;
+  if (packetBytes > MAX_IP_PACKET_BYTES) {
+    issues.push({ path: [...path, 'payload'], message: `makes a ${packetBytes}-byte IP packet, above the IPv4 limit of ${MAX_IP_PACKET_BYTES}` });
+    return undefined;
+  }
+  return { payloadBytes, packetBytes, intervalNs };
+}
+
+function udpSizes(w: WorkloadConfig & { kind: 'udp-cbr' | 'udp-poisson' }, path: PropertyKey[], issues: PathIssue[]): Sizes | undefined {
+  const before = issues.length;
+  const headers = IPV4_HEADER_BYTES + UDP_HEADER_BYTES;
+  let payloadBytes = 0;
+  if (w.payload !== undefined && w.packetSize !== undefined) {
+    issues.push({ path: [...path, 'packetSize'], message: 'expected payload or packetSize, not both: payload is the UDP payload (e.g. 1472B), packetSize the whole IP packet (e.g. 1500B)' });
+  } else if (w.payload === undefined && w.packetSize === undefined) {
+    issues.push({ path, message: 'missing payload or packetSize: give payload (UDP payload, e.g. 1472B) or packetSize (IP packet, e.g. 1500B)' });
+  } else if (w.packetSize !== undefined) {
+    payloadBytes = w.packetSize - headers;
+    if (payloadBytes < 0) issues.push({ path: [...path, 'packetSize'], message: `expected at least ${headers}B (IPv4 + UDP headers), got ${w.packetSize}B` });
+  } else payloadBytes = w.payload as number;
+  const packetBytes = payloadBytes + headers;
+  if (packetBytes > MAX_IP_PACKET_BYTES) {
+    issues.push({ path: [...path, w.packetSize !== undefined ? 'packetSize' : 'payload'], message: `makes a ${packetBytes}-byte IP packet, above the IPv4 limit of ${MAX_IP_PACKET_BYTES}` });
+  }
+
+  let intervalNs = 0;
+  if (w.rate !== undefined && w.packetRate !== undefined) {
+    issues.push({ path: [...path, 'packetRate'], message: 'expected rate or packetRate, not both: rate is the payload bit rate (e.g. 500Mbps), packetRate the packets per second (e.g. 2000/s)' });
+  } else if (w.rate === undefined && w.packetRate === undefined) {
+    issues.push({ path, message: 'missing rate or packetRate: give rate (payload bit rate, e.g. 500Mbps) or packetRate (e.g. 2000/s)' });
+  } else if (w.packetRate !== undefined) intervalNs = 1e9 / w.packetRate;
+  else if (payloadBytes === 0) issues.push({ path: [...path, 'rate'], message: 'a payload bit rate needs a payload above 0B; use packetRate for empty packets' });
+  else intervalNs = (payloadBytes * 8 * 1e9) / (w.rate as number);
+  if (issues.length === before && intervalNs < 1) {
+    issues.push({ path, message: `sends a packet every ${intervalNs.toFixed(3)} ns; expected at most one packet per nanosecond` });
+  }
+  return issues.length > before ? undefined : { payloadBytes, packetBytes, intervalNs };
+}
