@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
+import { CPU_PROFILES, type CpuProfile, nsPerByte } from '../model/host/cpu-profile.ts';
 import type { PathIssue } from './resolve.ts';
 import { customProfileSchema, type HostsConfig } from './schema-overlay.ts';
 
@@ -14,9 +14,16 @@ export interface ResolvedHostCpu {
   backlogPackets: number;
 }
 
-/** Merges a base profile with overrides, dropping undefined fields. */
-function withOverrides(base: CpuProfile, overrides: Partial<CpuProfile> & { name?: string }): CpuProfile {
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+type ProfileOverrides = Partial<Omit<CpuProfile, 'cryptoNsPerByte'>> & { cryptoNsPerByte?: number; cryptoCyclesPerByte?: number; clockGHz?: number };
+
+/** Merges a base profile with overrides, dropping undefined fields; cycles per byte convert at clockGHz. */
+function withOverrides(base: CpuProfile, overrides: ProfileOverrides, path: PropertyKey[], issues: PathIssue[]): CpuProfile {
+  const { cryptoCyclesPerByte, clockGHz, ...rest } = overrides;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<CpuProfile>;
+  if (cryptoCyclesPerByte !== undefined) {
+    if (rest.cryptoNsPerByte !== undefined) issues.push({ path, message: 'expected cryptoNsPerByte or cryptoCyclesPerByte, not both' });
+    defined.cryptoNsPerByte = nsPerByte(cryptoCyclesPerByte, clockGHz);
+  } else if (clockGHz !== undefined) issues.push({ path, message: 'clockGHz only converts cryptoCyclesPerByte; give that too, or drop clockGHz' });
   return { ...base, name: `${base.name} (custom)`, ...defined };
 }
 
@@ -30,7 +37,7 @@ export function resolveHostCpu(hosts: HostsConfig, scenarioDir: string, issues: 
   const cpu = hosts.cpu;
   if (typeof cpu !== 'string') {
     const { base, ...overrides } = cpu;
-    return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, overrides), ...settings };
+    return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, overrides, path, issues), ...settings };
   }
   const builtin = CPU_PROFILES[cpu];
   if (builtin) return { profile: builtin, ...settings };
@@ -49,5 +56,5 @@ export function resolveHostCpu(hosts: HostsConfig, scenarioDir: string, issues: 
     return { profile: CPU_PROFILES.aesni as CpuProfile, ...settings };
   }
   const { base, ...overrides } = parsed.data;
-  return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, { name: cpu, ...overrides }), ...settings };
+  return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, { name: cpu, ...overrides }, path, issues), ...settings };
 }

@@ -7,13 +7,14 @@ export const DEFAULT_BACKLOG_PACKETS = 1000;
 
 /** Cost fields of a CPU profile; all optional over the `base` profile. */
 export const cpuProfileFields = {
-  clockGHz: z.number().positive().max(10).optional().describe('Core clock in GHz, converting cycles per byte to time'),
   stackNs: z.number().min(0).optional().describe('Network stack cost per packet per side, ns'),
   vxlanNs: z.number().min(0).optional().describe('Extra VXLAN encap or decap cost per packet per side, ns'),
   wireguardNs: z.number().min(0).optional().describe('Extra WireGuard device cost per packet per side, ns'),
   cipher: z.string().optional().describe('Cipher name shown in reports'),
   cryptoFixedNs: z.number().min(0).optional().describe('Fixed cost of one encrypt or decrypt, ns'),
-  cryptoCyclesPerByte: z.number().min(0).optional().describe('Cipher cost per byte, cycles'),
+  cryptoNsPerByte: z.number().min(0).optional().describe('Cipher cost per byte, ns'),
+  cryptoCyclesPerByte: z.number().min(0).optional().describe('Cipher cost per byte in cycles, converted at clockGHz (instead of cryptoNsPerByte)'),
+  clockGHz: z.number().positive().max(10).optional().describe('Core clock for cryptoCyclesPerByte, GHz (default 3.6)'),
 };
 
 const builtinProfile = z.enum(Object.keys(CPU_PROFILES) as [string, ...string[]]);
