@@ -36,6 +36,8 @@ export interface FlowInfo {
   readonly replyFlowId?: number;
   /** How its packets cross the underlay. */
   readonly path: FlowPath;
+  /** The core that processes it on both hosts (receive-side scaling by flow hash). */
+  readonly cpuCore: number;
   /** When the source starts and stops sending, ns. */
   readonly startNs: number;
   readonly stopNs: number;

@@ -10,6 +10,9 @@ export function markdownTable(header: string[], rows: string[][]): string {
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
+/** summary.md lists at most this many flows; flows.csv has them all. */
+const MAX_FLOW_ROWS = 50;
+
 /** summary.md: headline numbers, the flow table and the busiest links; fit for a CI job summary. */
 export function summaryMarkdown(summary: Summary, result: RunResult): string {
   const t = summary.totals;
@@ -38,6 +41,27 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
       ],
     ),
   );
+  if (result.workloads.length > 0) {
+    out.push(
+      '',
+      '## Workloads',
+      '',
+      markdownTable(
+        ['workload', 'flows', 'goodput', 'loss', 'delay p50', 'delay p99', 'delay max', 'rtt p50', 'rtt p99'],
+        result.workloads.map((w) => [
+          w.workload,
+          String(w.flows),
+          formatRateBps(w.goodputBps),
+          percent(w.lossRatio),
+          formatDurationNs(w.delay.p50Ns),
+          formatDurationNs(w.delay.p99Ns),
+          formatDurationNs(w.delay.maxNs),
+          w.rtt ? formatDurationNs(w.rtt.p50Ns) : '',
+          w.rtt ? formatDurationNs(w.rtt.p99Ns) : '',
+        ]),
+      ),
+    );
+  }
   if (result.flows.length > 0) {
     out.push(
       '',
@@ -45,7 +69,7 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
       '',
       markdownTable(
         ['flow', 'src → dst', 'goodput', 'loss', 'delay p50', 'delay p99', 'delay max', 'rtt p50', 'rtt p99'],
-        result.flows.map((f) => [
+        result.flows.slice(0, MAX_FLOW_ROWS).map((f) => [
           f.flow,
           `${f.src} → ${f.dst}`,
           formatRateBps(f.goodputBps),
@@ -59,6 +83,7 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
       ),
     );
   }
+  if (result.flows.length > MAX_FLOW_ROWS) out.push('', `${result.flows.length - MAX_FLOW_ROWS} more flows in flows.csv.`);
   const busiest = [...result.links].sort((a, b) => b.utilisation - a.utilisation || a.link.localeCompare(b.link)).slice(0, 10);
   out.push(
     '',

@@ -34,8 +34,10 @@ export interface Summary {
     /** CPU seconds spent per GB (1e9 bytes) of delivered payload; 0 when nothing was delivered. */
     cpuSecondsPerGB: number;
   };
-  flows: {
-    flow: string;
+  /** Per workload, over all its flows. */
+  workloads: {
+    workload: string;
+    flows: number;
     goodputBps: number;
     lossRatio: number;
     delay: DelaySummary;
@@ -95,12 +97,13 @@ export function summarise(result: RunResult): Summary {
       busiestCoreUtilisation: ratio(busiestCore?.utilisation ?? 0),
       cpuSecondsPerGB: deliveredGB === 0 ? 0 : ratio(busyNs / 1e9 / deliveredGB),
     },
-    flows: result.flows.map((f) => ({
-      flow: f.flow,
-      goodputBps: f.goodputBps,
-      lossRatio: ratio(f.lossRatio),
-      delay: f.delay,
-      ...(f.rtt ? { rtt: f.rtt } : {}),
+    workloads: result.workloads.map((w) => ({
+      workload: w.workload,
+      flows: w.flows,
+      goodputBps: w.goodputBps,
+      lossRatio: ratio(w.lossRatio),
+      delay: w.delay,
+      ...(w.rtt ? { rtt: w.rtt } : {}),
     })),
   };
 }

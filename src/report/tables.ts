@@ -15,7 +15,7 @@ export function ratio(x: number): number {
 /** flows.csv: one row per flow, FlowMonitor-like. Times in integer ns, rates in bit/s. */
 export function flowTable(result: RunResult): Table {
   const columns = [
-    'flow', 'workload', 'protocol', 'src', 'dst',
+    'flow', 'workload', 'protocol', 'src', 'dst', 'cpuCore',
     'txPackets', 'txBytes', 'rxPackets', 'rxBytes', 'lostPackets', 'inFlightPackets', 'lossRatio',
     'underlayPackets', 'underlayBytes', 'reassemblyTimeouts',
     'delayMinNs', 'delayMeanNs', 'delayP50Ns', 'delayP90Ns', 'delayP99Ns', 'delayP999Ns', 'delayMaxNs',
@@ -23,7 +23,7 @@ export function flowTable(result: RunResult): Table {
     'rttMinNs', 'rttMeanNs', 'rttP50Ns', 'rttP99Ns', 'rttMaxNs',
   ];
   const rows = result.flows.map((f) => [
-    f.flow, f.workload, f.protocol, f.src, f.dst,
+    f.flow, f.workload, f.protocol, f.src, f.dst, f.cpuCore,
     f.txPackets, f.txBytes, f.rxPackets, f.rxBytes, f.lostPackets, f.inFlightPackets, ratio(f.lossRatio),
     f.underlayPackets, f.underlayBytes, f.reassemblyTimeouts,
     f.delay.minNs, f.delay.meanNs, f.delay.p50Ns, f.delay.p90Ns, f.delay.p99Ns, f.delay.p999Ns, f.delay.maxNs,

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RunResult } from '../scenario/run.ts';
+import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
 import { summaryMarkdown } from './markdown.ts';
 import { summarise } from './summary.ts';
 import { cpuTable, flowTable, linkTable, type Table } from './tables.ts';
@@ -50,6 +51,31 @@ export function resultFiles(result: RunResult, meta: RunMeta): Map<string, strin
 }
 
 /**
+ * Files of a run with variants: each variant's files in its own folder, and at the top a
+ * summary.md comparing them side by side (deltas against the first variant) and comparison.csv.
+ */
+export function variantFiles(scenarioName: string, runs: readonly { name: string; result: RunResult }[], meta: RunMeta): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const { name, result } of runs) {
+    for (const [file, content] of resultFiles(result, meta)) files.set(`${name}/${file}`, content);
+  }
+  const labels = runs.map((r) => r.name);
+  const summaries = runs.map((r) => summarise(r.result));
+  const first = runs[0]?.result;
+  const md = [
+    `# ${scenarioName}: ${labels.join(' vs ')}`,
+    '',
+    first ? `Seed ${first.seed}, the same for every variant. Deltas are against ${labels[0]}. Each variant's full results are in its folder.` : '',
+    '',
+    comparisonMarkdown(labels, summaries),
+    '',
+  ].join('\n');
+  files.set('summary.md', md);
+  files.set('comparison.csv', stringify(comparisonCsvRows(labels, summaries)));
+  return files;
+}
+
+/**
  * Writes files into `outDir` atomically: everything goes to a temporary sibling folder that
  * replaces `outDir` by rename only once complete, so a failed or interrupted write leaves
  * the previous results as they were.
@@ -62,7 +88,10 @@ export function writeAtomically(outDir: string, files: Map<string, string>): voi
   rmSync(tmp, { recursive: true, force: true });
   try {
     mkdirSync(tmp);
-    for (const [name, content] of files) writeFileSync(join(tmp, name), content);
+    for (const [name, content] of files) {
+      mkdirSync(dirname(join(tmp, name)), { recursive: true });
+      writeFileSync(join(tmp, name), content);
+    }
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
     throw error;

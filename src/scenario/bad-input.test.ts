@@ -53,6 +53,14 @@ const ROWS: Row[] = [
   { file: 'rate-and-packet-rate.yaml',        line: 14, col: 17, path: 'workloads[0].packetRate',         words: ['rate or packetRate, not both'], problems: 1 },
   { file: 'more-racks-than-hosts.yaml',       line: 7,  col: 10, path: 'underlay.racks',                  words: ['at most one rack per host (4)', 'got 8'], problems: 1 },
   { file: 'top-level-list.yaml',              line: 2,  col: 1,  path: '',                                words: ['expected a mapping of scenario fields at the top level', 'got a list'], problems: 1 },
+  { file: 'mtu-below-overhead.yaml',          line: 9,  col: 10, path: 'networks.secure.mtu',             words: ['mtu 100 leaves containers an MTU of 24 B', 'expected at least 144'], problems: 1 },
+  { file: 'unknown-network-in-service.yaml',  line: 9,  col: 34, path: 'services.web.networks[0]',        words: ['unknown network "apnet"', 'did you mean "appnet"'], problems: 1 },
+  { file: 'encrypted-host-network.yaml',      line: 9,  col: 16, path: 'networks.bare.encrypted',         words: ['a host network is the bare underlay and cannot be encrypted'], problems: 1 },
+  { file: 'unknown-cpu-profile.yaml',         line: 8,  col: 8,  path: 'hosts.cpu',                       words: ['unknown CPU profile "aes-ni"', 'did you mean "aesni"'], problems: 1 },
+  { file: 'subnet-too-small.yaml',            line: 7,  col: 21, path: 'networks.appnet.subnet',          words: ['253 usable addresses but the network needs 321', '300 tasks, 1 service VIP and 20 load-balancer endpoints'], problems: 1 },
+  { file: 'unknown-service-in-workload.yaml', line: 11, col: 50, path: 'workloads[0].to',                 words: ['unknown host, service or task "dbb"', 'did you mean "db"'], problems: 1 },
+  { file: 'variant-path-typo.yaml',           line: 9,  col: 16, path: 'networks.apnet.encrypted',        words: ['networks.apnet is not in the scenario', 'did you mean "appnet"'], problems: 1 },
+  { file: 'services-share-no-network.yaml',   line: 11, col: 5,  path: 'workloads[0]',                    words: ['web and db share no network'], problems: 1 },
 ];
 
 interface Outcome {

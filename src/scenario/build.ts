@@ -1,7 +1,7 @@
 import { RandomStreams } from '../core/rng.ts';
 import { Scheduler } from '../core/scheduler.ts';
 import { SimContext } from '../model/context.ts';
-import { type FlowInfo, hashString } from '../model/flow.ts';
+import { type FlowInfo, hashString, mix32 } from '../model/flow.ts';
 import { CpuCore } from '../model/host/cpu-core.ts';
 import { isIdeal } from '../model/host/cpu-profile.ts';
 import { Host } from '../model/host/host.ts';
@@ -64,7 +64,7 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   computeRoutes(nodes, hosts.length, (port) => (peerOf.get(port) as NetNode).index);
   for (const host of hosts) host.egressMtu = Math.min(...host.ports.map((p) => p.params.mtuBytes));
   const cores = attachCpus(ctx, hosts, scenario);
-  for (const w of scenario.workloads) startWorkload(ctx, hosts, w);
+  for (const w of scenario.workloads) startWorkload(ctx, hosts, scenario.hostCpu.cores, w);
   return { ctx, hosts, switches, nodes, links, hostFramingBytes, cores };
 }
 
@@ -81,8 +81,9 @@ function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario):
   return all;
 }
 
-function addFlow(ctx: SimContext, w: ResolvedWorkload, pair: FlowPair, name: string, reverse: boolean, replyFlowId?: number): FlowInfo {
+function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, pair: FlowPair, name: string, reverse: boolean, replyFlowId?: number): FlowInfo {
   const [src, dst] = reverse ? [pair.dstHost, pair.srcHost] : [pair.srcHost, pair.dstHost];
+  const hash = hashString(`${name}/${src}/${dst}`);
   const flow: FlowInfo = {
     id: ctx.flows.length,
     name,
@@ -92,8 +93,10 @@ function addFlow(ctx: SimContext, w: ResolvedWorkload, pair: FlowPair, name: str
     dstHost: dst,
     srcName: reverse ? pair.dst : pair.src,
     dstName: reverse ? pair.src : pair.dst,
-    hash: hashString(`${name}/${src}/${dst}`),
+    hash,
     path: pair.path,
+    // Receive-side scaling: the flow hash picks the core, the same index on every host.
+    cpuCore: mix32(hash) % cores,
     startNs: w.startNs,
     stopNs: w.stopNs,
     ...(replyFlowId === undefined ? {} : { replyFlowId }),
@@ -103,18 +106,18 @@ function addFlow(ctx: SimContext, w: ResolvedWorkload, pair: FlowPair, name: str
 }
 
 /** Makes the flows and sources of a workload: one flow per pair (two for ping). */
-function startWorkload(ctx: SimContext, hosts: Host[], w: ResolvedWorkload): void {
+function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload): void {
   for (const pair of w.pairs) {
     const host = hosts[pair.srcHost] as Host;
     const name = w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`;
     const rng = ctx.streams.stream(`workload/${name}`);
     if (w.kind === 'ping') {
-      const request = addFlow(ctx, w, pair, name, false, ctx.flows.length + 1);
-      addFlow(ctx, w, pair, `${name}/reply`, true);
+      const request = addFlow(ctx, w, cores, pair, name, false, ctx.flows.length + 1);
+      addFlow(ctx, w, cores, pair, `${name}/reply`, true);
       new PacketSource(ctx, host, request, PacketKind.EchoRequest, 'constant', w.intervalNs, w.packetBytes, w.payloadBytes, rng);
       continue;
     }
-    const flow = addFlow(ctx, w, pair, name, false);
+    const flow = addFlow(ctx, w, cores, pair, name, false);
     const spacing = w.kind === 'udp-cbr' ? 'constant' : 'poisson';
     new PacketSource(ctx, host, flow, PacketKind.Data, spacing, w.intervalNs, w.packetBytes, w.payloadBytes, rng);
   }

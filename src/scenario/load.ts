@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isMap, isNode, isScalar } from 'yaml';
 import { DisconnectedError } from '../model/underlay/routing.ts';
 import { buildSimulation } from './build.ts';
 import { ScenarioError } from './errors.ts';
 import { resolveScenario, type ResolvedScenario } from './resolve.ts';
-import { scenarioSchema } from './schema.ts';
-import { ScenarioSource } from './source.ts';
+import { type ScenarioConfig, scenarioSchema } from './schema.ts';
+import { parseOverridePath, ScenarioSource } from './source.ts';
 
 /** Raised when the command line names a file that cannot be read (exit code 2). */
 export class UsageError extends Error {
@@ -19,7 +20,10 @@ export interface LoadedScenario {
   /** sha256 of the file's bytes, hex. */
   sha256: string;
   source: ScenarioSource;
+  /** The scenario as written (with `--set` applied). */
   resolved: ResolvedScenario;
+  /** Each variant: the scenario with the variant's overrides; empty when it declares none. */
+  variants: { name: string; resolved: ResolvedScenario }[];
 }
 
 /**
@@ -40,15 +44,33 @@ export function loadScenario(file: string, sets: readonly string[] = []): Loaded
 /** As {@link loadScenario}, from text already in memory; `file` names it in messages. */
 export function loadScenarioText(file: string, text: string, sets: readonly string[] = []): LoadedScenario {
   const source = ScenarioSource.parse(file, text);
-  source.applySets(sets);
+  source.applySets(sets, scenarioSchema);
+  const resolved = resolveSource(source);
+  const variants = Object.keys(resolved.config.variants ?? {}).map((name) => {
+    const variant = source.clone();
+    const entries = source.doc.getIn(['variants', name], true);
+    if (isMap(entries)) {
+      for (const pair of entries.items) {
+        const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+        const origin = source.issue(['variants', name], '', key);
+        variant.override(parseOverridePath(key), isNode(pair.value) ? pair.value.toJS(source.doc) : pair.value, origin, scenarioSchema);
+      }
+    }
+    return { name, resolved: resolveSource(variant).scenario };
+  });
+  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved: resolved.scenario, variants };
+}
+
+/** Validates and resolves a (possibly overridden) scenario document, and checks it builds. */
+function resolveSource(source: ScenarioSource): { config: ScenarioConfig; scenario: ResolvedScenario } {
   const config = source.validate(scenarioSchema);
-  const resolved = resolveScenario(config, dirname(file));
-  if (Array.isArray(resolved)) throw new ScenarioError(resolved.map((i) => source.issue(i.path, i.message)));
+  const scenario = resolveScenario(config, dirname(source.file));
+  if (Array.isArray(scenario)) throw new ScenarioError(scenario.map((i) => source.issue(i.path, i.message)));
   try {
-    buildSimulation({ ...resolved, workloads: [] }, resolved.seed);
+    buildSimulation({ ...scenario, workloads: [] }, scenario.seed);
   } catch (error) {
     if (error instanceof DisconnectedError) throw new ScenarioError([source.issue(['underlay'], error.message)]);
     throw error;
   }
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved };
+  return { config, scenario };
 }

@@ -161,7 +161,7 @@ export function checkAddresses(
         path: ['networks', network.name, 'subnet'],
         message:
           `${network.subnet} has ${network.usableAddresses} usable addresses but the network needs ${needed}: ` +
-          `${onNetwork.length} tasks, ${vips} service VIPs and ${lbEndpoints} load-balancer endpoints (one per host with a task); ` +
+          `${onNetwork.length} tasks, ${vips} service VIP${vips === 1 ? '' : 's'} and ${lbEndpoints} load-balancer endpoints (one per host with a task); ` +
           'swarm would fail with "could not find an available IP"; use a larger subnet, fewer replicas, or more networks',
       });
     }

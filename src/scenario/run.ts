@@ -1,6 +1,7 @@
 import { FlowMonitor, type FlowResult } from '../stats/flow-monitor.ts';
 import { CpuMonitor, type CoreResult } from '../stats/cpu-monitor.ts';
 import { LinkMonitor, type LinkResult } from '../stats/link-monitor.ts';
+import { WorkloadMonitor, type WorkloadResult } from '../stats/workload-monitor.ts';
 import { buildSimulation } from './build.ts';
 import type { ResolvedScenario } from './resolve.ts';
 
@@ -26,6 +27,8 @@ export interface RunResult {
   /** Simulated time covered, ns. */
   durationNs: number;
   flows: FlowResult[];
+  /** Flows grouped by workload, with delay percentiles over all their packets. */
+  workloads: WorkloadResult[];
   links: LinkResult[];
   /** Per core of every host; empty with ideal hosts. */
   cores: CoreResult[];
@@ -61,6 +64,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const flowMonitor = new FlowMonitor(sim.ctx);
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
+  const workloadMonitor = new WorkloadMonitor(sim.ctx);
   const scheduler = sim.ctx.scheduler;
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
   for (let slice = 1; slice <= SLICES; slice++) {
@@ -75,12 +79,14 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     options.onProgress?.(slice / SLICES);
   }
   for (const host of sim.hosts) host.expireFragments(durationNs);
+  const flows = flowMonitor.results(sim.hostFramingBytes, durationNs);
   return {
     scenario,
     seed,
     replication,
     durationNs,
-    flows: flowMonitor.results(sim.hostFramingBytes, durationNs),
+    flows,
+    workloads: workloadMonitor.results(flows),
     links: linkMonitor.results(),
     cores: cpuMonitor.results(),
     eventsProcessed: scheduler.eventsProcessed,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CPU_PROFILES } from '../model/host/cpu-profile.ts';
+import { didYouMean } from './errors.ts';
 import { name } from './fields.ts';
 
 /** Linux's default `netdev_max_backlog`: 1000 packets per core. */
@@ -19,6 +20,13 @@ export const cpuProfileFields = {
 
 const builtinProfile = z.enum(Object.keys(CPU_PROFILES) as [string, ...string[]]);
 
+/** A built-in profile name or a `.json` profile file. */
+const profileName = z.string().superRefine((text, ctx) => {
+  if (text in CPU_PROFILES || text.endsWith('.json')) return;
+  const names = Object.keys(CPU_PROFILES);
+  ctx.addIssue({ code: 'custom', message: `unknown CPU profile "${text}"${didYouMean(text, names)}; expected ${names.join(', ')}, or a .json profile file` });
+});
+
 /** A profile given inline or in a file: a built-in base plus overrides. */
 export const customProfileSchema = z.strictObject({
   base: builtinProfile.default('aesni').describe('Built-in profile the other fields override (default aesni)'),
@@ -29,7 +37,7 @@ export const customProfileSchema = z.strictObject({
 export const hostsSchema = z.strictObject({
   cores: z.int().min(1).max(1024).default(8).describe('Cores per host (default 8)'),
   cpu: z
-    .union([builtinProfile, z.string().regex(/\.json$/, 'expected a built-in profile name or a path to a .json profile'), customProfileSchema], {
+    .union([profileName, customProfileSchema], {
       error: `expected a built-in profile (${Object.keys(CPU_PROFILES).join(', ')}), a .json profile file, or a mapping of costs`,
     })
     .default('aesni')

@@ -129,6 +129,10 @@ export const scenarioSchema = z.strictObject({
   networks: networksSchema,
   services: servicesSchema,
   workloads: z.array(workloadSchema).default([]).describe('Traffic sources'),
+  variants: z
+    .record(name, z.record(z.string(), z.unknown()))
+    .optional()
+    .describe('Named variants, each a map of field path to value (e.g. networks.appnet.encrypted: false), run with the same seed and compared'),
 });
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioConfig = z.output<typeof scenarioSchema>;

@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
 const work = mkdtempSync(join(tmpdir(), 'overlaysim-determinism-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Every file below `dir`, as sorted relative paths. */
+function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)))
+    .sort();
+}
 
 function runCli(scenario: string, out: string): void {
   const r = spawnSync(process.execPath, ['bin/overlaysim.js', 'run', join('scenarios', scenario), '--out', out, '--quiet'], { encoding: 'utf8' });
@@ -20,15 +28,22 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     const b = join(work, scenario, 'b');
     runCli(scenario, a);
     runCli(scenario, b);
-    const files = readdirSync(a).sort();
-    expect(files).toEqual(['cpu.csv', 'flows.csv', 'links.csv', 'run.json', 'summary.json', 'summary.md']);
-    expect(readdirSync(b).sort()).toEqual(files);
-    for (const f of files.filter((name) => name !== 'run.json')) {
+    const files = listFiles(a);
+    const perRun = ['cpu.csv', 'flows.csv', 'links.csv', 'run.json', 'summary.json', 'summary.md'];
+    const folders = [...new Set(files.filter((f) => f.includes('/')).map((f) => f.split('/')[0] as string))];
+    if (folders.length === 0) expect(files).toEqual(perRun);
+    else {
+      // A scenario with variants: each variant's files in its own folder, and the comparison on top.
+      expect(files.filter((f) => !f.includes('/'))).toEqual(['comparison.csv', 'summary.md']);
+      for (const v of folders) expect(files.filter((f) => f.startsWith(`${v}/`))).toEqual(perRun.map((f) => `${v}/${f}`));
+    }
+    expect(listFiles(b)).toEqual(files);
+    for (const f of files.filter((name) => !name.endsWith('run.json'))) {
       expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     }
   });
 
-  it('ships at least the three scenarios of the foundation', () => {
-    expect(SCENARIOS).toEqual(expect.arrayContaining(['quickstart.yaml', 'p2p-udp.yaml', 'bottleneck.yaml']));
+  it('ships the scenarios the docs promise', () => {
+    expect(SCENARIOS).toEqual(expect.arrayContaining(['quickstart.yaml', 'p2p-udp.yaml', 'bottleneck.yaml', 'encrypted-vs-plain.yaml']));
   });
 });

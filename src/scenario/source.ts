@@ -1,4 +1,4 @@
-import { isCollection, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, didYouMean, type ScenarioIssue, ScenarioError } from './errors.ts';
 import { describeValue } from './fields.ts';
@@ -6,8 +6,8 @@ import { knownKeysAt, locate } from './locate.ts';
 
 /** A parsed scenario file, kept with its positions so problems can be reported as file:line:col. */
 export class ScenarioSource {
-  /** Paths changed by `--set`, as formatted strings; problems under them point at `--set`. */
-  private readonly overridden: string[] = [];
+  /** Paths changed by overrides (`--set`, variants), with where each override was written. */
+  private readonly overridden: { path: string; origin: OverrideOrigin }[] = [];
 
   private constructor(
     readonly file: string,
@@ -15,6 +15,13 @@ export class ScenarioSource {
     readonly doc: Document,
     private readonly lines: LineCounter,
   ) {}
+
+  /** A copy whose document can be overridden without touching this one (for variants). */
+  clone(): ScenarioSource {
+    const copy = new ScenarioSource(this.file, this.text, this.doc.clone(), this.lines);
+    copy.overridden.push(...this.overridden);
+    return copy;
+  }
 
   /** Parses YAML text; syntax errors and an empty file raise {@link ScenarioError}. */
   static parse(file: string, text: string): ScenarioSource {
@@ -35,21 +42,51 @@ export class ScenarioSource {
     return source;
   }
 
-  /** Applies `path=value` overrides; the value is read as YAML (so `10`, `true`, `5us` all work). */
-  applySets(sets: readonly string[]): void {
+  /**
+   * Applies `path=value` overrides from the command line; the value is read as YAML (so `10`,
+   * `true`, `5us` all work). See {@link override} for which paths are accepted.
+   */
+  applySets(sets: readonly string[], schema: z.ZodType): void {
     for (const set of sets) {
       const eq = set.indexOf('=');
       if (eq <= 0) {
         throw new ScenarioError([{ file: '--set', line: 0, col: 0, path: '', message: `expected path=value, got ${JSON.stringify(set)}` }]);
       }
-      const path = set
-        .slice(0, eq)
-        .split('.')
-        .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
       const value = parseDocument(set.slice(eq + 1)).toJS();
-      this.doc.setIn(path, this.doc.createNode(value));
-      this.overridden.push(formatPath(path));
+      this.override(parseOverridePath(set.slice(0, eq)), value, { file: '--set', line: 0, col: 0 }, schema);
     }
+  }
+
+  /**
+   * Sets `path` to `value`. The parent of the path must exist in the scenario and the last key
+   * must be one the schema knows there (or an existing entry), so a typo in an override is an
+   * error, not a new field that silently changes nothing. A null value removes the field.
+   * Problems later found under the path are reported at `origin`.
+   */
+  override(path: PropertyKey[], value: unknown, origin: OverrideOrigin, schema: z.ZodType): void {
+    const formatted = formatPath(path);
+    const fail = (message: string) => {
+      throw new ScenarioError([{ ...origin, path: formatted, message }]);
+    };
+    if (path.length === 0) fail('expected a field path such as underlay.hosts');
+    const parentPath = path.slice(0, -1);
+    const parent = parentPath.length === 0 ? this.doc.contents : this.doc.getIn(parentPath, true);
+    if (!isCollection(parent)) {
+      const existing = closestExisting(this.doc, parentPath);
+      fail(`${formatPath(parentPath)} is not in the scenario${existing}; an override can change a field or add one to an existing mapping`);
+    }
+    const last = path[path.length - 1] as PropertyKey;
+    if (!this.doc.hasIn(path)) {
+      const known = knownKeysAt(schema, this.toData(), parentPath);
+      const isMapOfNames = known.length === 0 && isMap(parent);
+      if (!isMapOfNames && !known.includes(String(last))) {
+        fail(`unknown field "${String(last)}"${didYouMean(String(last), known)}; expected one of: ${known.join(', ')}`);
+      }
+    }
+    // null removes the field, so its default applies again.
+    if (value === null) this.doc.deleteIn(path);
+    else this.doc.setIn(path, this.doc.createNode(value));
+    this.overridden.push({ path: formatted, origin });
   }
 
   /** The plain data of the document. */
@@ -60,9 +97,8 @@ export class ScenarioSource {
   /** Makes an issue located at `path` (or at the key `keyOf` inside it). */
   issue(path: readonly PropertyKey[], message: string, keyOf?: string): ScenarioIssue {
     const formatted = formatPath(keyOf === undefined ? path : [...path, keyOf]);
-    if (this.overridden.some((o) => formatted === o || formatted.startsWith(`${o}.`) || formatted.startsWith(`${o}[`))) {
-      return { file: '--set', line: 0, col: 0, path: formatted, message };
-    }
+    const over = this.overridden.findLast(({ path: o }) => formatted === o || formatted.startsWith(`${o}.`) || formatted.startsWith(`${o}[`));
+    if (over !== undefined) return { ...over.origin, path: formatted, message };
     const pos = locate(this.doc, this.lines, path, keyOf);
     return { file: this.file, line: pos?.line ?? 0, col: pos?.col ?? 0, path: formatted, message };
   }
@@ -85,6 +121,31 @@ export class ScenarioSource {
     }
     throw new ScenarioError(issues);
   }
+}
+
+/** Where an override was written: `--set` (no position) or a variant entry in the file. */
+export interface OverrideOrigin {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** `a.b.0.c` → ['a', 'b', 0, 'c']. */
+export function parseOverridePath(text: string): PropertyKey[] {
+  return text.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/** ` (the scenario has a.b)`: the longest existing prefix of `path`, to orient the user. */
+function closestExisting(doc: Document, path: readonly PropertyKey[]): string {
+  for (let n = path.length - 1; n > 0; n--) {
+    const prefix = path.slice(0, n);
+    const node = doc.getIn(prefix, true);
+    if (isMap(node)) {
+      const keys = node.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key));
+      return `; ${formatPath(prefix)} has: ${keys.join(', ')}${didYouMean(String(path[n]), keys)}`;
+    }
+  }
+  return '';
 }
 
 function firstLine(message: string): string {

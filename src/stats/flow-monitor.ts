@@ -31,6 +31,8 @@ export interface FlowResult {
   protocol: string;
   src: string;
   dst: string;
+  /** Core that processes the flow on both hosts. */
+  cpuCore: number;
   txPackets: number;
   txBytes: number;
   rxPackets: number;
@@ -133,6 +135,7 @@ function resultOf(
     protocol: flow.protocol,
     src: flow.srcName,
     dst: flow.dstName,
+    cpuCore: flow.cpuCore,
     txPackets: r.txPackets,
     txBytes: r.txBytes,
     rxPackets: r.rxPackets,

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { formatRateBps, formatDurationNs, parseDurationNs, UnitError } from '../../core/units.ts';
 import { summarise } from '../../report/summary.ts';
-import { resultFiles, writeAtomically } from '../../report/write-results.ts';
+import { resultFiles, variantFiles, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, UsageError } from '../../scenario/load.ts';
-import { RunInterrupted, runScenario } from '../../scenario/run.ts';
+import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
@@ -29,23 +29,24 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   try {
     const loaded = loadScenario(file, options.set);
     const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
-    const result = await runScenario(loaded.resolved, {
-      seed: options.seed,
-      untilNs,
-      onProgress: (done) => progress.update(done),
-      shouldStop: () => interrupted,
-    });
+    const plan = loaded.variants.length > 0 ? loaded.variants : [{ name: '', resolved: loaded.resolved }];
+    const runs: { name: string; result: RunResult }[] = [];
+    for (const [i, variant] of plan.entries()) {
+      const result = await runScenario(variant.resolved, {
+        seed: options.seed,
+        untilNs,
+        onProgress: (done) => progress.update((i + done) / plan.length),
+        shouldStop: () => interrupted,
+      });
+      runs.push({ name: variant.name, result });
+      if (!options.quiet) report(variant.name || loaded.resolved.name, result);
+    }
     progress.stop();
     const outDir = options.out ?? join('results', loaded.resolved.name);
-    writeAtomically(outDir, resultFiles(result, { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set }));
-    if (!options.quiet) {
-      const t = summarise(result).totals;
-      process.stderr.write(
-        `${loaded.resolved.name}: ${result.eventsProcessed} events in ${(result.wallMs / 1000).toFixed(2)} s; ` +
-          `goodput ${formatRateBps(t.goodputBps)}, mean delay ${formatDurationNs(t.delayMeanNs)}, loss ${(t.lossRatio * 100).toFixed(3)} %\n` +
-          `results in ${outDir}/ (summary.md, summary.json, flows.csv, links.csv, cpu.csv, run.json)\n`,
-      );
-    }
+    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
+    const single = runs.length === 1 && runs[0]?.name === '' ? runs[0].result : undefined;
+    writeAtomically(outDir, single ? resultFiles(single, meta) : variantFiles(loaded.resolved.name, runs, meta));
+    if (!options.quiet) process.stderr.write(`results in ${outDir}/ (summary.md first)\n`);
     return ExitCode.Ok;
   } catch (error) {
     progress.stop();
@@ -57,6 +58,16 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** One line per finished run on stderr. */
+function report(label: string, result: RunResult): void {
+  const t = summarise(result).totals;
+  process.stderr.write(
+    `${label}: ${result.eventsProcessed} events in ${(result.wallMs / 1000).toFixed(2)} s; ` +
+      `goodput ${formatRateBps(t.goodputBps)}, mean delay ${formatDurationNs(t.delayMeanNs)}, loss ${(t.lossRatio * 100).toFixed(3)} %, ` +
+      `CPU ${t.cpuCoresUsed.toFixed(2)} cores\n`,
+  );
 }
 
 function parseUntil(text: string): number {

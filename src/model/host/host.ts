@@ -1,7 +1,6 @@
 import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
 import type { FlowInfo } from '../flow.ts';
-import { mix32 } from '../flow.ts';
 import { encryptedBytes, outerBytes } from '../overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../overlay/fragmentation.ts';
 import { Reassembly } from '../overlay/reassembly.ts';
@@ -88,18 +87,18 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     this.innerReassembly.expire(nowNs);
   }
 
-  /** Charges the piece's CPU cost on the flow's core (RSS / XPS by flow hash), then continues. */
+  /** Charges the piece's CPU cost on the flow's core, then continues. */
   private process(piece: Packet, stage: number, nowNs: number): void {
     const cpu = this.cpu;
     if (cpu === undefined) {
       piece.cpuStage = stage;
       return this.afterCpu(piece, nowNs);
     }
-    const path = (this.ctx.flows[piece.flowId] as FlowInfo).path;
+    const flow = this.ctx.flows[piece.flowId] as FlowInfo;
+    const path = flow.path;
     piece.cpuStage = stage;
     piece.cpuCostNs = packetCpuNs(cpu.profile, path.encap, encryptedBytes(path.encap, piece.innerBytes, path.innerMtu), cpu.offloadBatch);
-    const core = cpu.cores[mix32(piece.flowHash) % cpu.cores.length] as CpuCore;
-    core.submit(piece, nowNs);
+    (cpu.cores[flow.cpuCore] as CpuCore).submit(piece, nowNs);
   }
 
   private encapsulateAndSend(piece: Packet, nowNs: number): void {

@@ -1,0 +1,81 @@
+import { formatDurationNs, formatRateBps } from '../core/units.ts';
+import { markdownTable } from './markdown.ts';
+import type { Summary } from './summary.ts';
+
+/** One compared metric: its value in each run, and which direction is better. */
+export interface ComparisonRow {
+  metric: string;
+  values: number[];
+  unit: 'bps' | 'ns' | 'ratio' | 'cores' | 'cpu-s/GB';
+  better: 'higher' | 'lower';
+}
+
+/** The headline metrics of several runs, row by row; workloads present in every run only. */
+export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  const first = summaries[0];
+  if (!first) return rows;
+  for (const w of first.workloads) {
+    const each = summaries.map((s) => s.workloads.find((x) => x.workload === w.workload));
+    if (each.some((x) => x === undefined)) continue;
+    const all = each as NonNullable<(typeof each)[number]>[];
+    rows.push({ metric: `${w.workload}: goodput`, values: all.map((x) => x.goodputBps), unit: 'bps', better: 'higher' });
+    rows.push({ metric: `${w.workload}: delay p50`, values: all.map((x) => x.delay.p50Ns), unit: 'ns', better: 'lower' });
+    rows.push({ metric: `${w.workload}: delay p99`, values: all.map((x) => x.delay.p99Ns), unit: 'ns', better: 'lower' });
+    rows.push({ metric: `${w.workload}: loss`, values: all.map((x) => x.lossRatio), unit: 'ratio', better: 'lower' });
+    if (all.every((x) => x.rtt)) {
+      rows.push({ metric: `${w.workload}: rtt p50`, values: all.map((x) => x.rtt?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
+      rows.push({ metric: `${w.workload}: rtt p99`, values: all.map((x) => x.rtt?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
+    }
+  }
+  const t = (pick: (s: Summary) => number) => summaries.map(pick);
+  rows.push({ metric: 'total goodput', values: t((s) => s.totals.goodputBps), unit: 'bps', better: 'higher' });
+  rows.push({ metric: 'CPU cores used', values: t((s) => s.totals.cpuCoresUsed), unit: 'cores', better: 'lower' });
+  rows.push({ metric: 'CPU seconds per GB', values: t((s) => s.totals.cpuSecondsPerGB), unit: 'cpu-s/GB', better: 'lower' });
+  rows.push({ metric: 'busiest core utilisation', values: t((s) => s.totals.busiestCoreUtilisation), unit: 'ratio', better: 'lower' });
+  rows.push({ metric: 'busiest link utilisation', values: t((s) => s.totals.busiestLinkUtilisation), unit: 'ratio', better: 'lower' });
+  return rows;
+}
+
+function format(value: number, unit: ComparisonRow['unit']): string {
+  switch (unit) {
+    case 'bps':
+      return formatRateBps(value);
+    case 'ns':
+      return formatDurationNs(value);
+    case 'ratio':
+      return `${(value * 100).toFixed(2)} %`;
+    case 'cores':
+      return value.toFixed(3);
+    case 'cpu-s/GB':
+      return value.toFixed(3);
+  }
+}
+
+/** Change from `base` to `value` in percent, as text; `n/a` when the base is zero. */
+export function deltaPercent(base: number, value: number): string {
+  if (base === 0) return value === 0 ? '0.0 %' : 'n/a';
+  const d = ((value - base) / Math.abs(base)) * 100;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(1)} %`;
+}
+
+/** A Markdown table: metric, each run, and the change of each run against the first. */
+export function comparisonMarkdown(labels: readonly string[], summaries: readonly Summary[]): string {
+  const rows = comparisonRows(summaries);
+  const header = ['metric', ...labels, ...labels.slice(1).map((l) => `Δ ${l} vs ${labels[0]}`)];
+  const body = rows.map((r) => [
+    r.metric,
+    ...r.values.map((v) => format(v, r.unit)),
+    ...r.values.slice(1).map((v) => deltaPercent(r.values[0] as number, v)),
+  ]);
+  return markdownTable(header, body);
+}
+
+/** comparison.csv: one row per metric and run (long form, for spreadsheets and pandas). */
+export function comparisonCsvRows(labels: readonly string[], summaries: readonly Summary[]): (string | number)[][] {
+  const out: (string | number)[][] = [['metric', 'unit', 'better', 'variant', 'value']];
+  for (const r of comparisonRows(summaries)) {
+    r.values.forEach((v, i) => out.push([r.metric, r.unit, r.better, labels[i] as string, v]));
+  }
+  return out;
+}

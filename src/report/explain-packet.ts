@@ -1,0 +1,207 @@
+import { type CpuProfile, isIdeal, packetCpuNs } from '../model/host/cpu-profile.ts';
+import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
+import { fragmentBytes, planFragments } from '../model/overlay/fragmentation.ts';
+import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts';
+import type { ResolvedHostCpu } from '../scenario/resolve-hosts.ts';
+import { accessMtus } from '../scenario/resolve-topology.ts';
+
+/**
+ * One packet of a workload, taken apart the way a sending host handles it (see `Host.send`):
+ * fragmented to the container MTU, each piece charged CPU, encapsulated, and fragmented again
+ * (DF clear) or dropped (DF set) when the outer packet exceeds the sender's link MTU.
+ */
+export interface PacketExplanation {
+  workload: string;
+  kind: ResolvedWorkload['kind'];
+  /** Number of sender–receiver pairs of the workload; the first is explained. */
+  pairCount: number;
+  /** Sender and receiver as the scenario names them (hosts or tasks) and their hosts. */
+  src: string;
+  dst: string;
+  srcHost: string;
+  dstHost: string;
+  /** Network name; empty between two hosts (the bare underlay). */
+  network: string;
+  encap: Encapsulation;
+  ipVersion: IpVersion;
+  /** MTU the sender fragments inner packets to (container MTU, or the host's link MTU), bytes. */
+  innerMtuBytes: number;
+  /** Whether outer packets carry DF. */
+  outerDf: boolean;
+  /** Application payload (UDP or ICMP echo data), bytes. */
+  payloadBytes: number;
+  /** Transport header, bytes, and its name (`UDP` or `ICMP echo`). */
+  transportHeaderBytes: number;
+  transport: string;
+  /** The inner IP packet the container sends, bytes. */
+  packetBytes: number;
+  /** Both ends on one host: delivered locally, no encapsulation, wire or CPU. */
+  sameHost: boolean;
+  /** Inner fragment sizes, bytes (one entry when the packet fits the inner MTU). */
+  innerFragmentBytes: number[];
+  /** Pieces grouped by size, in sending order (every inner fragment but the last shares a size). */
+  pieces: PieceGroup[];
+  /** The sender's first link (the one `links.csv` and throughput framing use). */
+  link: { name: string; rateBps: number; framingBytes: number; mtuBytes: number };
+  /** Largest IP packet the sender puts on its links (smallest MTU of its links), bytes. */
+  egressMtuBytes: number;
+  cpu: ResolvedHostCpu;
+  /** True for a profile that costs nothing (`none`): hosts are ideal. */
+  idealHosts: boolean;
+  totals: PacketTotals;
+}
+
+/** Pieces of one inner size and what happens to each of them. */
+export interface PieceGroup {
+  /** How many pieces have this size. */
+  count: number;
+  /** Inner IP size of the piece, bytes. */
+  innerBytes: number;
+  /** Layers of the outer packet, outermost first; they add up to `outerBytes`. */
+  layers: { layer: string; bytes: number }[];
+  /** Outer IP packet, bytes. */
+  outerBytes: number;
+  /** Bytes the cipher processes (0 unencrypted). */
+  encryptedBytes: number;
+  /** Outer fragment sizes on the first link (one entry when it fits; empty when dropped), bytes. */
+  outerFragmentBytes: number[];
+  /** DF set and the outer packet too big: the sender drops it ("fragmentation needed"). */
+  droppedFragNeeded: boolean;
+  /** Bytes on the first link's wire for one piece, framing included. */
+  wireBytes: number;
+  /** Serialisation of one piece on the first link, ns (exact, not rounded). */
+  serialisationNs: number;
+  /** CPU one side spends on one piece, ns. */
+  cpuNs: number;
+}
+
+/** The whole packet: all pieces and frames. */
+export interface PacketTotals {
+  pieces: number;
+  frames: number;
+  wireBytes: number;
+  serialisationNs: number;
+  senderCpuNs: number;
+  /** CPU at the receiver for the pieces that reach it, ns. */
+  receiverCpuNs: number;
+  /** Some piece is dropped at the sender, so the packet never arrives. */
+  lost: boolean;
+  /** Wire bytes less payload, bytes. */
+  overheadBytes: number;
+}
+
+/** Explains one packet of the first pair of `w` in `scenario`. */
+export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): PacketExplanation {
+  const pair = w.pairs[0];
+  if (pair === undefined) throw new Error(`workload ${w.name} has no sender–receiver pair`);
+  const { topology, hostCpu } = scenario;
+  const srcHost = topology.hosts[pair.srcHost] as string;
+  const spec = topology.links.find((l) => l.a === srcHost || l.b === srcHost);
+  if (spec === undefined) throw new Error(`host ${srcHost} has no link`);
+  const link = { name: `${srcHost}->${spec.a === srcHost ? spec.b : spec.a}`, rateBps: spec.params.rateBps, framingBytes: spec.params.framingBytes, mtuBytes: spec.params.mtuBytes };
+  const egressMtuBytes = accessMtus(topology)[pair.srcHost] as number;
+  const { path } = pair;
+  const sameHost = pair.srcHost === pair.dstHost;
+  const innerFragmentBytes = sameHost ? [w.packetBytes] : innerFragments(w.packetBytes, path.innerMtu);
+  const pieces = sameHost
+    ? []
+    : groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, hostCpu));
+  // Containers speak IPv4: the inner packet is payload + transport header + 20 B.
+  const transportHeaderBytes = w.packetBytes - w.payloadBytes - IPV4_HEADER_BYTES;
+  return {
+    workload: w.name,
+    kind: w.kind,
+    pairCount: w.pairs.length,
+    src: pair.src,
+    dst: pair.dst,
+    srcHost,
+    dstHost: topology.hosts[pair.dstHost] as string,
+    network: w.network,
+    encap: path.encap,
+    ipVersion: path.ipVersion,
+    innerMtuBytes: path.innerMtu,
+    outerDf: path.outerDf,
+    payloadBytes: w.payloadBytes,
+    transportHeaderBytes,
+    transport: w.kind === 'ping' ? 'ICMP echo' : 'UDP',
+    packetBytes: w.packetBytes,
+    sameHost,
+    innerFragmentBytes,
+    pieces,
+    link,
+    egressMtuBytes,
+    cpu: hostCpu,
+    idealHosts: isIdeal(hostCpu.profile),
+    totals: totalsOf(pieces, w.payloadBytes),
+  };
+}
+
+/** Inner fragment sizes: containers speak IPv4 whatever the underlay is (as `Host.send`). */
+function innerFragments(packetBytes: number, innerMtu: number): number[] {
+  if (packetBytes <= innerMtu) return [packetBytes];
+  const plan = planFragments(packetBytes, innerMtu, 4);
+  return Array.from({ length: plan.count }, (_, i) => fragmentBytes(plan, i));
+}
+
+function explainPiece(
+  innerBytes: number,
+  count: number,
+  path: ResolvedWorkload['pairs'][number]['path'],
+  egressMtuBytes: number,
+  link: PacketExplanation['link'],
+  hostCpu: ResolvedHostCpu,
+): PieceGroup {
+  const breakdown = wireBreakdown(path.encap, innerBytes, path.ipVersion, path.innerMtu);
+  const outer = breakdown.outerBytes;
+  const cipherBytes = encryptedBytes(path.encap, innerBytes, path.innerMtu);
+  const cpuNs = pieceCpuNs(hostCpu.profile, path.encap, cipherBytes, hostCpu.offloadBatch);
+  const droppedFragNeeded = outer > egressMtuBytes && path.outerDf;
+  let outerFragmentBytes: number[] = [];
+  if (!droppedFragNeeded) {
+    const plan = planFragments(outer, egressMtuBytes, path.ipVersion);
+    outerFragmentBytes = Array.from({ length: plan.count }, (_, i) => fragmentBytes(plan, i));
+  }
+  const wireBytes = outerFragmentBytes.reduce((a, b) => a + b + link.framingBytes, 0);
+  return {
+    count,
+    innerBytes,
+    layers: breakdown.layers,
+    outerBytes: outer,
+    encryptedBytes: cipherBytes,
+    outerFragmentBytes,
+    droppedFragNeeded,
+    wireBytes,
+    serialisationNs: (wireBytes * 8e9) / link.rateBps,
+    cpuNs,
+  };
+}
+
+function pieceCpuNs(profile: CpuProfile, encap: Encapsulation, cipherBytes: number, offloadBatch: number): number {
+  return isIdeal(profile) ? 0 : packetCpuNs(profile, encap, cipherBytes, offloadBatch);
+}
+
+function totalsOf(pieces: PieceGroup[], payloadBytes: number): PacketTotals {
+  const t: PacketTotals = { pieces: 0, frames: 0, wireBytes: 0, serialisationNs: 0, senderCpuNs: 0, receiverCpuNs: 0, lost: false, overheadBytes: 0 };
+  for (const p of pieces) {
+    t.pieces += p.count;
+    t.frames += p.count * p.outerFragmentBytes.length;
+    t.wireBytes += p.count * p.wireBytes;
+    t.serialisationNs += p.count * p.serialisationNs;
+    t.senderCpuNs += p.count * p.cpuNs;
+    if (p.droppedFragNeeded) t.lost = true;
+    else t.receiverCpuNs += p.count * p.cpuNs;
+  }
+  t.overheadBytes = t.wireBytes - payloadBytes;
+  return t;
+}
+
+/** Runs of equal sizes, in order: [1420, 1420, 300] → 2 × 1420, 1 × 300. */
+export function groupSizes(sizes: readonly number[]): { bytes: number; count: number }[] {
+  const groups: { bytes: number; count: number }[] = [];
+  for (const bytes of sizes) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last.bytes === bytes) last.count++;
+    else groups.push({ bytes, count: 1 });
+  }
+  return groups;
+}

@@ -1,0 +1,134 @@
+import { formatRateBps } from '../core/units.ts';
+import type { CpuProfile } from '../model/host/cpu-profile.ts';
+import type { Encapsulation } from '../model/overlay/encapsulation.ts';
+import { groupSizes, type PacketExplanation, type PieceGroup } from './explain-packet.ts';
+
+/** Width of the label column, indent included; fits the longest layer name at depth 2. */
+const LABEL_WIDTH = 34;
+/** Width of the byte counts in layer rows, so they line up. */
+const BYTES_WIDTH = 6;
+
+const STACKS: Record<Encapsulation, string> = {
+  none: 'none (no encapsulation)',
+  vxlan: 'vxlan',
+  'vxlan-esp': 'vxlan-esp (VXLAN in IPsec ESP transport mode)',
+  wireguard: 'wireguard',
+};
+
+/** Nanoseconds with one decimal when fractional. */
+export function formatNs(ns: number): string {
+  return Number.isInteger(ns) ? String(ns) : ns.toFixed(1);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function row(depth: number, label: string, value: string): string {
+  return (`${' '.repeat(depth * 2)}${label}`.padEnd(LABEL_WIDTH) + value).trimEnd();
+}
+
+function bytesCell(bytes: number): string {
+  return `${String(bytes).padStart(BYTES_WIDTH)} B`;
+}
+
+/** `1420 B + 50 B`, or `45 × 1420 B + 300 B` for runs of equal sizes. */
+export function formatSizes(sizes: readonly number[]): string {
+  return groupSizes(sizes)
+    .map((g) => (g.count === 1 ? `${g.bytes} B` : `${g.count} × ${g.bytes} B`))
+    .join(' + ');
+}
+
+/** How one side's CPU time adds up for one piece. */
+function cpuTerms(e: PacketExplanation, piece: PieceGroup): string {
+  const profile: CpuProfile = e.cpu.profile;
+  if (e.idealHosts) return `0 ns (ideal hosts: profile ${profile.name} charges no CPU)`;
+  const terms = [`stack ${formatNs(profile.stackNs)}`];
+  if (e.encap === 'vxlan' || e.encap === 'vxlan-esp') terms.push(`vxlan ${formatNs(profile.vxlanNs)}`);
+  if (e.encap === 'wireguard') terms.push(`wireguard ${formatNs(profile.wireguardNs)}`);
+  let sum: string;
+  if (piece.encryptedBytes === 0) {
+    sum = e.cpu.offloadBatch === 1 ? terms.join(' + ') : `(${terms.join(' + ')}) / offload ${e.cpu.offloadBatch}`;
+  } else {
+    const perByte = Number(profile.cryptoNsPerByte.toPrecision(4));
+    terms.push(`${profile.cipher} ${formatNs(profile.cryptoFixedNs)} + ${piece.encryptedBytes} B × ${perByte} ns/B`);
+    sum = terms.join(' + ');
+  }
+  return `${formatNs(piece.cpuNs)} ns = ${sum} (profile ${profile.name})`;
+}
+
+function networkLine(e: PacketExplanation): string {
+  const underlay = `IPv${e.ipVersion} underlay`;
+  if (e.network === '') return `none: host to host over the bare ${underlay}`;
+  const df = e.encap === 'none' ? '' : `, outer DF ${e.outerDf ? 'set' : 'clear'}`;
+  return `${e.network}: ${STACKS[e.encap]}, ${underlay}${df}`;
+}
+
+function pieceLines(e: PacketExplanation, piece: PieceGroup, first: number): string[] {
+  const total = e.totals.pieces;
+  const label = total === 1 ? 'layers, outermost first' : piece.count === 1 ? `piece ${first} of ${total}` : `pieces ${first}–${first + piece.count - 1} of ${total}`;
+  const each = piece.count === 1 ? '' : ' each';
+  const lines = [row(1, label, total === 1 ? '' : `${piece.innerBytes} B inner IP packet${each}; layers outermost first`)];
+  for (const l of piece.layers) lines.push(row(2, l.layer, bytesCell(l.bytes)));
+  lines.push(row(2, 'outer IP packet', bytesCell(piece.outerBytes)));
+  if (piece.droppedFragNeeded) {
+    lines.push(row(2, 'outer fragments', `dropped: DF set and ${piece.outerBytes} B > link MTU ${e.egressMtuBytes} B ("fragmentation needed")`));
+  } else {
+    const frags = piece.outerFragmentBytes;
+    lines.push(
+      row(2, 'outer fragments', frags.length === 1 ? `none (${piece.outerBytes} B ≤ link MTU ${e.egressMtuBytes} B)` : `${frags.length} (DF clear, link MTU ${e.egressMtuBytes} B): ${formatSizes(frags)}`),
+    );
+    const frames = frags.length === 1 ? `1 frame: ${piece.outerBytes} B + ${e.link.framingBytes} B framing` : `${frags.length} frames, ${e.link.framingBytes} B framing each`;
+    lines.push(row(2, 'on the wire', `${piece.wireBytes} B (${frames})`));
+    lines.push(row(2, 'serialisation', `${formatNs(piece.serialisationNs)} ns on ${e.link.name}`));
+  }
+  lines.push(row(2, 'CPU per side', cpuTerms(e, piece)));
+  return lines;
+}
+
+function overheadLine(e: PacketExplanation): string {
+  const t = e.totals;
+  if (t.lost) return 'none: the packet never arrives';
+  if (e.payloadBytes === 0) return `${t.overheadBytes} B on the wire for an empty payload`;
+  const pct = ((t.overheadBytes / e.payloadBytes) * 100).toFixed(2);
+  const share = ((e.payloadBytes / t.wireBytes) * 100).toFixed(2);
+  return `${t.overheadBytes} B = ${pct} % of the ${e.payloadBytes} B payload (payload is ${share} % of the wire bytes)`;
+}
+
+/** The plain-text, aligned breakdown of one packet, ending with a newline. */
+export function formatExplanation(e: PacketExplanation): string {
+  const pairs = e.pairCount === 1 ? 'its only pair' : `first of ${e.pairCount} pairs`;
+  const end = (name: string, host: string) => (name === host ? name : `${name} on ${host}`);
+  const lines = [
+    `${e.workload} (${e.kind}), ${pairs}`,
+    row(1, 'sender → receiver', `${end(e.src, e.srcHost)} → ${end(e.dst, e.dstHost)}`),
+    row(1, 'network and stack', networkLine(e)),
+    row(1, e.encap === 'none' ? 'MTU (host link)' : 'container MTU', `${e.innerMtuBytes} B`),
+    row(1, 'inner IP packet', `${e.packetBytes} B = ${e.payloadBytes} B payload + ${e.transportHeaderBytes} B ${e.transport} + 20 B IPv4`),
+  ];
+  if (e.sameHost) {
+    lines.push(row(1, 'path', `both on ${e.srcHost}: the traffic stays on the host (delivered locally: no encapsulation, wire or CPU cost)`));
+    return `${lines.join('\n')}\n`;
+  }
+  const inner = e.innerFragmentBytes;
+  lines.push(
+    row(1, 'inner fragments', inner.length === 1 ? `none (${e.packetBytes} B ≤ ${e.innerMtuBytes} B MTU)` : `${inner.length} (${e.packetBytes} B > ${e.innerMtuBytes} B MTU): ${formatSizes(inner)}`),
+  );
+  lines.push(row(1, 'first link', `${e.link.name}: ${formatRateBps(e.link.rateBps)}, MTU ${e.link.mtuBytes} B, framing ${e.link.framingBytes} B per frame`));
+  let first = 1;
+  for (const piece of e.pieces) {
+    lines.push(...pieceLines(e, piece, first));
+    first += piece.count;
+  }
+  const t = e.totals;
+  if (t.lost) lines.push(row(1, 'whole packet', 'lost: the sender drops a piece as "fragmentation needed"'));
+  else if (t.pieces > 1 || t.frames > 1) {
+    lines.push(row(1, 'whole packet', `${plural(t.pieces, 'piece')}, ${plural(t.frames, 'frame')}, ${t.wireBytes} B on the wire, ${formatNs(t.serialisationNs)} ns serialisation`));
+  }
+  if (t.pieces > 1 || t.lost) {
+    const cpu = t.senderCpuNs === t.receiverCpuNs ? `${formatNs(t.senderCpuNs)} ns per side` : `sender ${formatNs(t.senderCpuNs)} ns, receiver ${formatNs(t.receiverCpuNs)} ns`;
+    lines.push(row(1, 'CPU, whole packet', e.idealHosts ? '0 ns (ideal hosts)' : cpu));
+  }
+  lines.push(row(1, 'overhead', overheadLine(e)));
+  return `${lines.join('\n')}\n`;
+}

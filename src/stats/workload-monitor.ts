@@ -1,0 +1,68 @@
+import type { SimContext } from '../model/context.ts';
+import { PacketKind } from '../model/packet.ts';
+import { DelayRecorder, type DelaySummary } from './delay-recorder.ts';
+import type { FlowResult } from './flow-monitor.ts';
+
+/** A workload's flows taken together: what a user asks about "web-to-db". */
+export interface WorkloadResult {
+  workload: string;
+  flows: number;
+  txPackets: number;
+  rxPackets: number;
+  lostPackets: number;
+  lossRatio: number;
+  /** Sum of its flows' goodput, bit/s. */
+  goodputBps: number;
+  /** One-way delay over every packet of every flow of the workload. */
+  delay: DelaySummary;
+  /** Round-trip times, for ping workloads. */
+  rtt?: DelaySummary;
+}
+
+/** Records one-way delay (and RTT) per workload across all its flows; counts come from the flow table. */
+export class WorkloadMonitor {
+  private readonly names: string[] = [];
+  private readonly delays: DelayRecorder[] = [];
+  private readonly rtts: DelayRecorder[] = [];
+
+  constructor(ctx: SimContext) {
+    const index = new Map<string, number>();
+    const workloadOfFlow = ctx.flows.map((f) => {
+      let i = index.get(f.workload);
+      if (i === undefined) {
+        i = this.names.length;
+        index.set(f.workload, i);
+        this.names.push(f.workload);
+        this.delays.push(new DelayRecorder());
+        this.rtts.push(new DelayRecorder());
+      }
+      return i;
+    });
+    ctx.received.connect((p, nowNs) => {
+      const w = workloadOfFlow[p.flowId] as number;
+      (this.delays[w] as DelayRecorder).record(nowNs - p.sentNs);
+      if (p.kind === PacketKind.EchoReply) (this.rtts[w] as DelayRecorder).record(nowNs - p.originNs);
+    });
+  }
+
+  results(flows: readonly FlowResult[]): WorkloadResult[] {
+    return this.names.map((workload, i) => {
+      const mine = flows.filter((f) => f.workload === workload);
+      const sum = (pick: (f: FlowResult) => number) => mine.reduce((a, f) => a + pick(f), 0);
+      const rx = sum((f) => f.rxPackets);
+      const lost = sum((f) => f.lostPackets);
+      const rtt = this.rtts[i] as DelayRecorder;
+      return {
+        workload,
+        flows: mine.length,
+        txPackets: sum((f) => f.txPackets),
+        rxPackets: rx,
+        lostPackets: lost,
+        lossRatio: rx + lost === 0 ? 0 : lost / (rx + lost),
+        goodputBps: sum((f) => f.goodputBps),
+        delay: (this.delays[i] as DelayRecorder).summary(),
+        ...(rtt.count > 0 ? { rtt: rtt.summary() } : {}),
+      };
+    });
+  }
+}
