@@ -1,4 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { calibrateCommand } from './commands/calibrate.ts';
+import { explainCommand } from './commands/explain.ts';
 import { runCommand } from './commands/run.ts';
 import { SCHEMA_PATH, schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -44,6 +46,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .action((files: string[], options) => {
       exitCode = validateCommand(files, options);
+    });
+
+  program
+    .command('explain')
+    .description('break one packet of each workload down: fragments, headers, wire bytes, serialisation, CPU, overhead')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .action((file: string, options) => {
+      exitCode = explainCommand(file, options);
+    });
+
+  program
+    .command('calibrate')
+    .description("measure this machine's AEAD speed with node:crypto and write a CPU profile for hosts.cpu")
+    .option('--out <file>', 'profile file to write', 'profiles/calibrated.json')
+    .option('--repeats <n>', 'timed repeats per size and cipher', '7')
+    .option('--cipher <name>', 'cipher the profile uses: aes-128-gcm or chacha20-poly1305', 'aes-128-gcm')
+    .option('--base <profile>', 'built-in profile for the non-crypto costs', 'aesni')
+    .action((options) => {
+      exitCode = calibrateCommand(options);
     });
 
   program

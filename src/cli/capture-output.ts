@@ -1,0 +1,33 @@
+/** What a command wrote to stdout and stderr, and its return value. For tests. */
+export interface Captured<T> {
+  result: T;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `fn` with process.stdout and process.stderr captured instead of printed. For tests. */
+export function captureOutput<T>(fn: () => T): Captured<T> {
+  const chunks = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    process[stream].write = ((chunk: string | Uint8Array) => {
+      chunks[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return true;
+    }) as typeof process.stdout.write;
+  }
+  try {
+    const result = fn();
+    return { result, ...chunks };
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+  }
+}
+
+/**
+ * The lines of an aligned text table as `label | value`: runs of two or more spaces inside a
+ * line become ` | `, so tests can match a row without depending on the column width.
+ */
+export function tableRows(text: string): string[] {
+  return text.split('\n').map((line) => line.trim().replace(/ {2,}/g, ' | '));
+}

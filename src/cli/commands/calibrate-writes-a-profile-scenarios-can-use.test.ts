@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../scenario/load.ts';
+import { customProfileSchema } from '../../scenario/schema-overlay.ts';
+import { captureOutput } from '../capture-output.ts';
+import { calibrateCommand } from './calibrate.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'overlaysim-calibrate-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('calibrate', () => {
+  it('writes a JSON profile that the schema accepts and that a scenario loads through hosts.cpu', () => {
+    const out = join(work, 'profiles', 'calibrated.json');
+    // Tiny budgets keep this well under a second; the numbers are noisy but must be sane.
+    const { result, stdout } = captureOutput(() =>
+      calibrateCommand({ out, repeats: '2', cipher: 'chacha20-poly1305', base: 'aesni' }, { budgetMs: 5, warmupMs: 2 }),
+    );
+    expect(result).toBe(0);
+    expect(stdout).toContain(`OpenSSL ${process.versions.openssl}`);
+    expect(stdout).toMatch(/chacha20-poly1305 +fixedNs \d+, nsPerByte [\d.e-]+/);
+
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    const profile = customProfileSchema.parse(file);
+    expect(profile.base).toBe('aesni');
+    expect(profile.cipher).toBe('chacha20-poly1305');
+    for (const value of [profile.cryptoFixedNs, profile.cryptoNsPerByte]) {
+      expect(Number.isFinite(value)).toBe(true);
+      expect(value).toBeGreaterThan(0);
+    }
+
+    // The scenario sits in the temp dir, so `profiles/calibrated.json` resolves beside it.
+    const scenario = `
+name: uses-calibration
+duration: 1s
+underlay: { topology: star, hosts: 2, hostLink: { bandwidth: 10Gbps } }
+hosts: { cpu: profiles/calibrated.json }
+`;
+    const { resolved } = loadScenarioText(join(work, 'scenario.yaml'), scenario);
+    expect(resolved.hostCpu.profile.cryptoNsPerByte).toBe(file.cryptoNsPerByte);
+    expect(resolved.hostCpu.profile.cryptoFixedNs).toBe(file.cryptoFixedNs);
+    expect(resolved.hostCpu.profile.cipher).toBe('chacha20-poly1305');
+    expect(resolved.hostCpu.profile.stackNs).toBe(2300); // from the aesni base
+  });
+});

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureOutput, tableRows } from '../capture-output.ts';
+import { explainCommand } from './explain.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'overlaysim-explain-local-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const SCENARIO = `
+name: local
+duration: 1s
+underlay: { topology: star, hosts: 2, hostLink: { bandwidth: 10Gbps } }
+networks: { appnet: { encrypted: true } }
+services:
+  a: { networks: [appnet], placement: [h2] }
+  b: { networks: [appnet], placement: [h2] }
+workloads:
+  - { name: local, kind: ping, from: a, to: b, interval: 1ms }
+`;
+
+describe('explain, sender and receiver on one host', () => {
+  it('says the traffic stays on the host and shows no wire or CPU figures', () => {
+    const file = join(work, 'local.yaml');
+    writeFileSync(file, SCENARIO);
+    const { result, stdout } = captureOutput(() => explainCommand(file, { set: [] }));
+    expect(result).toBe(0);
+    const rows = tableRows(stdout);
+    expect(rows).toContain('sender → receiver | a.1 on h2 → b.1 on h2');
+    expect(rows).toContain('inner IP packet | 84 B = 56 B payload + 8 B ICMP echo + 20 B IPv4');
+    expect(rows).toContain('path | both on h2: the traffic stays on the host (delivered locally: no encapsulation, wire or CPU cost)');
+    expect(stdout).not.toMatch(/on the wire|CPU per side|overhead/);
+  });
+});
