@@ -1,7 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { calibrateCommand } from './commands/calibrate.ts';
 import { explainCommand } from './commands/explain.ts';
+import { compareCommand } from './commands/compare.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { SCHEMA_PATH, schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -66,6 +69,40 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--base <profile>', 'built-in profile for the non-crypto costs', 'aesni')
     .action((options) => {
       exitCode = calibrateCommand(options);
+    });
+
+  program
+    .command('compare')
+    .description('compare the headline metrics of finished runs side by side (Markdown on stdout)')
+    .argument('<runDir...>', 'run folders (for a scenario with variants, variant folders)')
+    .action((dirs: string[]) => {
+      exitCode = compareCommand(dirs);
+    });
+
+  program
+    .command('sweep')
+    .description("run every point of the scenario's sweep grid (× variants × replications) on worker threads")
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--jobs <n>', 'worker threads (default: the number of cores)')
+    .option('--shard <k/N>', 'run only shard k of N (points with index mod N = k − 1)')
+    .option('--replications <n>', 'independent replications of every run (default 1)')
+    .option('--seed <n>', 'override the scenario seed', seedOption)
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--until <time>', 'stop simulated time early, e.g. 2s')
+    .option('--out <dir>', 'result folder (default results/<name>/sweep)')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (file: string, options) => {
+      exitCode = await sweepCommand(file, options);
+    });
+
+  program
+    .command('merge')
+    .description('join the shard folders of a sweep into the folder an unsharded sweep writes')
+    .argument('<dir...>', 'shard folders')
+    .requiredOption('--out <dir>', 'merged result folder')
+    .option('--quiet', 'no summary line on stderr')
+    .action((dirs: string[], options) => {
+      exitCode = mergeCommand(dirs, options);
     });
 
   program

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMap, isNode, isScalar } from 'yaml';
 import { DisconnectedError } from '../model/underlay/routing.ts';
+import { expandGrid, type SweepPoint } from './sweep-grid.ts';
 import { buildSimulation } from './build.ts';
 import { ScenarioError } from './errors.ts';
 import { resolveScenario, type ResolvedScenario } from './resolve.ts';
@@ -24,6 +25,8 @@ export interface LoadedScenario {
   resolved: ResolvedScenario;
   /** Each variant: the scenario with the variant's overrides; empty when it declares none. */
   variants: { name: string; resolved: ResolvedScenario }[];
+  /** The points of the scenario's sweep grid; empty when it has none. */
+  sweep: SweepPoint[];
 }
 
 /**
@@ -41,10 +44,21 @@ export function loadScenario(file: string, sets: readonly string[] = []): Loaded
   return loadScenarioText(file, text, sets);
 }
 
-/** As {@link loadScenario}, from text already in memory; `file` names it in messages. */
-export function loadScenarioText(file: string, text: string, sets: readonly string[] = []): LoadedScenario {
+/**
+ * As {@link loadScenario}, from text already in memory; `file` names it in messages. With
+ * `pointIndex`, the values of that point of the scenario's `sweep` grid are applied after `--set`.
+ */
+export function loadScenarioText(file: string, text: string, sets: readonly string[] = [], pointIndex?: number): LoadedScenario {
   const source = ScenarioSource.parse(file, text);
   source.applySets(sets, scenarioSchema);
+  const sweep = sweepOf(source);
+  if (pointIndex !== undefined) {
+    const point = sweep[pointIndex];
+    if (point === undefined) throw new UsageError(`the sweep has ${sweep.length} points; there is no point ${pointIndex}`);
+    for (const { path, value, valueIndex } of point.values) {
+      source.override(parseOverridePath(path), value, source.issue(['sweep', path, valueIndex], ''), scenarioSchema);
+    }
+  }
   const resolved = resolveSource(source);
   const variants = Object.keys(resolved.config.variants ?? {}).map((name) => {
     const variant = source.clone();
@@ -58,7 +72,20 @@ export function loadScenarioText(file: string, text: string, sets: readonly stri
     }
     return { name, resolved: resolveSource(variant).scenario };
   });
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved: resolved.scenario, variants };
+  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved: resolved.scenario, variants, sweep };
+}
+
+/** The sweep grid as written (before validation, which each point then goes through). */
+function sweepOf(source: ScenarioSource): SweepPoint[] {
+  const data = source.toData() as { sweep?: unknown };
+  if (data.sweep === undefined || data.sweep === null) return [];
+  const sweep = data.sweep;
+  const problem = (path: PropertyKey[], message: string) => new ScenarioError([source.issue(path, message)]);
+  if (typeof sweep !== 'object' || Array.isArray(sweep)) throw problem(['sweep'], 'expected a mapping of field path to a list of values, e.g. underlay.hosts: [50, 100]');
+  for (const [path, values] of Object.entries(sweep)) {
+    if (!Array.isArray(values) || values.length === 0) throw problem(['sweep', path], 'expected a non-empty list of values');
+  }
+  return expandGrid(sweep as Record<string, unknown[]>);
 }
 
 /** Validates and resolves a (possibly overridden) scenario document, and checks it builds. */

@@ -133,6 +133,10 @@ export const scenarioSchema = z.strictObject({
     .record(name, z.record(z.string(), z.unknown()))
     .optional()
     .describe('Named variants, each a map of field path to value (e.g. networks.appnet.encrypted: false), run with the same seed and compared'),
+  sweep: z
+    .record(z.string(), z.array(z.unknown()).min(1))
+    .optional()
+    .describe('Parameter sweep for `overlaysim sweep`: field path to a list of values; every combination is run'),
 });
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioConfig = z.output<typeof scenarioSchema>;

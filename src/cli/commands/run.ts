@@ -70,7 +70,8 @@ function report(label: string, result: RunResult): void {
   );
 }
 
-function parseUntil(text: string): number {
+/** Parses `--until`, a duration; a bad one is a usage error. */
+export function parseUntil(text: string): number {
   try {
     return parseDurationNs(text);
   } catch (error) {

@@ -1,0 +1,141 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { summarise } from '../../report/summary.ts';
+import { type IndexEntry, indexCsv, jobDir } from '../../report/sweep-index.ts';
+import { toJson, resultFiles, writeAtomically } from '../../report/write-results.ts';
+import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
+import type { SweepPoint } from '../../scenario/sweep-grid.ts';
+import { type JobInput, planJobs } from '../../sweep/job.ts';
+import { PoolStopped, runJobs } from '../../sweep/pool.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { reportError } from '../errors.ts';
+import { makeProgress } from '../progress.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { parseUntil } from './run.ts';
+
+/** Options of `overlaysim sweep`. */
+export interface SweepCommandOptions {
+  jobs?: string;
+  shard?: string;
+  replications?: string;
+  seed?: number;
+  set: string[];
+  until?: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+/** What sweep.json records, so `merge` can check and join shards. */
+export interface SweepManifest {
+  scenario: string;
+  scenarioFile: string;
+  scenarioSha256: string;
+  sets: readonly string[];
+  seed: number;
+  replications: number;
+  sweptPaths: string[];
+  points: SweepPoint[];
+  variants: string[];
+  /** `k/N`. */
+  shard: string;
+  entries: Omit<IndexEntry, 'summary'>[];
+}
+
+/** Parses a positive whole number option. */
+function positiveInt(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** Parses `k/N` with 1 ≤ k ≤ N. */
+export function parseShard(text: string | undefined): { shard: number; shards: number } {
+  if (text === undefined) return { shard: 1, shards: 1 };
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const shard = Number(m?.[1]);
+  const shards = Number(m?.[2]);
+  if (!m || shards < 1 || shard < 1 || shard > shards) throw new UsageError(`--shard: expected k/N with 1 ≤ k ≤ N, e.g. 2/4, got ${JSON.stringify(text)}`);
+  return { shard, shards };
+}
+
+/** The files of a finished (shard of a) sweep: each run's folder, index.csv and sweep.json. */
+export function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [dir, runFiles] of perRun) for (const [name, content] of runFiles) files.set(`${dir}/${name}`, content);
+  files.set('index.csv', indexCsv(entries, manifest.sweptPaths));
+  files.set('sweep.json', toJson(manifest));
+  return files;
+}
+
+/**
+ * `overlaysim sweep <file>`: runs every point of the scenario's sweep grid (× variants ×
+ * replications) on worker threads and writes one folder per run, index.csv and sweep.json.
+ */
+export async function sweepCommand(file: string, options: SweepCommandOptions): Promise<number> {
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  const progress = makeProgress('sweeping', options.quiet ?? false);
+  try {
+    const threads = positiveInt(options.jobs, '--jobs', availableParallelism());
+    const replications = positiveInt(options.replications, '--replications', 1);
+    const { shard, shards } = parseShard(options.shard);
+    const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
+    const loaded = loadScenario(file, options.set);
+    const text = loaded.source.text;
+    // Every point is checked before anything runs, so a bad value fails fast and writes nothing.
+    const points = loaded.sweep;
+    for (const p of points) loadScenarioText(file, text, options.set, p.index);
+    const variants = loaded.variants.map((v) => v.name);
+    const jobs = planJobs(points.length, variants, replications, shard, shards);
+    const inputs: JobInput[] = jobs.map((job) => ({ file, text, sets: options.set, seed: options.seed, untilNs, job }));
+    const results = await runJobs(inputs, {
+      threads,
+      onDone: (done) => progress.update(done / jobs.length),
+      shouldStop: () => interrupted,
+    });
+    progress.stop();
+
+    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
+    const entries: IndexEntry[] = [];
+    const perRun = new Map<string, Map<string, string>>();
+    jobs.forEach((job, i) => {
+      const result = results[i];
+      if (!result) throw new Error(`job ${i} has no result`);
+      const dir = jobDir(job, replications);
+      const point = job.pointIndex === undefined ? undefined : points[job.pointIndex];
+      const values = Object.fromEntries((point?.values ?? []).map((v) => [v.path, v.value]));
+      entries.push({ job, values, dir, summary: summarise(result) });
+      perRun.set(dir, resultFiles(result, meta));
+    });
+    const manifest: SweepManifest = {
+      scenario: loaded.resolved.name,
+      scenarioFile: file,
+      scenarioSha256: loaded.sha256,
+      sets: options.set,
+      seed: options.seed ?? loaded.resolved.seed,
+      replications,
+      sweptPaths: points[0]?.values.map((v) => v.path) ?? [],
+      points,
+      variants,
+      shard: `${shard}/${shards}`,
+      entries: entries.map(({ summary: _summary, ...rest }) => rest),
+    };
+    const outDir = options.out ?? join('results', loaded.resolved.name, shards === 1 ? 'sweep' : `sweep-shard-${shard}-of-${shards}`);
+    writeAtomically(outDir, sweepFiles(manifest, entries, perRun));
+    if (!options.quiet) process.stderr.write(`${jobs.length} runs on ${Math.min(threads, jobs.length)} threads; results in ${outDir}/ (index.csv first)\n`);
+    return ExitCode.Ok;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof PoolStopped) {
+      process.stderr.write('interrupted; nothing written, earlier results left as they were\n');
+      return ExitCode.Interrupted;
+    }
+    return reportError(error);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

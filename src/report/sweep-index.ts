@@ -1,0 +1,60 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Job } from '../sweep/job.ts';
+import type { Summary } from './summary.ts';
+import { ratio } from './tables.ts';
+
+/** One run of a sweep as index.csv lists it. */
+export interface IndexEntry {
+  job: Job;
+  /** Swept field values of the job's point, by path. */
+  values: Record<string, unknown>;
+  /** Folder of the run's files, relative to the sweep folder. */
+  dir: string;
+  summary: Summary;
+}
+
+/** The folder of a job's files: `p3-encrypted-r2` style, parts omitted when there is one choice. */
+export function jobDir(job: Job, replications: number): string {
+  const parts: string[] = [];
+  if (job.pointIndex !== undefined) parts.push(`p${job.pointIndex}`);
+  if (job.variant !== '') parts.push(job.variant);
+  if (replications > 1) parts.push(`r${job.replication}`);
+  return parts.length === 0 ? 'run' : parts.join('-');
+}
+
+function cell(value: unknown): string | number {
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/**
+ * index.csv: one row per run (tidy form): point, variant, replication, the swept values, then
+ * headline metrics and per-workload goodput and delay percentiles. Rows are sorted by job order
+ * (point, variant, replication), so a merged set of shards writes the same file as one run.
+ */
+export function indexCsv(entries: readonly IndexEntry[], sweptPaths: readonly string[]): string {
+  const sorted = [...entries].sort(
+    (a, b) => (a.job.pointIndex ?? 0) - (b.job.pointIndex ?? 0) || a.job.variantIndex - b.job.variantIndex || a.job.replication - b.job.replication,
+  );
+  const workloads: string[] = [];
+  for (const e of sorted) for (const w of e.summary.workloads) if (!workloads.includes(w.workload)) workloads.push(w.workload);
+  const header = [
+    'point', 'variant', 'replication', 'seed', 'dir', ...sweptPaths,
+    'eventsProcessed', 'goodputBps', 'delayMeanNs', 'worstFlowDelayP99Ns', 'lossRatio', 'drops',
+    'cpuCoresUsed', 'cpuSecondsPerGB', 'busiestLinkUtilisation', 'busiestCoreUtilisation',
+    ...workloads.flatMap((w) => [`${w}.goodputBps`, `${w}.delayP50Ns`, `${w}.delayP99Ns`, `${w}.lossRatio`]),
+  ];
+  const rows = sorted.map((e) => {
+    const t = e.summary.totals;
+    return [
+      e.job.pointIndex ?? '', e.job.variant, e.job.replication, e.summary.seed, e.dir, ...sweptPaths.map((p) => cell(e.values[p])),
+      e.summary.engine.eventsProcessed, t.goodputBps, t.delayMeanNs, t.worstFlowDelayP99Ns, t.lossRatio, t.drops,
+      t.cpuCoresUsed, t.cpuSecondsPerGB, t.busiestLinkUtilisation, t.busiestCoreUtilisation,
+      ...workloads.flatMap((name): (string | number)[] => {
+        const w = e.summary.workloads.find((x) => x.workload === name);
+        return w ? [w.goodputBps, w.delay.p50Ns, w.delay.p99Ns, ratio(w.lossRatio)] : ['', '', '', ''];
+      }),
+    ];
+  });
+  return stringify([header, ...rows]);
+}

@@ -1,0 +1,70 @@
+import { Worker } from 'node:worker_threads';
+import type { RunResult } from '../scenario/run.ts';
+import { type JobInput, runJob } from './job.ts';
+
+/** Options of {@link runJobs}. */
+export interface PoolOptions {
+  /** Worker threads; 1 runs every job in this thread. */
+  threads: number;
+  /** Called after each finished job with the number done. */
+  onDone?: (done: number) => void;
+  /** Polled between jobs; true stops handing out jobs (running ones finish). */
+  shouldStop?: () => boolean;
+}
+
+/** Raised when the pool was stopped before every job ran. */
+export class PoolStopped extends Error {
+  override name = 'PoolStopped';
+}
+
+/**
+ * Runs jobs on a pool of worker threads and returns their results in job order, so the output
+ * is the same whatever the number of threads. A job that fails fails the whole run.
+ */
+export async function runJobs(inputs: readonly JobInput[], options: PoolOptions): Promise<RunResult[]> {
+  const results = new Array<RunResult>(inputs.length);
+  let done = 0;
+  if (options.threads <= 1 || inputs.length <= 1) {
+    for (const [i, input] of inputs.entries()) {
+      if (options.shouldStop?.()) throw new PoolStopped('stopped');
+      results[i] = await runJob(input);
+      options.onDone?.(++done);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return results;
+  }
+  let next = 0;
+  const workers = Array.from({ length: Math.min(options.threads, inputs.length) }, () => new Worker(new URL('./worker-entry.js', import.meta.url)));
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < inputs.length) {
+          if (options.shouldStop?.()) throw new PoolStopped('stopped');
+          const i = next++;
+          results[i] = await runOn(worker, inputs[i] as JobInput);
+          options.onDone?.(++done);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+function runOn(worker: Worker, input: JobInput): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { ok: boolean; result?: RunResult; error?: string }) => {
+      worker.off('error', onError);
+      if (message.ok) resolve(message.result as RunResult);
+      else reject(new Error(message.error));
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(input);
+  });
+}

@@ -1,0 +1,10 @@
+import { parentPort } from 'node:worker_threads';
+import { type JobInput, runJob } from './job.ts';
+
+/** Answers each job message with `{ ok, result }` or `{ ok: false, error }`. */
+parentPort?.on('message', (input: JobInput) => {
+  runJob(input).then(
+    (result) => parentPort?.postMessage({ ok: true, result }),
+    (error: unknown) => parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
