@@ -37,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--out <dir>', 'result folder (default results/<scenario name>)')
     .option('--set <path=value>', 'override a scenario field, e.g. underlay.hosts=50 (repeatable)', collect, [])
     .option('--until <time>', 'stop simulated time early, e.g. 2s')
+    .option('--replications <n>', 'independent replications; summary.md gives mean and 95% interval (default 1)')
     .option('--quiet', 'no progress or summary on stderr')
     .action(async (file: string, options) => {
       exitCode = await runCommand(file, options);

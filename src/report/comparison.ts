@@ -20,6 +20,7 @@ export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
     if (each.some((x) => x === undefined)) continue;
     const all = each as NonNullable<(typeof each)[number]>[];
     rows.push({ metric: `${w.workload}: goodput`, values: all.map((x) => x.goodputBps), unit: 'bps', better: 'higher' });
+    rows.push({ metric: `${w.workload}: delay mean`, values: all.map((x) => x.delay.meanNs), unit: 'ns', better: 'lower' });
     rows.push({ metric: `${w.workload}: delay p50`, values: all.map((x) => x.delay.p50Ns), unit: 'ns', better: 'lower' });
     rows.push({ metric: `${w.workload}: delay p99`, values: all.map((x) => x.delay.p99Ns), unit: 'ns', better: 'lower' });
     rows.push({ metric: `${w.workload}: loss`, values: all.map((x) => x.lossRatio), unit: 'ratio', better: 'lower' });
@@ -37,7 +38,8 @@ export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
   return rows;
 }
 
-function format(value: number, unit: ComparisonRow['unit']): string {
+/** A metric value in human units. */
+export function formatMetric(value: number, unit: ComparisonRow['unit']): string {
   switch (unit) {
     case 'bps':
       return formatRateBps(value);
@@ -65,7 +67,7 @@ export function comparisonMarkdown(labels: readonly string[], summaries: readonl
   const header = ['metric', ...labels, ...labels.slice(1).map((l) => `Δ ${l} vs ${labels[0]}`)];
   const body = rows.map((r) => [
     r.metric,
-    ...r.values.map((v) => format(v, r.unit)),
+    ...r.values.map((v) => formatMetric(v, r.unit)),
     ...r.values.slice(1).map((v) => deltaPercent(r.values[0] as number, v)),
   ]);
   return markdownTable(header, body);

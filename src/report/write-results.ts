@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { RunResult } from '../scenario/run.ts';
 import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
 import { summaryMarkdown } from './markdown.ts';
+import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './replications.ts';
 import { summarise } from './summary.ts';
 import { cpuTable, flowTable, linkTable, type Table } from './tables.ts';
 
@@ -72,6 +73,29 @@ export function variantFiles(scenarioName: string, runs: readonly { name: string
   ].join('\n');
   files.set('summary.md', md);
   files.set('comparison.csv', stringify(comparisonCsvRows(labels, summaries)));
+  return files;
+}
+
+/**
+ * Files of a run with replications: each run's files in `<variant>/r<k>/` (or `r<k>/`), and at
+ * the top summary.md and replications.csv with mean and 95% confidence interval per metric.
+ */
+export function replicationFiles(
+  scenarioName: string,
+  runs: readonly { name: string; replication: number; result: RunResult }[],
+  meta: RunMeta,
+): Map<string, string> {
+  const files = new Map<string, string>();
+  const groups = new Map<string, ReplicationGroup>();
+  for (const { name, replication, result } of runs) {
+    const dir = name ? `${name}/r${replication}` : `r${replication}`;
+    for (const [file, content] of resultFiles(result, meta)) files.set(`${dir}/${file}`, content);
+    const group = groups.get(name) ?? { label: name, summaries: [] };
+    group.summaries.push(summarise(result));
+    groups.set(name, group);
+  }
+  files.set('summary.md', replicationMarkdown(scenarioName, [...groups.values()]));
+  files.set('replications.csv', replicationCsv([...groups.values()]));
   return files;
 }
 

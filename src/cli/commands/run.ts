@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { formatRateBps, formatDurationNs, parseDurationNs, UnitError } from '../../core/units.ts';
 import { summarise } from '../../report/summary.ts';
-import { resultFiles, variantFiles, writeAtomically } from '../../report/write-results.ts';
+import { replicationFiles, resultFiles, variantFiles, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, UsageError } from '../../scenario/load.ts';
 import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -16,6 +16,7 @@ export interface RunCommandOptions {
   set: string[];
   until?: string;
   quiet?: boolean;
+  replications?: string;
 }
 
 /** `overlaysim run <file>`: runs a scenario and writes its results atomically. */
@@ -29,23 +30,30 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   try {
     const loaded = loadScenario(file, options.set);
     const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
-    const plan = loaded.variants.length > 0 ? loaded.variants : [{ name: '', resolved: loaded.resolved }];
-    const runs: { name: string; result: RunResult }[] = [];
-    for (const [i, variant] of plan.entries()) {
-      const result = await runScenario(variant.resolved, {
+    const replications = options.replications === undefined ? 1 : Number(options.replications);
+    if (!Number.isInteger(replications) || replications < 1) throw new UsageError(`--replications: expected a whole number ≥ 1, got ${options.replications}`);
+    const variants = loaded.variants.length > 0 ? loaded.variants : [{ name: '', resolved: loaded.resolved }];
+    const plan = variants.flatMap((v) => Array.from({ length: replications }, (_, replication) => ({ ...v, replication })));
+    const runs: { name: string; replication: number; result: RunResult }[] = [];
+    for (const [i, item] of plan.entries()) {
+      const result = await runScenario(item.resolved, {
         seed: options.seed,
+        replication: item.replication,
         untilNs,
         onProgress: (done) => progress.update((i + done) / plan.length),
         shouldStop: () => interrupted,
       });
-      runs.push({ name: variant.name, result });
-      if (!options.quiet) report(variant.name || loaded.resolved.name, result);
+      runs.push({ name: item.name, replication: item.replication, result });
+      if (!options.quiet) report([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result);
     }
     progress.stop();
     const outDir = options.out ?? join('results', loaded.resolved.name);
     const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
     const single = runs.length === 1 && runs[0]?.name === '' ? runs[0].result : undefined;
-    writeAtomically(outDir, single ? resultFiles(single, meta) : variantFiles(loaded.resolved.name, runs, meta));
+    let files: Map<string, string>;
+    if (replications > 1) files = replicationFiles(loaded.resolved.name, runs, meta);
+    else files = single ? resultFiles(single, meta) : variantFiles(loaded.resolved.name, runs, meta);
+    writeAtomically(outDir, files);
     if (!options.quiet) process.stderr.write(`results in ${outDir}/ (summary.md first)\n`);
     return ExitCode.Ok;
   } catch (error) {
