@@ -1,6 +1,9 @@
 import { type EventQueue, type EventTarget, SimEvent, TinyEventQueue } from './event-queue.ts';
 import { formatDurationNs } from './units.ts';
 
+/** The writable view of a pooled event the scheduler refills for reuse. */
+type Reusable = { -readonly [K in keyof SimEvent]: SimEvent[K] };
+
 /** Thrown when a model's event handler fails; names the simulation time and the event. */
 export class SimulationError extends Error {
   constructor(
@@ -19,14 +22,23 @@ export class SimulationError extends Error {
  * (time, scheduling order). Events at equal times run in the order they were scheduled.
  */
 export class Scheduler {
+  /**
+   * Makes the queue of a scheduler constructed without one (as the scenario builder does).
+   * Every queue orders by (time, seq), so results do not depend on it; benchmarks swap it to
+   * compare queues on whole scenarios. Default: {@link TinyEventQueue}.
+   */
+  static defaultQueue: () => EventQueue = () => new TinyEventQueue();
+
   /** Current simulation time in nanoseconds. */
   nowNs = 0;
   /** Events executed so far (cancelled ones are not counted). */
   eventsProcessed = 0;
   private seq = 0;
   private stopRequested = false;
+  /** Events made by {@link post} that have run, ready for reuse. */
+  private readonly free: SimEvent[] = [];
 
-  constructor(private readonly queue: EventQueue = new TinyEventQueue()) {}
+  constructor(private readonly queue: EventQueue = Scheduler.defaultQueue()) {}
 
   /** Schedules `target.onEvent(kind)` after `delayNs` (a non-negative integer). */
   schedule(delayNs: number, target: EventTarget, kind = 0): SimEvent {
@@ -35,12 +47,41 @@ export class Scheduler {
 
   /** Schedules `target.onEvent(kind)` at absolute time `timeNs` (not in the past). */
   scheduleAt(timeNs: number, target: EventTarget, kind = 0): SimEvent {
-    if (!(timeNs >= this.nowNs) || !Number.isSafeInteger(timeNs)) {
-      throw new RangeError(`cannot schedule at ${timeNs} ns: time must be an integer >= now (${this.nowNs} ns)`);
-    }
+    this.check(timeNs);
     const event = new SimEvent(timeNs, this.seq++, target, kind);
     this.queue.push(event);
     return event;
+  }
+
+  /**
+   * Like {@link schedule} but returns no handle, so the event cannot be cancelled; in return
+   * the scheduler reuses event objects, and steady-state posting allocates nothing. For the
+   * per-packet events of models that never cancel (end of serialisation, wire delivery, the
+   * next send of a traffic source). Ordering is the same (time, seq) as {@link schedule}.
+   */
+  post(delayNs: number, target: EventTarget, kind = 0): void {
+    this.postAt(this.nowNs + delayNs, target, kind);
+  }
+
+  /** {@link post} at absolute time `timeNs` (not in the past). */
+  postAt(timeNs: number, target: EventTarget, kind = 0): void {
+    this.check(timeNs);
+    const event = this.free.pop() as Reusable | undefined;
+    if (event === undefined) {
+      this.queue.push(new SimEvent(timeNs, this.seq++, target, kind, true));
+      return;
+    }
+    event.timeNs = timeNs;
+    event.seq = this.seq++;
+    event.target = target;
+    event.kind = kind;
+    this.queue.push(event);
+  }
+
+  private check(timeNs: number): void {
+    if (!(timeNs >= this.nowNs) || !Number.isSafeInteger(timeNs)) {
+      throw new RangeError(`cannot schedule at ${timeNs} ns: time must be an integer >= now (${this.nowNs} ns)`);
+    }
   }
 
   /** Cancels a pending event; cancelling twice or after it ran does nothing. */
@@ -77,19 +118,29 @@ export class Scheduler {
     const untilNs = options.untilNs ?? Infinity;
     const maxEvents = options.maxEvents ?? Infinity;
     const queue = this.queue;
+    const free = this.free;
     let executed = 0;
-    let event: SimEvent | undefined;
+    let target: EventTarget | undefined;
+    let kind = 0;
     this.stopRequested = false;
     try {
-      while (executed < maxEvents && !this.stopRequested && queue.peekTimeNs() <= untilNs) {
-        event = queue.pop() as SimEvent;
+      while (executed < maxEvents && !this.stopRequested) {
+        // One look at the head per event; an empty queue answers Infinity, which no event has.
+        const timeNs = queue.peekTimeNs();
+        if (timeNs > untilNs || timeNs === Infinity) break;
+        const event = queue.pop() as SimEvent;
         if (event.cancelled) continue;
-        this.nowNs = event.timeNs;
-        event.target.onEvent(event.kind, event.timeNs);
+        target = event.target;
+        kind = event.kind;
+        // Nothing refers to a posted event once it is off the queue: free it before its handler
+        // runs, so the handler's own next post reuses it.
+        if (event.pooled) free.push(event);
+        this.nowNs = timeNs;
+        target.onEvent(kind, timeNs);
         executed++;
       }
     } catch (error) {
-      const name = event ? `${event.target.constructor.name} event ${event.kind}` : 'scheduler';
+      const name = target ? `${target.constructor.name} event ${kind}` : 'scheduler';
       throw new SimulationError(this.nowNs, name, error);
     } finally {
       this.eventsProcessed += executed;

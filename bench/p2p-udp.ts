@@ -1,0 +1,102 @@
+/**
+ * The packet-level hot path end to end: scenarios/p2p-udp.yaml (two hosts, one 1 Gbit/s link,
+ * 500 Mbit/s UDP CBR for 10 s, about 425 000 packets) loaded through loadScenario and run
+ * through runScenario, with its flow and link monitors. Prints wall time, events/s, packets/s,
+ * packet-hops/s and peak RSS. Target: >= 2 M packet-hops per second of wall time, < 200 MB RSS.
+ *
+ * Absolute times drift on a shared machine, so each round also runs a reference loop in the
+ * same process (the bare tinyqueue hold loop with as many events as the scenario processed)
+ * and the ratio scenario/reference is printed beside the absolute figures. `--queue heap` runs
+ * the scenario on the alternative HeapEventQueue; its results digest must not change.
+ *
+ *   node --import tsx bench/p2p-udp.ts [--rounds N] [--scenario FILE] [--queue tiny|heap]
+ */
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { HeapEventQueue } from '../src/core/event-queue.ts';
+import { Scheduler } from '../src/core/scheduler.ts';
+import { loadScenario } from '../src/scenario/load.ts';
+import { type RunResult, runScenario } from '../src/scenario/run.ts';
+import { bareHold, type BenchLine, exponentialIncrements, info, judged, millions, peakRssMb, report, timed } from './lib.ts';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    scenario: { type: 'string', default: 'scenarios/p2p-udp.yaml' },
+    queue: { type: 'string', default: 'tiny' },
+  },
+});
+if (values.queue !== 'tiny' && values.queue !== 'heap') throw new Error(`--queue: expected tiny or heap, got ${values.queue}`);
+// The scenario builder makes its Scheduler with the default queue; --queue heap swaps it for the
+// whole process (one queue class per process, as in a real run).
+if (values.queue === 'heap') Scheduler.defaultQueue = () => new HeapEventQueue();
+const ROUNDS = Number(values.rounds);
+const TARGET_HOPS_PER_S = 2e6;
+const TARGET_RSS_MB = 200;
+/**
+ * Events kept pending in the reference loop: about as many as this scenario holds (the source's
+ * next send, the transmitter's end of serialisation, the head of the wire), so the ratio reads
+ * as the share of a bare queue's speed the scenario keeps with its models and monitors.
+ */
+const REFERENCE_PENDING = 4;
+
+const load = timed(() => loadScenario(values.scenario));
+const scenario = load.value.resolved;
+console.log(
+  `p2p-udp: ${values.scenario} on ${values.queue === 'tiny' ? 'TinyEventQueue (default)' : 'HeapEventQueue'}, ` +
+    `loaded in ${load.ms.toFixed(0)} ms; best of ${ROUNDS} rounds, each the scenario then the reference loop`,
+);
+
+/** Packets carried over every link direction (each counts once per hop it made). */
+const packetHops = (r: RunResult) => r.links.reduce((sum, l) => sum + l.txPackets, 0);
+/** Everything a run reports but its wall time, for comparing runs. */
+const fingerprint = (r: RunResult) => JSON.stringify([r.flows, r.links, r.eventsProcessed, r.packetsCreated]);
+
+const increments = exponentialIncrements(1000);
+let best: { ms: number; result: RunResult } | undefined;
+let bestReferenceMs = Infinity;
+let rssAfterFirstRunMb = 0;
+let coldMs = 0;
+let expected = '';
+for (let round = 1; round <= ROUNDS; round++) {
+  const start = performance.now();
+  const result = await runScenario(scenario);
+  const run = { ms: performance.now() - start, result };
+  if (round === 1) {
+    rssAfterFirstRunMb = peakRssMb();
+    coldMs = run.ms;
+    expected = fingerprint(result);
+  } else if (fingerprint(result) !== expected) {
+    throw new Error('the scenario gave different results than in the first round');
+  }
+  if (best === undefined || run.ms < best.ms) best = run;
+  const reference = bareHold(REFERENCE_PENDING, result.eventsProcessed, increments);
+  bestReferenceMs = Math.min(bestReferenceMs, reference.ms);
+  const hops = packetHops(result);
+  console.log(
+    `  round ${round}  scenario ${run.ms.toFixed(0).padStart(5)} ms  ${millions(hops / (run.ms / 1e3))} hops/s   ` +
+      `reference loop ${reference.ms.toFixed(0).padStart(4)} ms  ${millions(result.eventsProcessed / (reference.ms / 1e3))} events/s`,
+  );
+}
+
+const { ms, result } = best as { ms: number; result: RunResult };
+const perS = (n: number) => n / (ms / 1e3);
+const hops = packetHops(result);
+const delivered = result.flows.reduce((sum, f) => sum + f.rxPackets, 0);
+const referenceEventsPerS = result.eventsProcessed / (bestReferenceMs / 1e3);
+const lines: BenchLine[] = [
+  info('events processed', String(result.eventsProcessed)),
+  info('packets created / delivered', `${result.packetsCreated} / ${delivered}`),
+  info('packet-hops (sum of link txPackets)', String(hops)),
+  info('wall time (build + run), first round', `${coldMs.toFixed(0)} ms`),
+  info('packet-hops/s, first round (cold JIT)', `${millions(hops / (coldMs / 1e3))}/s`),
+  info('wall time (build + run), best round', `${ms.toFixed(0)} ms`),
+  info('events/s', `${millions(perS(result.eventsProcessed))}/s`),
+  info('packets/s', `${millions(perS(result.packetsCreated))}/s`),
+  judged('packet-hops/s, best round', `${millions(perS(hops))}/s`, `>= ${millions(TARGET_HOPS_PER_S, 0)}/s`, perS(hops) >= TARGET_HOPS_PER_S),
+  info(`reference loop events/s (pending ${REFERENCE_PENDING})`, `${millions(referenceEventsPerS)}/s`),
+  info('ratio scenario/reference events/s', (perS(result.eventsProcessed) / referenceEventsPerS).toFixed(3)),
+  info('results digest (equal for every queue)', createHash('sha256').update(expected).digest('hex').slice(0, 16)),
+  judged('peak RSS after first run', `${rssAfterFirstRunMb.toFixed(0)} MB`, `< ${TARGET_RSS_MB} MB`, rssAfterFirstRunMb < TARGET_RSS_MB),
+];
+report({ name: values.queue === 'tiny' ? 'p2p-udp' : `p2p-udp --queue ${values.queue}`, lines, peakRssMb: peakRssMb() });
