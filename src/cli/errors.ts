@@ -1,7 +1,10 @@
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { ScenarioError, formatIssue } from '../scenario/errors.ts';
 import { UsageError } from '../scenario/load.ts';
 import { ExitCode } from './exit-codes.ts';
+
+/** Colours for stderr: only when stderr is a terminal and NO_COLOR is unset. */
+const pc = picocolors.createColors(Boolean(process.stderr.isTTY) && !('NO_COLOR' in process.env));
 
 /** Prints an error the way every command does and returns its exit code. */
 export function reportError(error: unknown): number {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { calibrateCommand } from './commands/calibrate.ts';
 import { explainCommand } from './commands/explain.ts';
+import { checkCommand } from './commands/check.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
@@ -102,8 +103,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<dir...>', 'shard folders')
     .requiredOption('--out <dir>', 'merged result folder')
     .option('--quiet', 'no summary line on stderr')
-    .action((dirs: string[], options) => {
-      exitCode = mergeCommand(dirs, options);
+    .action(async (dirs: string[], options) => {
+      exitCode = await mergeCommand(dirs, options);
+    });
+
+  program
+    .command('check')
+    .description('run scenarios and fail (exit 1) when a headline metric is worse than the baseline')
+    .argument('<scenario...>', 'scenario YAML files')
+    .requiredOption('--baseline <file>', 'baseline JSON (written by --update)')
+    .option('--tolerance <share>', "allowed change before a metric counts as worse, e.g. 5% (default: the baseline's, else 5%)")
+    .option('--update', 'write the current metrics as the new baseline')
+    .option('--bench-json <dir>', 'also write github-action-benchmark files (smaller-is-better.json, bigger-is-better.json)')
+    .action(async (files: string[], options) => {
+      exitCode = await checkCommand(files, options);
     });
 
   program

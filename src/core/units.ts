@@ -17,7 +17,7 @@ export class UnitError extends Error {
   }
 }
 
-const NUMBER_WITH_UNIT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([A-Za-zµ/%]*(?:\/s)?)\s*$/;
+const NUMBER_WITH_UNIT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([A-Za-zµμ/%]*(?:\/s)?)\s*$/;
 
 function split(input: string): { value: number; unit: string } | undefined {
   const m = NUMBER_WITH_UNIT.exec(input);
@@ -29,7 +29,8 @@ function split(input: string): { value: number; unit: string } | undefined {
 const DURATION_NS: Record<string, number> = {
   ns: 1,
   us: 1e3,
-  'µs': 1e3,
+  'µs': 1e3, // micro sign U+00B5
+  'μs': 1e3, // Greek small mu U+03BC, which looks the same
   ms: 1e6,
   s: 1e9,
   m: 60e9,
@@ -109,7 +110,7 @@ export const EVENT_RATE_EXPECTED = 'an event rate such as 2000/s, 50/ms or 3/us'
 
 /** Parses an event rate such as `2000/s` to events per second. */
 export function parseEventRatePerS(input: string): number {
-  const m = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*\/\s*(ns|us|µs|ms|s|m|min|h)\s*$/.exec(input);
+  const m = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*\/\s*(ns|us|µs|μs|ms|s|m|min|h)\s*$/.exec(input);
   const per = m ? DURATION_NS[m[2] ?? ''] : undefined;
   if (!m || per === undefined) throw new UnitError(input, EVENT_RATE_EXPECTED);
   return (Number(m[1]) * 1e9) / per;

@@ -7,8 +7,9 @@ import { type Packet, PacketPool } from './packet.ts';
 /** Why a packet was dropped; the values appear in reports. */
 export type DropReason = 'queue-full' | 'loss' | 'mtu-exceeded' | 'no-route' | 'cpu-backlog' | 'frag-needed';
 
-/** Every drop reason, in report column order. */
-export const DROP_REASONS: readonly DropReason[] = ['queue-full', 'loss', 'mtu-exceeded', 'no-route', 'cpu-backlog', 'frag-needed'];
+/** Reasons a link drops a packet, in report column order; the others happen inside hosts. */
+export const LINK_DROP_REASONS = ['queue-full', 'loss', 'mtu-exceeded'] as const;
+export type LinkDropReason = (typeof LINK_DROP_REASONS)[number];
 
 /** Anything that accepts packets: a node's input, a link's transmit side. */
 export interface PacketSink {

@@ -1,6 +1,7 @@
 import { formatDurationNs, formatRateBps } from '../core/units.ts';
 import type { RunResult } from '../scenario/run.ts';
 import type { Summary } from './summary.ts';
+import { gossipMarkdown } from './gossip-report.ts';
 
 /** Rows of a Markdown table. */
 export function markdownTable(header: string[], rows: string[][]): string {
@@ -102,5 +103,6 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
     ),
     '',
   );
+  if (summary.gossip) out.push(gossipMarkdown(summary.gossip, markdownTable).trimStart(), '');
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { RunResult } from '../scenario/run.ts';
 import type { DelaySummary } from '../stats/delay-recorder.ts';
 import { ratio } from './tables.ts';
+import { type GossipSummary, gossipSummary } from './gossip-report.ts';
 
 /** Headline numbers of a run (summary.json). Deterministic: no wall-clock data. */
 export interface Summary {
@@ -43,6 +44,8 @@ export interface Summary {
     delay: DelaySummary;
     rtt?: DelaySummary;
   }[];
+  /** The gossip control plane, when the scenario has one. */
+  gossip?: GossipSummary;
 }
 
 /** Builds the summary of a run. */
@@ -105,5 +108,6 @@ export function summarise(result: RunResult): Summary {
       delay: w.delay,
       ...(w.rtt ? { rtt: w.rtt } : {}),
     })),
+    ...(result.gossip ? { gossip: gossipSummary(result.gossip) } : {}),
   };
 }

@@ -27,15 +27,20 @@ function cell(value: unknown): string | number {
   return JSON.stringify(value);
 }
 
+/** Entries in job order: point, then variant, then replication. */
+export function sortedEntries(entries: readonly IndexEntry[]): IndexEntry[] {
+  return [...entries].sort(
+    (a, b) => (a.job.pointIndex ?? 0) - (b.job.pointIndex ?? 0) || a.job.variantIndex - b.job.variantIndex || a.job.replication - b.job.replication,
+  );
+}
+
 /**
  * index.csv: one row per run (tidy form): point, variant, replication, the swept values, then
  * headline metrics and per-workload goodput and delay percentiles. Rows are sorted by job order
  * (point, variant, replication), so a merged set of shards writes the same file as one run.
  */
 export function indexCsv(entries: readonly IndexEntry[], sweptPaths: readonly string[]): string {
-  const sorted = [...entries].sort(
-    (a, b) => (a.job.pointIndex ?? 0) - (b.job.pointIndex ?? 0) || a.job.variantIndex - b.job.variantIndex || a.job.replication - b.job.replication,
-  );
+  const sorted = sortedEntries(entries);
   const workloads: string[] = [];
   for (const e of sorted) for (const w of e.summary.workloads) if (!workloads.includes(w.workload)) workloads.push(w.workload);
   const header = [

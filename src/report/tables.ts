@@ -1,4 +1,4 @@
-import { DROP_REASONS } from '../model/context.ts';
+import { LINK_DROP_REASONS } from '../model/context.ts';
 import type { RunResult } from '../scenario/run.ts';
 
 /** A table as a header row and data rows of primitive cells. */
@@ -37,11 +37,11 @@ export function flowTable(result: RunResult): Table {
 export function linkTable(result: RunResult): Table {
   const columns = [
     'link', 'rateBps', 'txPackets', 'txBytes', 'utilisation', 'peakQueuePackets', 'peakQueueBytes',
-    'queueWaitMeanNs', 'noWaitShare', ...DROP_REASONS.map((r) => `drops_${r}`),
+    'queueWaitMeanNs', 'noWaitShare', ...LINK_DROP_REASONS.map((r) => `drops_${r}`),
   ];
   const rows = result.links.map((l) => [
     l.link, l.rateBps, l.txPackets, l.txBytes, ratio(l.utilisation), l.peakQueuePackets, l.peakQueueBytes,
-    Math.round(l.queueWaitMeanNs * 1000) / 1000, ratio(l.noWaitShare), ...DROP_REASONS.map((r) => l.drops[r]),
+    Math.round(l.queueWaitMeanNs * 1000) / 1000, ratio(l.noWaitShare), ...LINK_DROP_REASONS.map((r) => l.drops[r]),
   ]);
   return { columns, rows };
 }
@@ -51,4 +51,10 @@ export function cpuTable(result: RunResult): Table {
   const columns = ['host', 'core', 'packets', 'busyNs', 'utilisation', 'backlogDrops'];
   const rows = result.cores.map((c) => [c.host, c.core, c.packets, c.busyNs, ratio(c.utilisation), c.backlogDrops]);
   return { columns, rows };
+}
+
+/** latency.csv: each workload's one-way delay at percentiles 1..100 (a CDF, long form). */
+export function latencyTable(result: RunResult): Table {
+  const rows = result.workloads.flatMap((w) => w.delayCdf.map((c) => [w.workload, c.percentile, c.delayNs]));
+  return { columns: ['workload', 'percentile', 'delayNs'], rows };
 }

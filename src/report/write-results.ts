@@ -1,12 +1,15 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { UsageError } from '../scenario/load.ts';
 import type { RunResult } from '../scenario/run.ts';
 import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
 import { summaryMarkdown } from './markdown.ts';
 import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './replications.ts';
 import { summarise } from './summary.ts';
-import { cpuTable, flowTable, linkTable, type Table } from './tables.ts';
+import { runReportHtml } from './html/run-report.ts';
+import { cpuTable, flowTable, latencyTable, linkTable, type Table } from './tables.ts';
+import { gossipTable } from './gossip-report.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
 export interface RunMeta {
@@ -15,6 +18,27 @@ export interface RunMeta {
   toolVersion: string;
   /** `--set` overrides applied. */
   sets: readonly string[];
+}
+
+/** Files one of which marks a folder that overlaysim wrote (a run, variants, replications or a sweep). */
+const RESULT_MARKERS = ['run.json', 'summary.md', 'sweep.json', 'index.csv'];
+
+/**
+ * Results replace their folder whole, so writing into a folder that holds anything else (say
+ * `--out .`) would delete it: refuse unless the folder is missing, empty, or a result folder.
+ */
+function refuseForeignFolder(outDir: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new UsageError(`--out ${outDir} is a file; results need a folder`);
+    throw error;
+  }
+  if (entries.length === 0 || entries.some((e) => RESULT_MARKERS.includes(e))) return;
+  throw new UsageError(`refusing to replace ${outDir}: it holds files that are not overlaysim results (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); choose an empty or new --out folder`);
 }
 
 /** Serialises a value as stable, readable JSON with a trailing newline. */
@@ -27,7 +51,7 @@ function toCsv(table: Table): string {
 }
 
 /** The result files of a run, by name. Everything but run.json is deterministic. */
-export function resultFiles(result: RunResult, meta: RunMeta): Map<string, string> {
+export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map<string, string>> {
   const summary = summarise(result);
   const run = {
     scenarioFile: meta.scenarioFile,
@@ -41,24 +65,28 @@ export function resultFiles(result: RunResult, meta: RunMeta): Map<string, strin
     eventsPerSecond: Math.round(result.eventsProcessed / (result.wallMs / 1000)),
     finishedAt: new Date().toISOString(),
   };
-  return new Map([
+  const files = new Map([
     ['run.json', toJson(run)],
     ['summary.json', toJson(summary)],
     ['summary.md', summaryMarkdown(summary, result)],
     ['flows.csv', toCsv(flowTable(result))],
     ['links.csv', toCsv(linkTable(result))],
     ['cpu.csv', toCsv(cpuTable(result))],
+    ['latency.csv', toCsv(latencyTable(result))],
+    ['report.html', await runReportHtml(summary, result)],
   ]);
+  if (result.gossip) files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
+  return files;
 }
 
 /**
  * Files of a run with variants: each variant's files in its own folder, and at the top a
  * summary.md comparing them side by side (deltas against the first variant) and comparison.csv.
  */
-export function variantFiles(scenarioName: string, runs: readonly { name: string; result: RunResult }[], meta: RunMeta): Map<string, string> {
+export async function variantFiles(scenarioName: string, runs: readonly { name: string; result: RunResult }[], meta: RunMeta): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const { name, result } of runs) {
-    for (const [file, content] of resultFiles(result, meta)) files.set(`${name}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, meta)) files.set(`${name}/${file}`, content);
   }
   const labels = runs.map((r) => r.name);
   const summaries = runs.map((r) => summarise(r.result));
@@ -80,16 +108,16 @@ export function variantFiles(scenarioName: string, runs: readonly { name: string
  * Files of a run with replications: each run's files in `<variant>/r<k>/` (or `r<k>/`), and at
  * the top summary.md and replications.csv with mean and 95% confidence interval per metric.
  */
-export function replicationFiles(
+export async function replicationFiles(
   scenarioName: string,
   runs: readonly { name: string; replication: number; result: RunResult }[],
   meta: RunMeta,
-): Map<string, string> {
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const groups = new Map<string, ReplicationGroup>();
   for (const { name, replication, result } of runs) {
     const dir = name ? `${name}/r${replication}` : `r${replication}`;
-    for (const [file, content] of resultFiles(result, meta)) files.set(`${dir}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, meta)) files.set(`${dir}/${file}`, content);
     const group = groups.get(name) ?? { label: name, summaries: [] };
     group.summaries.push(summarise(result));
     groups.set(name, group);
@@ -105,6 +133,7 @@ export function replicationFiles(
  * the previous results as they were.
  */
 export function writeAtomically(outDir: string, files: Map<string, string>): void {
+  refuseForeignFolder(outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}`);

@@ -61,6 +61,11 @@ const ROWS: Row[] = [
   { file: 'unknown-service-in-workload.yaml', line: 11, col: 50, path: 'workloads[0].to',                 words: ['unknown host, service or task "dbb"', 'did you mean "db"'], problems: 1 },
   { file: 'variant-path-typo.yaml',           line: 9,  col: 16, path: 'networks.apnet.encrypted',        words: ['networks.apnet is not in the scenario', 'did you mean "appnet"'], problems: 1 },
   { file: 'services-share-no-network.yaml',   line: 11, col: 5,  path: 'workloads[0]',                    words: ['web and db share no network'], problems: 1 },
+  { file: 'gossip-typo-retransmit-mult.yaml', line: 7, col: 17, path: 'gossip.memberlist.retransmitMul', words: ['unknown field "retransmitMul"', 'did you mean "retransmitMult"'], problems: 1 },
+  { file: 'gossip-unknown-host-in-event.yaml', line: 7, col: 42, path: 'gossip.events[0].hosts[1]', words: ['unknown host "h99"', 'did you mean "h9"'], problems: 1 },
+  { file: 'gossip-partition-heals-before-it-starts.yaml', line: 7, col: 54, path: 'gossip.events[0].heal', words: ['expected heal to be later than at (10 s)', 'got 5 s'], problems: 1 },
+  { file: 'gossip-endpoints-unknown-network.yaml', line: 9, col: 43, path: 'gossip.events[0].network', words: ['unknown network "apnet"', 'did you mean "appnet"'], problems: 1 },
+  { file: 'gossip-probe-interval-without-unit.yaml', line: 7, col: 32, path: 'gossip.memberlist.probeInterval', words: ['expected a duration with a unit', 'got number 1000'], problems: 1 },
 ];
 
 interface Outcome {

@@ -61,7 +61,8 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
       }
     }
   }
-  computeRoutes(nodes, hosts.length, (port) => (peerOf.get(port) as NetNode).index);
+  // An abstract underlay (gossip only) has no links and so no routes.
+  if (topology.links.length > 0) computeRoutes(nodes, hosts.length, (port) => (peerOf.get(port) as NetNode).index);
   for (const host of hosts) host.egressMtu = Math.min(...host.ports.map((p) => p.params.mtuBytes));
   const cores = attachCpus(ctx, hosts, scenario);
   for (const w of scenario.workloads) startWorkload(ctx, hosts, scenario.hostCpu.cores, w);

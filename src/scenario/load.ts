@@ -6,14 +6,12 @@ import { DisconnectedError } from '../model/underlay/routing.ts';
 import { expandGrid, type SweepPoint } from './sweep-grid.ts';
 import { buildSimulation } from './build.ts';
 import { ScenarioError } from './errors.ts';
+import { UsageError } from './usage-error.ts';
 import { resolveScenario, type ResolvedScenario } from './resolve.ts';
 import { type ScenarioConfig, scenarioSchema } from './schema.ts';
 import { parseOverridePath, ScenarioSource } from './source.ts';
 
-/** Raised when the command line names a file that cannot be read (exit code 2). */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError } from './usage-error.ts';
 
 /** A scenario read from disk, validated and resolved. */
 export interface LoadedScenario {

@@ -7,6 +7,8 @@ import { type ResolvedWorkload, resolveWorkload, type WorkloadContext } from './
 import { didYouMean } from './errors.ts';
 import type { ScenarioConfig } from './schema.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
+import type { GossipSpec } from '../model/gossip/spec.ts';
+import { resolveGossip } from './resolve-gossip.ts';
 
 export type { ResolvedWorkload } from './resolve-workloads.ts';
 
@@ -23,6 +25,8 @@ export interface ResolvedScenario {
   networks: ResolvedNetwork[];
   tasks: Task[];
   workloads: ResolvedWorkload[];
+  /** The gossip control plane, when the scenario has a `gossip:` section. */
+  gossip?: GossipSpec;
 }
 
 /** A semantic problem found after the schema passed: a path and a message. */
@@ -38,7 +42,10 @@ export interface PathIssue {
  */
 export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): ResolvedScenario | PathIssue[] {
   const issues: PathIssue[] = [];
-  const topology = expandTopology(config.underlay);
+  const u = config.underlay;
+  // An abstract underlay is hosts only (gossip over the abstract transport): no links, no routes.
+  const topology: TopologySpec = u.topology === 'abstract' ? { hosts: Array.from({ length: u.hosts }, (_, i) => `h${i + 1}`), switches: [], links: [] } : expandTopology(u);
+  if (u.topology === 'abstract' && config.workloads.length > 0) issues.push({ path: ['workloads'], message: 'workloads need a packet-level underlay (explicit, star or leaf-spine); the abstract underlay carries gossip only' });
   checkTopology(config, issues);
   const hostIndex = new Map(topology.hosts.map((h, i) => [h, i]));
   const hostCpu = resolveHostCpu(config.hosts, scenarioDir, issues);
@@ -70,8 +77,10 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     const resolved = resolveWorkload(w, path, ctx, issues);
     if (resolved !== undefined) workloads.push(resolved);
   });
+  const gossip = config.gossip ? resolveGossip(config, config.gossip, topology.hosts, tasks, issues) : undefined;
   if (issues.length > 0) return issues;
   return {
+    ...(gossip ? { gossip } : {}),
     name: config.name,
     description: config.description ?? '',
     seed: config.seed,

@@ -3,6 +3,8 @@ import { CpuMonitor, type CoreResult } from '../stats/cpu-monitor.ts';
 import { LinkMonitor, type LinkResult } from '../stats/link-monitor.ts';
 import { WorkloadMonitor, type WorkloadResult } from '../stats/workload-monitor.ts';
 import { buildSimulation } from './build.ts';
+import { GossipCluster } from '../model/gossip/cluster.ts';
+import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
 
 /** Options of one run. */
@@ -34,6 +36,8 @@ export interface RunResult {
   cores: CoreResult[];
   eventsProcessed: number;
   packetsCreated: number;
+  /** The gossip control plane's measurements, when the scenario has a `gossip:` section. */
+  gossip?: GossipResult;
   /** Wall-clock time of build and run, ms (not deterministic; reported in run.json only). */
   wallMs: number;
 }
@@ -65,6 +69,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
   const workloadMonitor = new WorkloadMonitor(sim.ctx);
+  const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip)) : undefined;
   const scheduler = sim.ctx.scheduler;
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
   for (let slice = 1; slice <= SLICES; slice++) {
@@ -91,6 +96,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     cores: cpuMonitor.results(),
     eventsProcessed: scheduler.eventsProcessed,
     packetsCreated: sim.ctx.pool.created,
+    ...(gossipMonitor ? { gossip: gossipMonitor.results(durationNs) } : {}),
     wallMs: performance.now() - started,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hostsSchema, networksSchema, servicesSchema } from './schema-overlay.ts';
+import { abstractUnderlay, gossipSchema } from './schema-gossip.ts';
 import { durationNs, eventRatePerS, name, positiveDurationNs, probability, rateBps, sizeBytes, sizeBytesOrZero } from './fields.ts';
 
 /**
@@ -124,11 +125,14 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe('Free text shown in the report'),
   seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed (default 1)'),
   duration: positiveDurationNs.describe('Simulated time, e.g. 10s'),
-  underlay: underlaySchema.describe('Hosts, switches and links'),
+  underlay: z
+    .discriminatedUnion('topology', [...underlaySchema.options, abstractUnderlay])
+    .describe('Hosts, switches and links; or `abstract`: hosts only, for gossip over the abstract transport'),
   hosts: hostsSchema.prefault({}).describe('CPU of every host'),
   networks: networksSchema,
   services: servicesSchema,
   workloads: z.array(workloadSchema).default([]).describe('Traffic sources'),
+  gossip: gossipSchema.optional(),
   variants: z
     .record(name, z.record(z.string(), z.unknown()))
     .optional()

@@ -29,7 +29,9 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     runCli(scenario, a);
     runCli(scenario, b);
     const files = listFiles(a);
-    const perRun = ['cpu.csv', 'flows.csv', 'links.csv', 'run.json', 'summary.json', 'summary.md'];
+    // Scenarios with a gossip section also write gossip.csv.
+    const gossip = files.some((f) => f.endsWith('gossip.csv')) ? ['gossip.csv'] : [];
+    const perRun = ['cpu.csv', 'flows.csv', ...gossip, 'latency.csv', 'links.csv', 'report.html', 'run.json', 'summary.json', 'summary.md'];
     const folders = [...new Set(files.filter((f) => f.includes('/')).map((f) => f.split('/')[0] as string))];
     if (folders.length === 0) expect(files).toEqual(perRun);
     else {

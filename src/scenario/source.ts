@@ -1,8 +1,9 @@
-import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, didYouMean, type ScenarioIssue, ScenarioError } from './errors.ts';
 import { describeValue } from './fields.ts';
 import { knownKeysAt, locate } from './locate.ts';
+import { UsageError } from './usage-error.ts';
 
 /** A parsed scenario file, kept with its positions so problems can be reported as file:line:col. */
 export class ScenarioSource {
@@ -49,9 +50,7 @@ export class ScenarioSource {
   applySets(sets: readonly string[], schema: z.ZodType): void {
     for (const set of sets) {
       const eq = set.indexOf('=');
-      if (eq <= 0) {
-        throw new ScenarioError([{ file: '--set', line: 0, col: 0, path: '', message: `expected path=value, got ${JSON.stringify(set)}` }]);
-      }
+      if (eq <= 0) throw new UsageError(`--set: expected path=value such as underlay.hosts=50, got ${JSON.stringify(set)}`);
       const value = parseDocument(set.slice(eq + 1)).toJS();
       this.override(parseOverridePath(set.slice(0, eq)), value, { file: '--set', line: 0, col: 0 }, schema);
     }
@@ -77,6 +76,7 @@ export class ScenarioSource {
     }
     const last = path[path.length - 1] as PropertyKey;
     if (!this.doc.hasIn(path)) {
+      if (isSeq(parent)) fail(`${formatPath(parentPath)} has ${parent.items.length} entries (0 to ${parent.items.length - 1}); an override cannot add one`);
       const known = knownKeysAt(schema, this.toData(), parentPath);
       const isMapOfNames = known.length === 0 && isMap(parent);
       if (!isMapOfNames && !known.includes(String(last))) {

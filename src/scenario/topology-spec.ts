@@ -35,7 +35,8 @@ export function directionParams(link: LinkParams): LinkDirectionParams {
 /**
  * Expands a topology into explicit lists. Generated names: hosts `h1..hN`; star switch `sw`;
  * leaf-spine leaves `leaf1..leafR` and spines `spine1..spineS`, hosts spread over racks in
- * order (rack r holds hosts r·N/R+1 .. (r+1)·N/R, the first racks one more when N/R is not whole).
+ * order: host i (from 0) goes to rack floor(i·R/N), so rack sizes differ by at most one
+ * (10 hosts in 4 racks: 3, 2, 3, 2).
  */
 export function expandTopology(underlay: UnderlayConfig): TopologySpec {
   if (underlay.topology === 'explicit') {

@@ -1,4 +1,4 @@
-import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+import { LogHistogram } from './log-histogram.ts';
 
 /** Summary of a set of non-negative integer durations, ns. */
 export interface DelaySummary {
@@ -13,28 +13,28 @@ export interface DelaySummary {
 }
 
 /**
- * Records durations in ns. Count, sum, min and max are exact; percentiles come from an HDR
- * histogram with 3 significant digits, so each is within 0.1% of the exact order statistic.
+ * Records durations in ns. Count, sum, min and max are exact; percentiles come from a
+ * log-linear histogram, each within 0.2% of the exact order statistic (and never outside
+ * [min, max]).
  */
 export class DelayRecorder {
   count = 0;
   sumNs = 0;
   minNs = Infinity;
   maxNs = 0;
-  private readonly histogram: RecordableHistogram = createHistogram({ lowest: 1, highest: Number.MAX_SAFE_INTEGER, figures: 3 });
+  private readonly histogram = new LogHistogram();
 
   record(ns: number): void {
     this.count++;
     this.sumNs += ns;
     if (ns < this.minNs) this.minNs = ns;
     if (ns > this.maxNs) this.maxNs = ns;
-    // The histogram's lowest trackable value is 1 ns; 0 is recorded as 1 (a 1 ns error at most).
-    this.histogram.record(ns < 1 ? 1 : ns);
+    this.histogram.record(ns);
   }
 
   /** The p-th percentile (0 < p ≤ 100), ns; 0 when empty. */
   percentileNs(p: number): number {
-    return this.count === 0 ? 0 : Math.min(this.maxNs, this.histogram.percentile(p));
+    return this.count === 0 ? 0 : Math.min(this.maxNs, Math.max(this.minNs, this.histogram.percentile(p)));
   }
 
   summary(): DelaySummary {

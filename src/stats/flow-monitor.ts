@@ -57,7 +57,10 @@ export interface FlowResult {
   goodputBps: number;
   /** Delivered IP bits per second of the flow's active time. */
   throughputBps: number;
-  /** Delivered bits including the sender's link framing, per second of active time (what the NIC puts on the wire). */
+  /**
+   * Bits the sender put on its link for this flow (outer packets, fragments and link framing
+   * included, lost ones too), per second of active time.
+   */
   wireThroughputBps: number;
   /** Round-trip time of echo flows; undefined for other flows. */
   rtt?: DelaySummary;
@@ -151,7 +154,7 @@ function resultOf(
     jitterMeanNs: r.rxPackets < 2 ? 0 : Math.round(r.jitterSumNs / (r.rxPackets - 1)),
     goodputBps: rate(r.rxPayloadBytes),
     throughputBps: rate(r.rxBytes),
-    wireThroughputBps: rate(r.rxBytes + r.rxPackets * (framingBytes[flow.srcHost] as number)),
+    wireThroughputBps: rate(r.underlayBytes + r.underlayPackets * (framingBytes[flow.srcHost] as number)),
   };
   if (r.rtt.count > 0) result.rtt = r.rtt.summary();
   return result;

@@ -1,4 +1,4 @@
-import { DROP_REASONS, type DropReason } from '../model/context.ts';
+import { LINK_DROP_REASONS, type LinkDropReason } from '../model/context.ts';
 import type { LinkTx } from '../model/underlay/link-tx.ts';
 
 /** Counters of one link direction. */
@@ -12,7 +12,7 @@ class LinkRecord {
   queueWaitSumNs = 0;
   /** Packets that found the transmitter idle and started at once. */
   noWaitPackets = 0;
-  readonly drops = new Map<DropReason, number>(DROP_REASONS.map((r) => [r, 0]));
+  readonly drops = new Map<LinkDropReason, number>(LINK_DROP_REASONS.map((r) => [r, 0]));
 }
 
 /** One row of links.csv. */
@@ -29,7 +29,7 @@ export interface LinkResult {
   queueWaitMeanNs: number;
   /** Share of transmitted packets that did not wait. */
   noWaitShare: number;
-  drops: Record<DropReason, number>;
+  drops: Record<LinkDropReason, number>;
 }
 
 /** Watches every link direction: utilisation, queue peaks, queueing delay and drops by reason. */
@@ -72,7 +72,7 @@ export class LinkMonitor {
         peakQueueBytes: r.peakQueueBytes,
         queueWaitMeanNs: r.txPackets === 0 ? 0 : r.queueWaitSumNs / r.txPackets,
         noWaitShare: r.txPackets === 0 ? 0 : r.noWaitPackets / r.txPackets,
-        drops: Object.fromEntries(r.drops) as Record<DropReason, number>,
+        drops: Object.fromEntries(r.drops) as Record<LinkDropReason, number>,
       };
     });
   }

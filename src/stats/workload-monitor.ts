@@ -17,7 +17,12 @@ export interface WorkloadResult {
   delay: DelaySummary;
   /** Round-trip times, for ping workloads. */
   rtt?: DelaySummary;
+  /** One-way delay distribution: the delay at each percentile of {@link CDF_PERCENTILES}. */
+  delayCdf: { percentile: number; delayNs: number }[];
 }
+
+/** Percentiles at which the delay distribution is reported (latency.csv, the CDF chart). */
+export const CDF_PERCENTILES: readonly number[] = [...Array.from({ length: 99 }, (_, i) => i + 1), 99.5, 99.9, 99.99, 100];
 
 /** Records one-way delay (and RTT) per workload across all its flows; counts come from the flow table. */
 export class WorkloadMonitor {
@@ -61,6 +66,7 @@ export class WorkloadMonitor {
         lossRatio: rx + lost === 0 ? 0 : lost / (rx + lost),
         goodputBps: sum((f) => f.goodputBps),
         delay: (this.delays[i] as DelayRecorder).summary(),
+        delayCdf: (this.delays[i] as DelayRecorder).count === 0 ? [] : CDF_PERCENTILES.map((percentile) => ({ percentile, delayNs: (this.delays[i] as DelayRecorder).percentileNs(percentile) })),
         ...(rtt.count > 0 ? { rtt: rtt.summary() } : {}),
       };
     });

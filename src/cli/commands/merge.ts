@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from '../../report/summary.ts';
-import type { IndexEntry } from '../../report/sweep-index.ts';
+import { type IndexEntry, sortedEntries } from '../../report/sweep-index.ts';
 import { writeAtomically } from '../../report/write-results.ts';
 import { UsageError } from '../../scenario/load.ts';
 import { planJobs } from '../../sweep/job.ts';
@@ -29,7 +29,7 @@ const SAME_SWEEP_FIELDS = ['scenarioSha256', 'sets', 'seed', 'replications', 'po
  * unsharded sweep writes (same index.csv, sweep.json and run folders). Refuses shards of
  * different sweeps, overlapping shards, and an incomplete set.
  */
-export function mergeCommand(dirs: string[], options: { out: string; quiet?: boolean }): number {
+export async function mergeCommand(dirs: string[], options: { out: string; quiet?: boolean }): Promise<number> {
   try {
     const manifests = dirs.map(readManifest);
     const first = manifests[0];
@@ -58,10 +58,10 @@ export function mergeCommand(dirs: string[], options: { out: string; quiet?: boo
     if (entries.length !== planned) {
       throw new UsageError(`the shards hold ${entries.length} of the sweep's ${planned} runs; pass every shard`);
     }
-    entries.sort((a, b) => (a.job.pointIndex ?? 0) - (b.job.pointIndex ?? 0) || a.job.variantIndex - b.job.variantIndex || a.job.replication - b.job.replication);
-    const orderedRuns = new Map(entries.map((e) => [e.dir, perRun.get(e.dir) as Map<string, string>]));
-    const manifest: SweepManifest = { ...first, shard: '1/1', entries: entries.map(({ summary: _summary, ...rest }) => rest) };
-    writeAtomically(options.out, sweepFiles(manifest, entries, orderedRuns));
+    const ordered = sortedEntries(entries);
+    const orderedRuns = new Map(ordered.map((e) => [e.dir, perRun.get(e.dir) as Map<string, string>]));
+    const manifest: SweepManifest = { ...first, shard: '1/1', entries: ordered.map(({ summary: _summary, ...rest }) => rest) };
+    writeAtomically(options.out, await sweepFiles(manifest, entries, orderedRuns));
     if (!options.quiet) process.stderr.write(`merged ${dirs.length} shards, ${entries.length} runs, into ${options.out}/\n`);
     return ExitCode.Ok;
   } catch (error) {

@@ -51,8 +51,8 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
     const single = runs.length === 1 && runs[0]?.name === '' ? runs[0].result : undefined;
     let files: Map<string, string>;
-    if (replications > 1) files = replicationFiles(loaded.resolved.name, runs, meta);
-    else files = single ? resultFiles(single, meta) : variantFiles(loaded.resolved.name, runs, meta);
+    if (replications > 1) files = await replicationFiles(loaded.resolved.name, runs, meta);
+    else files = single ? await resultFiles(single, meta) : await variantFiles(loaded.resolved.name, runs, meta);
     writeAtomically(outDir, files);
     if (!options.quiet) process.stderr.write(`results in ${outDir}/ (summary.md first)\n`);
     return ExitCode.Ok;
@@ -80,9 +80,12 @@ function report(label: string, result: RunResult): void {
 
 /** Parses `--until`, a duration; a bad one is a usage error. */
 export function parseUntil(text: string): number {
+  let ns: number;
   try {
-    return parseDurationNs(text);
+    ns = parseDurationNs(text);
   } catch (error) {
     throw new UsageError(`--until: ${(error as UnitError).message}`);
   }
+  if (ns <= 0) throw new UsageError(`--until: expected a duration greater than zero, got ${JSON.stringify(text)}`);
+  return ns;
 }

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { summarise } from '../../report/summary.ts';
-import { type IndexEntry, indexCsv, jobDir } from '../../report/sweep-index.ts';
+import { sweepReportHtml } from '../../report/html/sweep-report.ts';
+import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
 import { toJson, resultFiles, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
@@ -59,12 +60,13 @@ export function parseShard(text: string | undefined): { shard: number; shards: n
   return { shard, shards };
 }
 
-/** The files of a finished (shard of a) sweep: each run's folder, index.csv and sweep.json. */
-export function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Map<string, string> {
+/** The files of a finished (shard of a) sweep: each run's folder, index.csv, sweep.json and report.html. */
+export async function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const [dir, runFiles] of perRun) for (const [name, content] of runFiles) files.set(`${dir}/${name}`, content);
   files.set('index.csv', indexCsv(entries, manifest.sweptPaths));
   files.set('sweep.json', toJson(manifest));
+  files.set('report.html', await sweepReportHtml(manifest.scenario, manifest.sweptPaths, sortedEntries(entries)));
   return files;
 }
 
@@ -102,15 +104,15 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
     const entries: IndexEntry[] = [];
     const perRun = new Map<string, Map<string, string>>();
-    jobs.forEach((job, i) => {
+    for (const [i, job] of jobs.entries()) {
       const result = results[i];
       if (!result) throw new Error(`job ${i} has no result`);
       const dir = jobDir(job, replications);
       const point = job.pointIndex === undefined ? undefined : points[job.pointIndex];
       const values = Object.fromEntries((point?.values ?? []).map((v) => [v.path, v.value]));
       entries.push({ job, values, dir, summary: summarise(result) });
-      perRun.set(dir, resultFiles(result, meta));
-    });
+      perRun.set(dir, await resultFiles(result, meta));
+    }
     const manifest: SweepManifest = {
       scenario: loaded.resolved.name,
       scenarioFile: file,
@@ -125,7 +127,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       entries: entries.map(({ summary: _summary, ...rest }) => rest),
     };
     const outDir = options.out ?? join('results', loaded.resolved.name, shards === 1 ? 'sweep' : `sweep-shard-${shard}-of-${shards}`);
-    writeAtomically(outDir, sweepFiles(manifest, entries, perRun));
+    writeAtomically(outDir, await sweepFiles(manifest, entries, perRun));
     if (!options.quiet) process.stderr.write(`${jobs.length} runs on ${Math.min(threads, jobs.length)} threads; results in ${outDir}/ (index.csv first)\n`);
     return ExitCode.Ok;
   } catch (error) {

@@ -65,6 +65,6 @@ export class CpuCore implements EventTarget {
     const costNs = Math.round(exactNs);
     this.carryNs = exactNs - costNs;
     this.served.emit(packet, nowNs, costNs);
-    this.ctx.scheduler.schedule(costNs, this, DONE);
+    this.ctx.scheduler.post(costNs, this, DONE);
   }
 }

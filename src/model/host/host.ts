@@ -43,7 +43,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     this.ctx.sent.emit(packet, nowNs, undefined);
     if (packet.dstHost === this.index) {
       this.local.push(packet);
-      this.ctx.scheduler.schedule(0, this, LOCAL_DELIVERY);
+      this.ctx.scheduler.post(0, this, LOCAL_DELIVERY);
       return;
     }
     const path = (this.ctx.flows[packet.flowId] as FlowInfo).path;

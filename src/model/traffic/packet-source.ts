@@ -30,7 +30,7 @@ export class PacketSource implements EventTarget {
     private readonly rng: RandomStream,
   ) {
     this.nextExactNs = flow.startNs;
-    ctx.scheduler.scheduleAt(flow.startNs, this);
+    ctx.scheduler.postAt(flow.startNs, this);
   }
 
   onEvent(_kind: number, nowNs: number): void {
@@ -52,6 +52,6 @@ export class PacketSource implements EventTarget {
     if (this.spacing === 'constant') this.nextExactNs = flow.startNs + this.seq * this.intervalNs;
     else this.nextExactNs += this.rng.exponential(this.intervalNs);
     const nextNs = Math.round(this.nextExactNs);
-    if (nextNs < flow.stopNs) ctx.scheduler.scheduleAt(Math.max(nextNs, nowNs), this);
+    if (nextNs < flow.stopNs) ctx.scheduler.postAt(Math.max(nextNs, nowNs), this);
   }
 }

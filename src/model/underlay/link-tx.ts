@@ -2,7 +2,7 @@ import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
 import type { RandomStream } from '../../core/rng.ts';
 import { TracePoint } from '../../core/trace.ts';
-import type { DropReason, PacketSink, SimContext } from '../context.ts';
+import type { LinkDropReason, PacketSink, SimContext } from '../context.ts';
 import type { Packet } from '../packet.ts';
 
 /** Parameters of one direction of a link. */
@@ -40,7 +40,7 @@ export class LinkTx implements EventTarget {
   /** Serialisation starts: packet, now, serialisation time ns. */
   readonly txStarted = new TracePoint<Packet, number, number>();
   /** Packet dropped at this link. */
-  readonly dropped = new TracePoint<Packet, number, DropReason>();
+  readonly dropped = new TracePoint<Packet, number, LinkDropReason>();
 
   private busy = false;
   private current: Packet | undefined;
@@ -114,7 +114,7 @@ export class LinkTx implements EventTarget {
     const txNs = Math.round(exactNs);
     this.carryNs = exactNs - txNs;
     this.txStarted.emit(packet, nowNs, txNs);
-    this.ctx.scheduler.schedule(txNs, this, TX_DONE);
+    this.ctx.scheduler.post(txNs, this, TX_DONE);
   }
 
   private finishTx(nowNs: number): void {
@@ -130,7 +130,7 @@ export class LinkTx implements EventTarget {
       this.lastArrivalNs = arrivalNs;
       packet.arrivalNs = arrivalNs;
       this.onWire.push(packet);
-      if (this.onWire.length === 1) this.ctx.scheduler.scheduleAt(arrivalNs, this, DELIVER);
+      if (this.onWire.length === 1) this.ctx.scheduler.postAt(arrivalNs, this, DELIVER);
     }
     const next = this.waiting.shift();
     if (next === undefined) {
@@ -144,11 +144,11 @@ export class LinkTx implements EventTarget {
   private deliverHead(nowNs: number): void {
     const packet = this.onWire.shift() as Packet;
     const next = this.onWire.peek();
-    if (next !== undefined) this.ctx.scheduler.scheduleAt(next.arrivalNs, this, DELIVER);
+    if (next !== undefined) this.ctx.scheduler.postAt(next.arrivalNs, this, DELIVER);
     this.peer.receive(packet, nowNs);
   }
 
-  private drop(packet: Packet, nowNs: number, reason: DropReason): void {
+  private drop(packet: Packet, nowNs: number, reason: LinkDropReason): void {
     this.dropped.emit(packet, nowNs, reason);
     this.ctx.drop(packet, nowNs, reason);
   }

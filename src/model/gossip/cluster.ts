@@ -1,0 +1,347 @@
+import type { EventTarget } from '../../core/event-queue.ts';
+import type { RandomStream } from '../../core/rng.ts';
+import { TracePoint } from '../../core/trace.ts';
+import type { SimContext } from '../context.ts';
+import { GossipAgent } from './agent.ts';
+import { State, type TableEntry } from './messages.ts';
+import { NetworkDb } from './networkdb.ts';
+import type { MemberlistConfig, NetworkDbConfig } from './profiles.ts';
+import { WIRE } from './profiles.ts';
+import type { GossipSpec } from './spec.ts';
+import { AbstractTransport, GossipPacket, type GossipTransport, type PacketHandler, Reachability } from './transport.ts';
+
+/** A piece of news whose spread is measured: who should know it, from when. */
+export interface TrackedEvent {
+  id: number;
+  kind: 'crash' | 'recover' | 'join' | 'leave' | 'endpoint-create' | 'endpoint-delete';
+  /** Host the news is about (membership) or the entry owner (table events). */
+  subject: number;
+  /** e.g. `h12` or `appnet/endpoint_table/17`. */
+  label: string;
+  network: string;
+  startNs: number;
+  /** 1 for every host that should come to know it (live members, the subject excluded). */
+  shouldKnow: Uint8Array;
+}
+
+/** Membership news: does `state` at an observer mean it knows the event? */
+export function knowsMembership(kind: TrackedEvent['kind'], state: number): boolean {
+  if (kind === 'crash') return state === State.Dead || state === State.Left;
+  if (kind === 'leave') return state === State.Left || state === State.Dead;
+  return state === State.Alive || state === State.Suspect;
+}
+
+interface Action {
+  atNs: number;
+  run: (nowNs: number) => void;
+}
+
+/**
+ * The gossip control plane of a run: one {@link GossipAgent} per host, NetworkDB, the transport,
+ * the ground truth (who is up) and the scenario's timed events. Agents' views live in one
+ * n × n array of (incarnation × 8 + state); a zero means "alive, incarnation 0", so the memory of
+ * rows nobody changes is never touched.
+ */
+export class GossipCluster implements PacketHandler, EventTarget {
+  readonly n: number;
+  readonly cfg: MemberlistConfig;
+  readonly ndbCfg: NetworkDbConfig;
+  readonly stagger: boolean;
+  readonly view: Uint32Array;
+  /** Members each node knows alive or suspect (its estNumNodes), itself included. */
+  readonly numKnown: Int32Array;
+  /** Hosts running an agent that has joined (truth). */
+  readonly inCluster: Uint8Array;
+  readonly agents: GossipAgent[];
+  readonly reach: Reachability;
+  readonly transport: GossipTransport;
+  readonly ndb: NetworkDb;
+  /** Network indices each host is attached to. */
+  readonly networksOf: number[][];
+  private readonly deadAt = new Map<number, number>();
+  private readonly pool: GossipPacket[] = [];
+  private readonly actions: Action[] = [];
+  private readonly rng: RandomStream;
+  private nextEventId = 0;
+  private readonly endpointCursor: number[];
+
+  /** An observer's view of a subject changed: observer, subject, new state (time: scheduler.nowNs). */
+  readonly memberView = new TracePoint<number, number, number>();
+  /** A host learned a tracked table event: event id, host, now. */
+  readonly tableLearned = new TracePoint<number, number, number>();
+  /** A host sent gossip: host, wire bytes, traffic category (see Traffic); `packets` in {@link sentPackets}. */
+  readonly sent = new TracePoint<number, number, number>();
+  /** Broadcast-queue depth at each gossip tick: host, messages queued, now. */
+  readonly queueSampled = new TracePoint<number, number, number>();
+  readonly tableQueueSampled = new TracePoint<number, number, number>();
+  /** A tracked event began. */
+  readonly eventStarted = new TracePoint<TrackedEvent>();
+  /** A host stopped (crash or end of leave): host, now. */
+  readonly nodeDown = new TracePoint<number, number>();
+
+  refutations = 0;
+  tcpOnlyProbes = 0;
+  pushPullFailures = 0;
+  joinFailures = 0;
+
+  constructor(
+    readonly ctx: SimContext,
+    readonly names: readonly string[],
+    readonly spec: GossipSpec,
+  ) {
+    const n = names.length;
+    this.n = n;
+    this.cfg = spec.memberlist;
+    this.ndbCfg = spec.networkdb;
+    this.stagger = spec.stagger;
+    this.view = new Uint32Array(n * n);
+    this.numKnown = new Int32Array(n);
+    this.inCluster = new Uint8Array(n);
+    this.rng = ctx.streams.stream('gossip/cluster');
+    this.reach = new Reachability(n);
+    this.reach.lossProbability = spec.lossProbability;
+    const t = spec.transport;
+    if (t.kind !== 'abstract') throw new Error('gossip over the underlay is not built yet; use transport kind abstract');
+    this.transport = new AbstractTransport(ctx.scheduler, t, this.reach, ctx.streams.stream('gossip/transport'), (p) => this.releasePacket(p));
+    this.networksOf = names.map(() => []);
+    spec.networks.forEach((net, i) => {
+      for (const m of net.members) this.networksOf[m]!.push(i);
+    });
+    this.ndb = new NetworkDb(this, spec.networks);
+    spec.networks.forEach((net, i) => {
+      for (const owner of net.initialEndpoints) this.ndb.addInitial(i, owner);
+    });
+    this.endpointCursor = spec.networks.map(() => 0);
+    this.agents = names.map((name, i) => new GossipAgent(i, this, ctx.streams.stream(`gossip/${name}`)));
+
+    const absent = new Uint8Array(n);
+    for (const h of spec.absent) absent[h] = 1;
+    for (let obs = 0; obs < n; obs++) {
+      if (absent[obs]) continue;
+      for (const h of spec.absent) this.view[obs * n + h] = State.Unknown;
+    }
+    const initial = n - spec.absent.length;
+    for (let i = 0; i < n; i++) {
+      if (absent[i]) continue;
+      this.numKnown[i] = initial;
+      this.inCluster[i] = 1;
+      this.agents[i]!.start(0, false);
+    }
+    this.planEvents();
+    this.actions.forEach((a, i) => ctx.scheduler.scheduleAt(a.atNs, this, i));
+  }
+
+  onEvent(kind: number, nowNs: number): void {
+    this.actions[kind]!.run(nowNs);
+  }
+
+  // ------------------------------------------------------------------ views
+
+  setView(obs: number, subj: number, inc: number, state: number): void {
+    const i = obs * this.n + subj;
+    const before = this.view[i]! & 7;
+    this.view[i] = inc * 8 + state;
+    const wasMember = before === State.Alive || before === State.Suspect;
+    const isMember = state === State.Alive || state === State.Suspect;
+    if (wasMember && !isMember) this.numKnown[obs]!--;
+    else if (!wasMember && isMember) this.numKnown[obs]!++;
+    if (state === State.Dead) this.deadAt.set(i, this.ctx.scheduler.nowNs);
+    if (before !== state) this.memberView.emit(obs, subj, state);
+  }
+
+  resetView(obs: number): void {
+    this.view.fill(State.Unknown, obs * this.n, (obs + 1) * this.n);
+    this.numKnown[obs] = 0;
+  }
+
+  deadSince(obs: number, subj: number): number {
+    return this.deadAt.get(obs * this.n + subj) ?? 0;
+  }
+
+  isUp(node: number): boolean {
+    return this.agents[node]!.up;
+  }
+
+  /** A random host in the cluster to join through (a swarm manager in Docker), or −1. */
+  pickSeed(node: number): number {
+    for (let tries = 0; tries < 3 * this.n; tries++) {
+      const j = this.rng.int(this.n);
+      if (j !== node && this.inCluster[j] === 1 && this.isUp(j)) return j;
+    }
+    return -1;
+  }
+
+  /** The join push/pull of `node` completed. */
+  joined(node: number, nowNs: number): void {
+    this.inCluster[node] = 1;
+    if (this.ndbCfg.enabled) this.ndb.joinSync(this.agents[node]!, nowNs);
+  }
+
+  agentStopped(node: number, nowNs: number): void {
+    this.agents[node]!.crash();
+    this.inCluster[node] = 0;
+    this.nodeDown.emit(node, nowNs, undefined);
+  }
+
+  pushPullBytes(node: number): number {
+    return 12 + this.numKnown[node]! * WIRE.pushPullNodeBytes;
+  }
+
+  // ------------------------------------------------------------------ packets
+
+  packet(type: number, from: number, to: number): GossipPacket {
+    const p = this.pool.pop() ?? new GossipPacket();
+    p.type = type;
+    p.from = from;
+    p.to = to;
+    p.seq = 0;
+    p.target = 0;
+    p.network = 0;
+    p.bytes = 0;
+    p.handler = this;
+    return p;
+  }
+
+  releasePacket(p: GossipPacket): void {
+    p.msgs.length = 0;
+    this.pool.push(p);
+  }
+
+  sendUdp(p: GossipPacket, category: number, nowNs: number): void {
+    this.sent.emit(p.from, p.bytes + this.cfg.encryptionOverheadBytes + WIRE.udpIpHeaderBytes, category);
+    this.transport.sendUdp(p, nowNs);
+  }
+
+  /** Counts a TCP exchange's bytes sent by `node` (segments of 1448 B with 52 B of TCP/IP headers). */
+  countTcp(node: number, bytes: number, category: number): void {
+    this.sent.emit(node, bytes + 52 * Math.max(1, Math.ceil(bytes / 1448)), category + 8);
+  }
+
+  deliver(p: GossipPacket, nowNs: number): void {
+    const agent = this.agents[p.to]!;
+    if (agent.up) agent.receive(p, nowNs);
+    this.releasePacket(p);
+  }
+
+  // ------------------------------------------------------------------ scenario events
+
+  private track(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, members?: Uint8Array): number {
+    const shouldKnow = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      if (i !== subject && this.inCluster[i] === 1 && this.isUp(i) && !this.agents[i]!.leaving && (members === undefined || members[i] === 1)) shouldKnow[i] = 1;
+    }
+    const id = this.nextEventId++;
+    this.eventStarted.emit({ id, kind, subject, label, network, startNs: nowNs, shouldKnow }, undefined, undefined);
+    return id;
+  }
+
+  private planEvents(): void {
+    const add = (atNs: number, run: (nowNs: number) => void) => this.actions.push({ atNs, run });
+    let group = 0;
+    for (const e of this.spec.events) {
+      switch (e.kind) {
+        case 'crash':
+          add(e.atNs, (now) => {
+            for (const h of e.hosts) {
+              if (!this.isUp(h)) continue;
+              this.track('crash', h, this.names[h]!, '', now);
+              this.agentStopped(h, now);
+            }
+          });
+          break;
+        case 'leave':
+          add(e.atNs, (now) => {
+            for (const h of e.hosts) {
+              if (!this.isUp(h) || this.agents[h]!.leaving) continue;
+              this.track('leave', h, this.names[h]!, '', now);
+              this.agents[h]!.leave(now);
+            }
+          });
+          break;
+        case 'join':
+        case 'recover':
+          add(e.atNs, (now) => {
+            for (const h of e.hosts) {
+              if (this.isUp(h)) continue;
+              this.track(e.kind, h, this.names[h]!, '', now);
+              if (e.kind === 'recover') this.ndb.forget(h);
+              this.agents[h]!.start(now, true);
+            }
+          });
+          break;
+        case 'partition': {
+          const g = ++group;
+          add(e.atNs, () => {
+            for (const h of e.hosts) this.reach.group[h] = g;
+          });
+          add(e.healNs, () => {
+            for (const h of e.hosts) if (this.reach.group[h] === g) this.reach.group[h] = 0;
+          });
+          break;
+        }
+        case 'loss':
+          add(e.atNs, () => {
+            this.reach.lossProbability = e.probability;
+          });
+          break;
+        case 'firewall':
+          add(e.atNs, () => {
+            for (const h of e.hosts) {
+              if (e.udp) this.reach.udpBlocked[h] = 1;
+              if (e.tcp) this.reach.tcpBlocked[h] = 1;
+            }
+          });
+          if (Number.isFinite(e.untilNs)) {
+            add(e.untilNs, () => {
+              for (const h of e.hosts) {
+                if (e.udp) this.reach.udpBlocked[h] = 0;
+                if (e.tcp) this.reach.tcpBlocked[h] = 0;
+              }
+            });
+          }
+          break;
+        case 'endpoints':
+          for (let i = 0; i < e.count; i++) {
+            const at = e.atNs + i * e.intervalNs;
+            if (e.action === 'create' || e.action === 'churn') add(at, (now) => this.createEndpoint(e.network, now));
+            if (e.action === 'delete' || e.action === 'churn') add(at, (now) => this.deleteEndpoint(e.network, now));
+          }
+          break;
+      }
+    }
+    // Stable order by time: equal times keep scenario order.
+    const order = this.actions.map((a, i) => [a, i] as const).sort((x, y) => x[0].atNs - y[0].atNs || x[1] - y[1]);
+    this.actions.splice(0, this.actions.length, ...order.map((x) => x[0]));
+  }
+
+  private eventIdFor(net: number, nowNs: number) {
+    const network = this.ndb.networks[net]!;
+    return (entry: TableEntry, op: string) =>
+      this.track(op === 'create' ? 'endpoint-create' : 'endpoint-delete', entry.owner, `${network.name}/${entry.table}/${entry.id}`, network.name, nowNs, network.isMember);
+  }
+
+  /** An endpoint (task) starts on the next live member of the network, round-robin. */
+  private createEndpoint(net: number, nowNs: number): void {
+    const members = this.ndb.networks[net]!.members;
+    for (let tries = 0; tries < members.length; tries++) {
+      const owner = members[this.endpointCursor[net]!++ % members.length]!;
+      if (!this.isUp(owner) || this.inCluster[owner] === 0) continue;
+      this.ndb.createEndpoint(net, owner, nowNs, this.eventIdFor(net, nowNs));
+      return;
+    }
+  }
+
+  /** A random endpoint of the network whose owner is up is removed. */
+  private deleteEndpoint(net: number, nowNs: number): void {
+    const live = this.ndb.liveEndpoints[net]!;
+    for (let tries = 0; tries < 3 * live.length; tries++) {
+      const i = this.rng.int(live.length);
+      const entry = live[i]!;
+      if (!this.isUp(entry.owner) || this.inCluster[entry.owner] === 0) continue;
+      live[i] = live[live.length - 1]!;
+      live.pop();
+      this.ndb.deleteEndpoint(net, entry, nowNs, this.eventIdFor(net, nowNs));
+      return;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { WIRE } from './profiles.ts';
+
+/** Membership states, as memberlist's nodeState (plus UNKNOWN: not in the member list). */
+export const State = { Alive: 0, Suspect: 1, Dead: 2, Left: 3, Unknown: 4 } as const;
+export type State = (typeof State)[keyof typeof State];
+
+/** Kinds of gossiped message. */
+export const MsgKind = { Alive: 0, Suspect: 1, Dead: 2, Table: 3 } as const;
+
+/**
+ * A gossiped message. Messages are immutable and shared: a relay re-queues the same object, so
+ * dissemination allocates one queue entry per node per news, never a copy per hop.
+ */
+export class GossipMsg {
+  constructor(
+    readonly kind: number,
+    /** Member the message is about (memberlist), or the entry's owner (table event). */
+    readonly node: number,
+    /** Incarnation (memberlist) or Lamport time (table event). */
+    readonly version: number,
+    /** Who raised it (suspect/dead; dead with from = node is a graceful leave). */
+    readonly from: number,
+    /** Encoded size, bytes, without compound overhead. */
+    readonly sizeBytes: number,
+    /** Invalidation key: newer news with the same key replaces older in a queue. */
+    readonly key: number,
+    /** Table events: the entry; undefined for membership messages. */
+    readonly entry: TableEntry | undefined = undefined,
+    /** Tracked-event id for metrics (−1 when untracked). */
+    readonly eventId = -1,
+  ) {}
+}
+
+export function aliveMsg(node: number, incarnation: number): GossipMsg {
+  return new GossipMsg(MsgKind.Alive, node, incarnation, node, WIRE.aliveBytes, node);
+}
+export function suspectMsg(node: number, incarnation: number, from: number): GossipMsg {
+  return new GossipMsg(MsgKind.Suspect, node, incarnation, from, WIRE.suspectBytes, node);
+}
+export function deadMsg(node: number, incarnation: number, from: number): GossipMsg {
+  return new GossipMsg(MsgKind.Dead, node, incarnation, from, WIRE.deadBytes, node);
+}
+
+/**
+ * One NetworkDB table entry (a key in endpoint_table or overlay_peer_table of one network).
+ * `known[node]` is the Lamport time of the newest event about it that node holds (0 = none);
+ * a node knows the entry is deleted when known ≥ deleteLtime.
+ */
+export class TableEntry {
+  deleteLtime = Infinity;
+  deletedAtNs = Infinity;
+  createdAtNs = 0;
+  createMsg: GossipMsg | undefined;
+  deleteMsg: GossipMsg | undefined;
+  constructor(
+    readonly id: number,
+    readonly network: number,
+    readonly table: string,
+    readonly owner: number,
+    readonly sizeBytes: number,
+    readonly known: Int32Array,
+  ) {}
+}

@@ -1,0 +1,58 @@
+import { formatDurationNs, formatRateBps } from '../../core/units.ts';
+import type { RunResult } from '../../scenario/run.ts';
+import type { Summary } from '../summary.ts';
+import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
+import { renderSvg } from './render-chart.ts';
+import { coreUtilisationSpec, flowGoodputSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
+
+const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
+
+/** report.html of one run: headline numbers, workloads, and charts rendered to inline SVG. */
+export async function runReportHtml(summary: Summary, result: RunResult): Promise<string> {
+  const t = summary.totals;
+  const parts: string[] = [
+    `<h1>${escapeHtml(summary.scenario)}</h1>`,
+    `<p class="meta">Seed ${summary.seed}, replication ${summary.replication}, ${escapeHtml(formatDurationNs(summary.durationNs))} simulated, ${summary.engine.eventsProcessed} events.</p>`,
+  ];
+  if (summary.description) parts.push(`<p>${escapeHtml(summary.description.trim())}</p>`);
+  parts.push(
+    '<h2>Totals</h2>',
+    htmlTable(
+      ['metric', 'value'],
+      [
+        ['goodput (sum of flows)', formatRateBps(t.goodputBps)],
+        ['loss ratio', percent(t.lossRatio)],
+        ['mean one-way delay', formatDurationNs(t.delayMeanNs)],
+        ['busiest link', `${t.busiestLink} at ${percent(t.busiestLinkUtilisation)}`],
+        ['CPU cores used', t.cpuCoresUsed.toFixed(3)],
+        ['CPU seconds per GB delivered', t.cpuSecondsPerGB.toFixed(3)],
+      ],
+    ),
+  );
+  if (summary.workloads.length > 0) {
+    parts.push(
+      '<h2>Workloads</h2>',
+      htmlTable(
+        ['workload', 'flows', 'goodput', 'loss', 'delay p50', 'delay p99', 'rtt p99'],
+        summary.workloads.map((w) => [
+          w.workload,
+          String(w.flows),
+          formatRateBps(w.goodputBps),
+          percent(w.lossRatio),
+          formatDurationNs(w.delay.p50Ns),
+          formatDurationNs(w.delay.p99Ns),
+          w.rtt ? formatDurationNs(w.rtt.p99Ns) : '',
+        ]),
+      ),
+    );
+  }
+  const charts: [string, ReturnType<typeof latencyCdfSpec>][] = [
+    ['latency-cdf', latencyCdfSpec(result)],
+    ['flow-goodput', flowGoodputSpec(result)],
+    ['link-utilisation', linkUtilisationSpec(result)],
+    ['core-utilisation', coreUtilisationSpec(result)],
+  ];
+  parts.push('<h2>Charts</h2>');
+  for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, await renderSvg(spec)));
+  return htmlPage(`${summary.scenario}: overlaysim report`, parts.join('\n'));
+}
