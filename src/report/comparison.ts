@@ -6,7 +6,7 @@ import type { Summary } from './summary.ts';
 export interface ComparisonRow {
   metric: string;
   values: number[];
-  unit: 'bps' | 'ns' | 'ratio' | 'cores' | 'cpu-s/GB';
+  unit: 'bps' | 'ns' | 'ratio' | 'cores' | 'cpu-s/GB' | 'count' | 'B/s';
   better: 'higher' | 'lower';
 }
 
@@ -35,6 +35,20 @@ export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
   rows.push({ metric: 'CPU seconds per GB', values: t((s) => s.totals.cpuSecondsPerGB), unit: 'cpu-s/GB', better: 'lower' });
   rows.push({ metric: 'busiest core utilisation', values: t((s) => s.totals.busiestCoreUtilisation), unit: 'ratio', better: 'lower' });
   rows.push({ metric: 'busiest link utilisation', values: t((s) => s.totals.busiestLinkUtilisation), unit: 'ratio', better: 'lower' });
+  if (summaries.every((s) => s.gossip)) rows.push(...gossipRows(summaries.map((s) => s.gossip as NonNullable<Summary['gossip']>)));
+  return rows;
+}
+
+/** Headline numbers of the gossip control plane. */
+function gossipRows(g: readonly NonNullable<Summary['gossip']>[]): ComparisonRow[] {
+  const rows: ComparisonRow[] = [
+    { metric: 'gossip: events that reached every host', values: g.map((x) => (x.events === 0 ? 1 : x.converged / x.events)), unit: 'ratio', better: 'higher' },
+    { metric: 'gossip: table event to 99 % (median)', values: g.map((x) => x.tableReach99MedianNs), unit: 'ns', better: 'lower' },
+    { metric: 'gossip: table event to 100 % (median)', values: g.map((x) => x.tableReach100MedianNs), unit: 'ns', better: 'lower' },
+    { metric: 'gossip: bytes per node per second', values: g.map((x) => x.totals.bytesPerNodePerS.total ?? 0), unit: 'B/s', better: 'lower' },
+    { metric: 'gossip: false suspicions', values: g.map((x) => x.totals.falseSuspicions), unit: 'count', better: 'lower' },
+  ];
+  if (g.every((x) => x.crashes > 0)) rows.push({ metric: 'gossip: failure detection (mean)', values: g.map((x) => x.failureDetectionMeanNs), unit: 'ns', better: 'lower' });
   return rows;
 }
 
@@ -48,9 +62,12 @@ export function formatMetric(value: number, unit: ComparisonRow['unit']): string
     case 'ratio':
       return `${(value * 100).toFixed(2)} %`;
     case 'cores':
-      return value.toFixed(3);
     case 'cpu-s/GB':
       return value.toFixed(3);
+    case 'count':
+      return String(value);
+    case 'B/s':
+      return `${value.toFixed(1)} B/s`;
   }
 }
 

@@ -9,7 +9,7 @@ export type Better = ComparisonRow['better'] | 'equal';
 export interface CheckedMetric {
   name: string;
   value: number;
-  unit: ComparisonRow['unit'] | 'count';
+  unit: ComparisonRow['unit'];
   better: Better;
 }
 
@@ -71,7 +71,7 @@ export function failed(verdicts: readonly Verdict[]): boolean {
 
 function show(value: number | undefined, unit: CheckedMetric['unit']): string {
   if (value === undefined || Number.isNaN(value)) return '—';
-  return unit === 'count' ? String(value) : formatMetric(value, unit);
+  return formatMetric(value, unit);
 }
 
 const STATUS_WORDS: Record<Verdict['status'], string> = {
