@@ -23,6 +23,10 @@ const BENCHMARKS: Benchmark[] = [
   { file: 'p2p-udp', args: [], alternative: false },
   { file: 'p2p-udp', args: ['--queue', 'heap'], alternative: true },
   { file: 'topology-build', args: [], alternative: false },
+  { file: 'encrypted-vs-plain', args: [], alternative: false },
+  { file: 'sweep-speedup', args: [], alternative: false },
+  { file: 'gossip-1000', args: [], alternative: false },
+  { file: 'gossip-10000', args: [], alternative: false },
 ];
 const FILES = [...new Set(BENCHMARKS.map((b) => b.file))];
 
