@@ -5,6 +5,7 @@ import { replicationFiles, resultFiles, variantFiles, writeAtomically } from '..
 import { loadScenario, UsageError } from '../../scenario/load.ts';
 import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
@@ -21,11 +22,7 @@ export interface RunCommandOptions {
 
 /** `overlaysim run <file>`: runs a scenario and writes its results atomically. */
 export async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = new InterruptWatch();
   const progress = makeProgress('simulating', options.quiet ?? false);
   try {
     const loaded = loadScenario(file, options.set);
@@ -41,7 +38,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
         replication: item.replication,
         untilNs,
         onProgress: (done) => progress.update((i + done) / plan.length),
-        shouldStop: () => interrupted,
+        shouldStop: () => interrupt.requested,
       });
       runs.push({ name: item.name, replication: item.replication, result });
       if (!options.quiet) report([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result);
@@ -64,7 +61,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     }
     return reportError(error);
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
   }
 }
 

@@ -9,6 +9,7 @@ import type { SweepPoint } from '../../scenario/sweep-grid.ts';
 import { type JobInput, planJobs } from '../../sweep/job.ts';
 import { PoolStopped, runJobs } from '../../sweep/pool.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
@@ -75,11 +76,7 @@ export async function sweepFiles(manifest: SweepManifest, entries: readonly Inde
  * replications) on worker threads and writes one folder per run, index.csv and sweep.json.
  */
 export async function sweepCommand(file: string, options: SweepCommandOptions): Promise<number> {
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = new InterruptWatch();
   const progress = makeProgress('sweeping', options.quiet ?? false);
   try {
     const threads = positiveInt(options.jobs, '--jobs', availableParallelism());
@@ -97,7 +94,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     const results = await runJobs(inputs, {
       threads,
       onDone: (done) => progress.update(done / jobs.length),
-      shouldStop: () => interrupted,
+      shouldStop: () => interrupt.requested,
     });
     progress.stop();
 
@@ -138,6 +135,6 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     }
     return reportError(error);
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
   }
 }

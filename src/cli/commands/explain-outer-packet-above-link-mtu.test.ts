@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureOutput, tableRows } from '../capture-output.ts';
 import { explainCommand } from './explain.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'overlaysim-explain-df-'));
+const work = mkdtempSync(join(tmpdir(), 'overlaysim-explain-outer-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
@@ -29,8 +29,21 @@ workloads:
   - { name: big, kind: udp-cbr, from: a, to: b, packetRate: 1000/s, payload: 1472B }
 `;
 
-describe('explain, an outer packet above the link MTU with DF set', () => {
-  it('says a DF-set packet is dropped as "fragmentation needed", with sender CPU only', () => {
+describe('explain, an outer packet above the link MTU', () => {
+  it("with DF clear (Docker's default) fragments the outer packet: 1550 B → 1500 B + 70 B (20 + 1480, 20 + 50), 2 frames", () => {
+    const file = join(work, 'df.yaml');
+    writeFileSync(file, SCENARIO);
+    const { result, stdout } = captureOutput(() => explainCommand(file, { set: [] }));
+    expect(result).toBe(0);
+    const rows = tableRows(stdout);
+    expect(rows).toContain('outer fragments | 2 (DF clear, link MTU 1500 B): 1500 B + 70 B');
+    // (1500 + 38) + (70 + 38) = 1646 B; × 8 ns per byte at 1 Gbit/s = 13168 ns.
+    expect(rows).toContain('on the wire | 1646 B (2 frames, 38 B framing each)');
+    expect(rows).toContain('serialisation | 13168 ns on h1->sw');
+    expect(rows).toContain('overhead | 174 B = 11.82 % of the 1472 B payload (payload is 89.43 % of the wire bytes)');
+  });
+
+  it('with DF set says the packet is dropped as "fragmentation needed", with sender CPU only', () => {
     const file = join(work, 'df.yaml');
     writeFileSync(file, SCENARIO);
     const { result, stdout } = captureOutput(() => explainCommand(file, { set: ['networks.jumbo.outerDf=true'] }));
