@@ -32,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('run')
-    .description('run a scenario and write its results (run.json, summary.json, summary.md, flows.csv, links.csv)')
+    .description('run a scenario (every variant) and write its results: summary.md, report.html, CSV and JSON files')
     .argument('<scenario>', 'scenario YAML file')
     .option('--seed <n>', 'override the scenario seed', seedOption)
     .option('--out <dir>', 'result folder (default results/<scenario name>)')

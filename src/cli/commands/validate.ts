@@ -9,7 +9,9 @@ export function validateCommand(files: string[], options: { set: string[] }): nu
     try {
       const { resolved } = loadScenario(file, options.set);
       const t = resolved.topology;
-      process.stdout.write(`${file}: valid (${t.hosts.length} hosts, ${t.switches.length} switches, ${t.links.length} links, ${resolved.workloads.length} workloads)\n`);
+      const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+      const parts = [count(t.hosts.length, 'host'), count(t.switches.length, 'switch', 'switches'), count(t.links.length, 'link'), count(resolved.workloads.length, 'workload')];
+      process.stdout.write(`${file}: valid (${parts.join(', ')})\n`);
     } catch (error) {
       worst = Math.max(worst, reportError(error));
     }
