@@ -133,7 +133,7 @@ export function parseProbability(input: string | number): number {
 /** Formats nanoseconds for humans, choosing ns, µs, ms or s. */
 export function formatDurationNs(ns: number): string {
   const abs = Math.abs(ns);
-  if (abs < 1e3) return `${ns} ns`;
+  if (abs < 1e3) return `${Number.isInteger(ns) ? ns : ns.toFixed(1)} ns`;
   if (abs < 1e6) return `${(ns / 1e3).toFixed(3)} µs`;
   if (abs < 1e9) return `${(ns / 1e6).toFixed(3)} ms`;
   return `${(ns / 1e9).toFixed(3)} s`;

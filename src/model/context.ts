@@ -34,6 +34,11 @@ export class SimContext {
   readonly dropped = new TracePoint<Packet, number, DropReason>();
   /** Every flow of the run, indexed by flow id. */
   readonly flows: FlowInfo[] = [];
+  /**
+   * The transport endpoint that receives each flow's TCP segments, by flow id (undefined for
+   * other flows). It raises {@link received} itself, with the payload it delivered in order.
+   */
+  readonly segmentSinks: (PacketSink | undefined)[] = [];
 
   constructor(
     readonly scheduler: Scheduler,

@@ -13,7 +13,7 @@ export interface FlowPath {
 }
 
 /** What kind of traffic a flow carries. */
-export type FlowProtocol = 'udp' | 'icmp';
+export type FlowProtocol = 'udp' | 'icmp' | 'tcp';
 
 /** One unidirectional flow (a 5-tuple), as FlowMonitor sees it. */
 export interface FlowInfo {

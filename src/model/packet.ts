@@ -6,6 +6,8 @@ export const PacketKind = {
   EchoRequest: 1,
   /** ICMP echo reply. */
   EchoReply: 2,
+  /** A TCP segment (data, pure ACK, SYN); the host hands it to the flow's transport endpoint. */
+  Tcp: 3,
 } as const;
 export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
 
@@ -48,6 +50,14 @@ export class Packet {
   sentNs = 0;
   /** For echo traffic: time the original request was sent, ns (RTT = reply arrival − this). */
   originNs = 0;
+  /** TCP: cumulative acknowledgement number (next byte expected by the sender of this segment). */
+  ackNo = 0;
+  /** TCP: flag bits (see transport/tcp-header.ts). */
+  tcpFlags = 0;
+  /** TCP: receive window the sender of this segment advertises, bytes. */
+  windowBytes = 0;
+  /** TCP timestamp echo (TSecr): the TSval of the segment this one acknowledges, ns; 0 when none. */
+  tsEcrNs = 0;
   /** Time it entered the current link's queue, ns. */
   enqueuedNs = 0;
   /** Time it reaches the far end of the current link, ns. */

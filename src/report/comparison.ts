@@ -28,6 +28,16 @@ export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
       rows.push({ metric: `${w.workload}: rtt p50`, values: all.map((x) => x.rtt?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
       rows.push({ metric: `${w.workload}: rtt p99`, values: all.map((x) => x.rtt?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
     }
+    if (all.every((x) => x.tcp?.requestLatency)) {
+      rows.push({ metric: `${w.workload}: request latency p50`, values: all.map((x) => x.tcp?.requestLatency?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
+      rows.push({ metric: `${w.workload}: request latency p99`, values: all.map((x) => x.tcp?.requestLatency?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
+    }
+    if (all.every((x) => x.tcp?.flowCompletion)) {
+      rows.push({ metric: `${w.workload}: flow completion p50`, values: all.map((x) => x.tcp?.flowCompletion?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
+    }
+    if (all.every((x) => x.tcp)) {
+      rows.push({ metric: `${w.workload}: retransmitted segments`, values: all.map((x) => x.tcp?.retransmittedSegments ?? 0), unit: 'count', better: 'lower' });
+    }
   }
   const t = (pick: (s: Summary) => number) => summaries.map(pick);
   rows.push({ metric: 'total goodput', values: t((s) => s.totals.goodputBps), unit: 'bps', better: 'higher' });

@@ -2,6 +2,7 @@ import { formatDurationNs, formatRateBps } from '../core/units.ts';
 import type { RunResult } from '../scenario/run.ts';
 import type { Summary } from './summary.ts';
 import { gossipMarkdown } from './gossip-report.ts';
+import { connectionsMarkdown } from './connections.ts';
 
 /** Rows of a Markdown table. */
 export function markdownTable(header: string[], rows: string[][]): string {
@@ -20,28 +21,30 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
   const out: string[] = [];
   out.push(`# ${summary.scenario}`);
   if (summary.description) out.push('', summary.description.trim());
-  out.push(
-    '',
-    `Seed ${summary.seed}, replication ${summary.replication}, ${formatDurationNs(summary.durationNs)} simulated, ${summary.engine.eventsProcessed} events.`,
-    '',
-    '## Totals',
-    '',
-    markdownTable(
-      ['metric', 'value'],
-      [
-        ['goodput (sum of flows)', formatRateBps(t.goodputBps)],
-        ['packets sent / received / lost', `${t.txPackets} / ${t.rxPackets} / ${t.lostPackets}`],
-        ['loss ratio', percent(t.lossRatio)],
-        ['mean one-way delay', formatDurationNs(t.delayMeanNs)],
-        ['worst flow p99 delay', formatDurationNs(t.worstFlowDelayP99Ns)],
-        ['busiest link', `${t.busiestLink} at ${percent(t.busiestLinkUtilisation)}`],
-        ['drops at links', String(t.drops)],
-        ['CPU cores used (all hosts)', t.cpuCoresUsed.toFixed(3)],
-        ['busiest core', t.busiestCore ? `${t.busiestCore} at ${percent(t.busiestCoreUtilisation)}` : 'none (ideal hosts)'],
-        ['CPU seconds per GB delivered', t.cpuSecondsPerGB.toFixed(3)],
-      ],
-    ),
-  );
+  out.push('', `Seed ${summary.seed}, replication ${summary.replication}, ${formatDurationNs(summary.durationNs)} simulated, ${summary.engine.eventsProcessed} events.`);
+  // A gossip-only scenario on the abstract underlay has no data plane to report.
+  if (result.links.length > 0) {
+    out.push(
+      '',
+      '## Totals',
+      '',
+      markdownTable(
+        ['metric', 'value'],
+        [
+          ['goodput (sum of flows)', formatRateBps(t.goodputBps)],
+          ['packets sent / received / lost', `${t.txPackets} / ${t.rxPackets} / ${t.lostPackets}`],
+          ['loss ratio', percent(t.lossRatio)],
+          ['mean one-way delay', formatDurationNs(t.delayMeanNs)],
+          ['worst flow p99 delay', formatDurationNs(t.worstFlowDelayP99Ns)],
+          ['busiest link', `${t.busiestLink} at ${percent(t.busiestLinkUtilisation)}`],
+          ['drops at links', String(t.drops)],
+          ['CPU cores used (all hosts)', t.cpuCoresUsed.toFixed(3)],
+          ['busiest core', t.busiestCore ? `${t.busiestCore} at ${percent(t.busiestCoreUtilisation)}` : 'none (ideal hosts)'],
+          ['CPU seconds per GB delivered', t.cpuSecondsPerGB.toFixed(3)],
+        ],
+      ),
+    );
+  }
   if (result.workloads.length > 0) {
     out.push(
       '',
@@ -63,6 +66,7 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
       ),
     );
   }
+  if (result.connections) out.push('', connectionsMarkdown(result, markdownTable).trimEnd());
   if (result.flows.length > 0) {
     out.push(
       '',
@@ -86,7 +90,7 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
   }
   if (result.flows.length > MAX_FLOW_ROWS) out.push('', `${result.flows.length - MAX_FLOW_ROWS} more flows in flows.csv.`);
   const busiest = [...result.links].sort((a, b) => b.utilisation - a.utilisation || a.link.localeCompare(b.link)).slice(0, 10);
-  out.push(
+  if (busiest.length > 0) out.push(
     '',
     '## Busiest links',
     '',
@@ -101,8 +105,8 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
         String(Object.values(l.drops).reduce((a, b) => a + b, 0)),
       ]),
     ),
-    '',
   );
+  out.push('');
   if (summary.gossip) out.push(gossipMarkdown(summary.gossip, markdownTable).trimStart(), '');
   return out.join('\n');
 }

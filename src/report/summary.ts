@@ -1,5 +1,6 @@
 import type { RunResult } from '../scenario/run.ts';
 import type { DelaySummary } from '../stats/delay-recorder.ts';
+import type { TcpWorkloadResult } from '../stats/connection-monitor.ts';
 import { ratio } from './tables.ts';
 import { type GossipSummary, gossipSummary } from './gossip-report.ts';
 
@@ -43,6 +44,8 @@ export interface Summary {
     lossRatio: number;
     delay: DelaySummary;
     rtt?: DelaySummary;
+    /** TCP workloads: connections, retransmissions, timeouts, completion times, request latency. */
+    tcp?: TcpWorkloadResult;
   }[];
   /** The gossip control plane, when the scenario has one. */
   gossip?: GossipSummary;
@@ -107,6 +110,7 @@ export function summarise(result: RunResult): Summary {
       lossRatio: ratio(w.lossRatio),
       delay: w.delay,
       ...(w.rtt ? { rtt: w.rtt } : {}),
+      ...(w.tcp ? { tcp: w.tcp } : {}),
     })),
     ...(result.gossip ? { gossip: gossipSummary(result.gossip) } : {}),
   };

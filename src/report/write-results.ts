@@ -10,6 +10,7 @@ import { summarise } from './summary.ts';
 import { runReportHtml } from './html/run-report.ts';
 import { cpuTable, flowTable, latencyTable, linkTable, type Table } from './tables.ts';
 import { gossipTable } from './gossip-report.ts';
+import { connectionTable, vectorTables } from './connections.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
 export interface RunMeta {
@@ -26,8 +27,9 @@ const RESULT_MARKERS = ['run.json', 'summary.md', 'sweep.json', 'index.csv'];
 /**
  * Results replace their folder whole, so writing into a folder that holds anything else (say
  * `--out .`) would delete it: refuse unless the folder is missing, empty, or a result folder.
+ * Commands call it before running too, so a long run is not wasted on a bad --out.
  */
-function refuseForeignFolder(outDir: string): void {
+export function refuseForeignFolder(outDir: string): void {
   let entries: string[];
   try {
     entries = readdirSync(outDir);
@@ -76,6 +78,8 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     ['report.html', await runReportHtml(summary, result)],
   ]);
   if (result.gossip) files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
+  if (result.connections) files.set('connections.csv', toCsv(connectionTable(result)));
+  for (const [name, table] of vectorTables(result)) files.set(name, toCsv(table));
   return files;
 }
 

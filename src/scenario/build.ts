@@ -11,7 +11,11 @@ import { LinkTx } from '../model/underlay/link-tx.ts';
 import { type NetNode, Switch } from '../model/underlay/node.ts';
 import { computeRoutes } from '../model/underlay/routing.ts';
 import type { ResolvedScenario, ResolvedWorkload } from './resolve.ts';
-import type { FlowPair } from './resolve-workloads.ts';
+import type { FlowPair, ResolvedTcp } from './resolve-workloads.ts';
+import { BulkApp } from '../model/transport/bulk-app.ts';
+import { RpcArrivals, RpcConnectionApp } from '../model/transport/rpc-app.ts';
+import { TcpConnection } from '../model/transport/tcp-connection.ts';
+import { mssFor } from '../model/transport/tcp-header.ts';
 
 /** The model objects of one run, wired together and ready to start. */
 export interface Simulation {
@@ -25,6 +29,8 @@ export interface Simulation {
   hostFramingBytes: number[];
   /** Every CPU core, host by host (empty with ideal hosts). */
   cores: { host: string; core: number; cpu: CpuCore }[];
+  /** Every TCP connection, workload by workload; `vectors` when its workload asked for time series. */
+  connections: { connection: TcpConnection; vectors: boolean }[];
 }
 
 /**
@@ -65,14 +71,19 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   if (topology.links.length > 0) computeRoutes(nodes, hosts.length, (port) => (peerOf.get(port) as NetNode).index);
   for (const host of hosts) host.egressMtu = Math.min(...host.ports.map((p) => p.params.mtuBytes));
   const cores = attachCpus(ctx, hosts, scenario);
-  for (const w of scenario.workloads) startWorkload(ctx, hosts, scenario.hostCpu.cores, w);
-  return { ctx, hosts, switches, nodes, links, hostFramingBytes, cores };
+  const connections: Simulation['connections'] = [];
+  for (const w of scenario.workloads) {
+    if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections);
+    else startWorkload(ctx, hosts, scenario.hostCpu.cores, w);
+  }
+  return { ctx, hosts, switches, nodes, links, hostFramingBytes, cores, connections };
 }
 
 /** Gives every host its cores, unless the profile makes hosts ideal. */
 function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario): Simulation['cores'] {
   const { profile, cores, offloadBatch, backlogPackets } = scenario.hostCpu;
-  if (isIdeal(profile)) return [];
+  // Ideal hosts, or an abstract underlay (gossip only, no packets), need no cores.
+  if (isIdeal(profile) || scenario.topology.links.length === 0) return [];
   const all: Simulation['cores'] = [];
   for (const host of hosts) {
     const list = Array.from({ length: cores }, (_, i) => new CpuCore(`${host.name}/cpu${i}`, ctx, host, backlogPackets));
@@ -82,14 +93,14 @@ function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario):
   return all;
 }
 
-function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, pair: FlowPair, name: string, reverse: boolean, replyFlowId?: number): FlowInfo {
+function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, pair: FlowPair, name: string, reverse: boolean, replyFlowId?: number, coreHash?: number): FlowInfo {
   const [src, dst] = reverse ? [pair.dstHost, pair.srcHost] : [pair.srcHost, pair.dstHost];
   const hash = hashString(`${name}/${src}/${dst}`);
   const flow: FlowInfo = {
     id: ctx.flows.length,
     name,
     workload: w.name,
-    protocol: w.kind === 'ping' ? 'icmp' : 'udp',
+    protocol: w.kind === 'ping' ? 'icmp' : w.tcp ? 'tcp' : 'udp',
     srcHost: src,
     dstHost: dst,
     srcName: reverse ? pair.dst : pair.src,
@@ -97,7 +108,7 @@ function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, pair: Flow
     hash,
     path: pair.path,
     // Receive-side scaling: the flow hash picks the core, the same index on every host.
-    cpuCore: mix32(hash) % cores,
+    cpuCore: mix32(coreHash ?? hash) % cores,
     startNs: w.startNs,
     stopNs: w.stopNs,
     ...(replyFlowId === undefined ? {} : { replyFlowId }),
@@ -121,5 +132,34 @@ function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Resolve
     const flow = addFlow(ctx, w, cores, pair, name, false);
     const spacing = w.kind === 'udp-cbr' ? 'constant' : 'poisson';
     new PacketSource(ctx, host, flow, PacketKind.Data, spacing, w.intervalNs, w.packetBytes, w.payloadBytes, rng);
+  }
+}
+
+/**
+ * Makes the connections of a tcp-bulk or tcp-rpc workload: `connections` per pair, each with a
+ * forward (client → server) and a reverse flow processed on the same core (RSS steering both
+ * directions of a connection to one core), and the application on top.
+ */
+function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, tcp: ResolvedTcp, out: Simulation['connections']): void {
+  const total = w.pairs.length * tcp.connections;
+  let n = 0;
+  for (const pair of w.pairs) {
+    const apps: RpcConnectionApp[] = [];
+    for (let i = 0; i < tcp.connections; i++) {
+      const name = total === 1 ? w.name : `${w.name}.${++n}`;
+      const forward = addFlow(ctx, w, cores, pair, name, false);
+      const reverse = addFlow(ctx, w, cores, pair, `${name}/reverse`, true, undefined, forward.hash);
+      const config = { ...tcp.config, mssBytes: mssFor(pair.path.innerMtu, tcp.config.timestamps) };
+      const connection = new TcpConnection(ctx, name, w.name, hosts[pair.srcHost] as Host, hosts[pair.dstHost] as Host, forward, reverse, config, w.startNs);
+      out.push({ connection, vectors: tcp.vectors });
+      const rpc = tcp.rpc;
+      if (rpc === undefined) new BulkApp(ctx, connection, tcp.bytes, w.stopNs);
+      else apps.push(new RpcConnectionApp(ctx, connection, { ...rpc, closedLoop: rpc.ratePerS === 0, stopNs: w.stopNs }));
+    }
+    const rpc = tcp.rpc;
+    if (rpc !== undefined && rpc.ratePerS > 0) {
+      const rng = ctx.streams.stream(`workload/${w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`}`);
+      new RpcArrivals(ctx, apps, 1e9 / rpc.ratePerS, rpc.poisson, w.startNs, w.stopNs, rng);
+    }
   }
 }

@@ -1,6 +1,8 @@
 import { formatDurationNs } from '../core/units.ts';
 import type { FlowPath } from '../model/flow.ts';
 import { IPV4_HEADER_BYTES, type IpVersion, UDP_HEADER_BYTES } from '../model/overlay/encapsulation.ts';
+import { DEFAULT_TCP, type TcpConfig } from '../model/transport/tcp-config.ts';
+import { mssFor, segmentBytes } from '../model/transport/tcp-header.ts';
 import { didYouMean } from './errors.ts';
 import type { PathIssue } from './resolve.ts';
 import type { ResolvedNetwork, Task } from './resolve-services.ts';
@@ -23,9 +25,22 @@ export interface FlowPair {
   path: FlowPath;
 }
 
+/** TCP settings of a tcp-bulk or tcp-rpc workload (the MSS comes from each pair's path). */
+export interface ResolvedTcp {
+  config: Omit<TcpConfig, 'mssBytes'>;
+  /** Connections per pair. */
+  connections: number;
+  /** tcp-bulk: bytes per connection; Infinity to send until stop. */
+  bytes: number;
+  /** tcp-rpc: sizes and pacing; `ratePerS` 0 means closed loop. */
+  rpc?: { requestBytes: number; responseBytes: number; ratePerS: number; poisson: boolean; thinkNs: number };
+  /** Record cwnd and RTT time series. */
+  vectors: boolean;
+}
+
 /** A workload with its endpoints resolved and every size and time in base units. */
 export interface ResolvedWorkload {
-  kind: 'udp-cbr' | 'udp-poisson' | 'ping';
+  kind: 'udp-cbr' | 'udp-poisson' | 'ping' | 'tcp-bulk' | 'tcp-rpc';
   name: string;
   /** Network the traffic crosses; empty between two hosts. */
   network: string;
@@ -37,8 +52,10 @@ export interface ResolvedWorkload {
   payloadBytes: number;
   /** IP packet size, headers included, bytes. */
   packetBytes: number;
-  /** Time between packets of one pair (the mean for Poisson), ns; may be fractional. */
+  /** Time between packets of one pair (the mean for Poisson), ns; may be fractional. For TCP: 0. */
   intervalNs: number;
+  /** For tcp-bulk and tcp-rpc; payloadBytes and packetBytes are then the first pair's MSS and full segment. */
+  tcp?: ResolvedTcp;
 }
 
 /** What the workloads may refer to. */
@@ -139,7 +156,7 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
     issues.push({ path: [...path, 'stop'], message: `expected stop to be later than start (${formatDurationNs(startNs)}), got ${formatDurationNs(stopNs)}` });
   }
   const routes = src && dst ? pathsOf(w, path, src, dst, ctx, issues) : undefined;
-  const sizes = w.kind === 'ping' ? pingSizes(w.payload, w.interval, path, issues) : udpSizes(w, path, issues);
+  const sizes = w.kind === 'ping' ? pingSizes(w.payload, w.interval, path, issues) : w.kind === 'tcp-bulk' || w.kind === 'tcp-rpc' ? tcpOf(w, path, issues) : udpSizes(w, path, issues);
   if (issues.length > before || !src || !dst || !routes || !sizes) return undefined;
   if (src.hosts.length === 0 || dst.hosts.length === 0) {
     issues.push({ path, message: `${src.hosts.length === 0 ? w.from : w.to} has no tasks (replicas: 0)` });
@@ -150,10 +167,37 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
     const j = i % dst.hosts.length;
     return { src: src.names[i] as string, dst: dst.names[j] as string, srcHost, dstHost: dst.hosts[j] as number, path: routes.pathOf(srcHost) };
   });
+  if (sizes.tcp) {
+    const mss = mssFor((pairs[0] as FlowPair).path.innerMtu, sizes.tcp.config.timestamps);
+    if (mss < 64) issues.push({ path, message: `the path's MTU leaves a TCP segment size of ${mss} B; expected at least 64 B` });
+    Object.assign(sizes, { payloadBytes: mss, packetBytes: segmentBytes(mss, sizes.tcp.config.timestamps) });
+  }
   return { kind: w.kind, name: w.name, network: routes.network, pairs, startNs, stopNs, ...sizes };
 }
 
-type Sizes = Pick<ResolvedWorkload, 'payloadBytes' | 'packetBytes' | 'intervalNs'>;
+/** TCP settings of a tcp-bulk or tcp-rpc workload, Linux defaults filled in by the schema. */
+function tcpOf(w: WorkloadConfig & { kind: 'tcp-bulk' | 'tcp-rpc' }, path: PropertyKey[], issues: PathIssue[]): (Sizes & { tcp: ResolvedTcp }) | undefined {
+  const config = {
+    ...DEFAULT_TCP,
+    congestion: w.congestion,
+    timestamps: w.timestamps,
+    initialCwndSegments: w.initialWindow,
+    sendBufferBytes: w.sendBuffer,
+    receiveBufferBytes: w.receiveBuffer,
+    delayedAckNs: w.delayedAck,
+    minRtoNs: w.minRto,
+  };
+  const common = { payloadBytes: 0, packetBytes: 0, intervalNs: 0 };
+  if (w.kind === 'tcp-bulk') return { ...common, tcp: { config, connections: w.streams, bytes: w.bytes ?? Infinity, vectors: w.vectors } };
+  if (w.rate !== undefined && w.concurrency !== undefined) {
+    issues.push({ path: [...path, 'concurrency'], message: 'expected rate (open loop) or concurrency (closed loop), not both' });
+    return undefined;
+  }
+  const rpc = { requestBytes: w.request, responseBytes: w.response, ratePerS: w.rate ?? 0, poisson: w.arrivals === 'poisson', thinkNs: w.think };
+  return { ...common, tcp: { config, connections: w.rate !== undefined ? w.connections : (w.concurrency ?? 1), bytes: Infinity, rpc, vectors: w.vectors } };
+}
+
+type Sizes = Pick<ResolvedWorkload, 'payloadBytes' | 'packetBytes' | 'intervalNs' | 'tcp'>;
 
 function pingSizes(payloadBytes: number, intervalNs: number, path: PropertyKey[], issues: PathIssue[]): Sizes | undefined {
   const packetBytes = payloadBytes + ICMP_ECHO_HEADER_BYTES + IPV4_HEADER_BYTES;

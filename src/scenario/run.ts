@@ -6,6 +6,7 @@ import { buildSimulation } from './build.ts';
 import { GossipCluster } from '../model/gossip/cluster.ts';
 import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
+import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -38,6 +39,10 @@ export interface RunResult {
   packetsCreated: number;
   /** The gossip control plane's measurements, when the scenario has a `gossip:` section. */
   gossip?: GossipResult;
+  /** Per TCP connection (connections.csv), when the scenario has TCP workloads. */
+  connections?: ConnectionResult[];
+  /** cwnd/RTT time series of connections whose workload set `vectors: true`. */
+  vectors?: ConnectionVector[];
   /** Wall-clock time of build and run, ms (not deterministic; reported in run.json only). */
   wallMs: number;
 }
@@ -69,6 +74,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
   const workloadMonitor = new WorkloadMonitor(sim.ctx);
+  const connectionMonitor = sim.connections.length > 0 ? new ConnectionMonitor(sim.connections) : undefined;
   const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip)) : undefined;
   const scheduler = sim.ctx.scheduler;
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
@@ -85,18 +91,30 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   }
   for (const host of sim.hosts) host.expireFragments(durationNs);
   const flows = flowMonitor.results(sim.hostFramingBytes, durationNs);
+  const workloads = workloadMonitor.results(flows);
+  const connections = connectionMonitor?.results(durationNs);
+  if (connectionMonitor && connections) {
+    const tcp = connectionMonitor.workloadResults(connections);
+    for (const w of workloads) {
+      const t = tcp.get(w.workload);
+      if (t) w.tcp = t;
+    }
+  }
+  const vectors = connectionMonitor?.vectorTables() ?? [];
   return {
     scenario,
     seed,
     replication,
     durationNs,
     flows,
-    workloads: workloadMonitor.results(flows),
+    workloads,
     links: linkMonitor.results(),
     cores: cpuMonitor.results(),
     eventsProcessed: scheduler.eventsProcessed,
     packetsCreated: sim.ctx.pool.created,
     ...(gossipMonitor ? { gossip: gossipMonitor.results(durationNs) } : {}),
+    ...(connections ? { connections } : {}),
+    ...(vectors.length > 0 ? { vectors } : {}),
     wallMs: performance.now() - started,
   };
 }

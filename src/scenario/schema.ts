@@ -116,7 +116,50 @@ const ping = z.strictObject({
   payload: sizeBytesOrZero.prefault('56B').describe('ICMP echo payload (default 56B, as ping)'),
 });
 
-export const workloadSchema = z.discriminatedUnion('kind', [udpCbr, udpPoisson, ping]);
+/** Settings every TCP workload shares; the defaults are Linux's. */
+const tcpOptions = {
+  congestion: z
+    .enum(['cubic', 'newreno'])
+    .default('cubic')
+    .describe('Congestion control: cubic (RFC 9438, the Linux default) or newreno (RFC 6582) (default cubic)'),
+  timestamps: z.boolean().default(true).describe('TCP timestamp option: 12 B per segment, an RTT sample per ACK (default true, as Linux)'),
+  initialWindow: z.int().min(1).max(1000).default(10).describe('Initial congestion window, segments (default 10, RFC 6928)'),
+  sendBuffer: sizeBytes.prefault('4MiB').describe('Send buffer: most bytes in flight (sent, unacknowledged) per connection (default 4MiB, top of tcp_wmem)'),
+  receiveBuffer: sizeBytes.prefault('6MiB').describe('Receive window advertised per connection (default 6MiB, top of tcp_rmem)'),
+  delayedAck: durationNs.prefault('40ms').describe('Delayed ACK timeout; in-order data is otherwise acknowledged every second segment (default 40ms)'),
+  minRto: positiveDurationNs.prefault('200ms').describe('Lower bound of the retransmission timeout (default 200ms, Linux; RFC 6298 says 1s)'),
+  vectors: z.boolean().default(false).describe('Write a cwnd and RTT time series per connection to vectors/<connection>.csv (default false)'),
+};
+
+const tcpBulk = z.strictObject({
+  kind: z.literal('tcp-bulk'),
+  ...flowTiming,
+  streams: z.int().min(1).max(1000).default(1).describe('Parallel connections per sender–receiver pair, as iperf3 -P (default 1)'),
+  bytes: sizeBytes.optional().describe('Bytes each connection transfers, as iperf3 -n (default: send until stop, as iperf3 -t)'),
+  ...tcpOptions,
+});
+
+const tcpRpc = z.strictObject({
+  kind: z.literal('tcp-rpc'),
+  ...flowTiming,
+  request: sizeBytes.prefault('512B').describe('Request size, application bytes (default 512B)'),
+  response: sizeBytes.prefault('4KiB').describe('Response size, application bytes (default 4KiB)'),
+  rate: eventRatePerS
+    .optional()
+    .describe('Open loop: requests per second per sender–receiver pair, e.g. 2000/s, spread over `connections` (give rate or concurrency)'),
+  arrivals: z.enum(['poisson', 'constant']).default('poisson').describe('Open loop: spacing of requests (default poisson)'),
+  connections: z.int().min(1).max(1000).default(1).describe('Open loop: persistent connections per pair; requests queue on a busy one (default 1)'),
+  concurrency: z
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('Closed loop: connections per pair, each with one request outstanding (default 1 when rate is not given)'),
+  think: durationNs.prefault('0s').describe('Closed loop: pause between a response and the next request (default 0s)'),
+  ...tcpOptions,
+});
+
+export const workloadSchema = z.discriminatedUnion('kind', [udpCbr, udpPoisson, ping, tcpBulk, tcpRpc]);
 export type WorkloadConfig = z.output<typeof workloadSchema>;
 
 export const scenarioSchema = z.strictObject({

@@ -48,8 +48,12 @@ export class LogHistogram {
 /** Bucket index of a value: exact below 256, then 256 per power of two. */
 function bucketOf(value: number): number {
   if (value < SUB) return value < 0 ? 0 : Math.floor(value);
-  const exponent = value < 2 ** 32 ? 31 - Math.clz32(value) : Math.floor(Math.log2(value));
-  const shift = exponent - SUB_BITS;
+  if (value < 2 ** 32) {
+    // The common case, integers below 4.3 s in ns: bit operations only.
+    const shift = 31 - Math.clz32(value) - SUB_BITS;
+    return SUB + shift * SUB + ((value >>> shift) - SUB);
+  }
+  const shift = Math.floor(Math.log2(value)) - SUB_BITS;
   return SUB + shift * SUB + (Math.floor(value / 2 ** shift) - SUB);
 }
 

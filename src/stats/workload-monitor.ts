@@ -2,6 +2,7 @@ import type { SimContext } from '../model/context.ts';
 import { PacketKind } from '../model/packet.ts';
 import { DelayRecorder, type DelaySummary } from './delay-recorder.ts';
 import type { FlowResult } from './flow-monitor.ts';
+import type { TcpWorkloadResult } from './connection-monitor.ts';
 
 /** A workload's flows taken together: what a user asks about "web-to-db". */
 export interface WorkloadResult {
@@ -17,6 +18,8 @@ export interface WorkloadResult {
   delay: DelaySummary;
   /** Round-trip times, for ping workloads. */
   rtt?: DelaySummary;
+  /** TCP workloads: retransmissions, timeouts, flow completion times, request latency. */
+  tcp?: TcpWorkloadResult;
   /** One-way delay distribution: the delay at each percentile of {@link CDF_PERCENTILES}. */
   delayCdf: { percentile: number; delayNs: number }[];
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { formatRateBps, formatDurationNs, parseDurationNs, UnitError } from '../../core/units.ts';
 import { summarise } from '../../report/summary.ts';
-import { replicationFiles, resultFiles, variantFiles, writeAtomically } from '../../report/write-results.ts';
+import { refuseForeignFolder, replicationFiles, resultFiles, variantFiles, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, UsageError } from '../../scenario/load.ts';
 import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -26,6 +26,8 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   const progress = makeProgress('simulating', options.quiet ?? false);
   try {
     const loaded = loadScenario(file, options.set);
+    const outDir = options.out ?? join('results', loaded.resolved.name);
+    refuseForeignFolder(outDir);
     const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
     const replications = options.replications === undefined ? 1 : Number(options.replications);
     if (!Number.isInteger(replications) || replications < 1) throw new UsageError(`--replications: expected a whole number ≥ 1, got ${options.replications}`);
@@ -44,7 +46,6 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       if (!options.quiet) report([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result);
     }
     progress.stop();
-    const outDir = options.out ?? join('results', loaded.resolved.name);
     const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
     const single = runs.length === 1 && runs[0]?.name === '' ? runs[0].result : undefined;
     let files: Map<string, string>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { summarise } from '../../report/summary.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
-import { toJson, resultFiles, writeAtomically } from '../../report/write-results.ts';
+import { refuseForeignFolder, resultFiles, toJson, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
 import { type JobInput, planJobs } from '../../sweep/job.ts';
@@ -84,6 +84,8 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     const { shard, shards } = parseShard(options.shard);
     const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
     const loaded = loadScenario(file, options.set);
+    const outDir = options.out ?? join('results', loaded.resolved.name, shards === 1 ? 'sweep' : `sweep-shard-${shard}-of-${shards}`);
+    refuseForeignFolder(outDir);
     const text = loaded.source.text;
     // Every point is checked before anything runs, so a bad value fails fast and writes nothing.
     const points = loaded.sweep;
@@ -123,9 +125,9 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       shard: `${shard}/${shards}`,
       entries: entries.map(({ summary: _summary, ...rest }) => rest),
     };
-    const outDir = options.out ?? join('results', loaded.resolved.name, shards === 1 ? 'sweep' : `sweep-shard-${shard}-of-${shards}`);
     writeAtomically(outDir, await sweepFiles(manifest, entries, perRun));
-    if (!options.quiet) process.stderr.write(`${jobs.length} runs on ${Math.min(threads, jobs.length)} threads; results in ${outDir}/ (index.csv first)\n`);
+    const used = Math.min(threads, jobs.length);
+    if (!options.quiet) process.stderr.write(`${jobs.length} run${jobs.length === 1 ? '' : 's'} on ${used} thread${used === 1 ? '' : 's'}; results in ${outDir}/ (index.csv first)\n`);
     return ExitCode.Ok;
   } catch (error) {
     progress.stop();

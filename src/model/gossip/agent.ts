@@ -260,14 +260,17 @@ export class GossipAgent implements EventTarget {
     this.queue.push(msg);
   }
 
-  /** kRandomNodes: up to k distinct random members passing `accept`, 3n tries (util.go). */
-  private randomNodes(k: number, exclude: number, mode: number): number[] {
+  /**
+   * kRandomNodes: up to k distinct random members passing `accept`, 3n tries (util.go). They are
+   * left in `picked[0 .. count)`; returns the count (the array is never truncated, to keep its storage).
+   */
+  private randomNodes(k: number, exclude: number, mode: number): number {
     const out = this.picked;
-    out.length = 0;
+    let count = 0;
     const n = this.cluster.n;
     const c = this.cluster;
     const dead = c.cfg.gossipToTheDeadTimeNs;
-    for (let i = 0; i < 3 * n && out.length < k; i++) {
+    for (let i = 0; i < 3 * n && count < k; i++) {
       const j = this.rng.int(n);
       if (j === this.index || j === exclude) continue;
       const st = this.viewState(j);
@@ -277,10 +280,10 @@ export class GossipAgent implements EventTarget {
           if (c.ctx.scheduler.nowNs - c.deadSince(this.index, j) > dead) continue;
         } else if (st !== State.Alive && st !== State.Suspect) continue;
       } else if (st !== State.Alive) continue;
-      if (out.includes(j)) continue;
-      out.push(j);
+      if (includes(out, count, j)) continue;
+      out[count++] = j;
     }
-    return out;
+    return count;
   }
 
   // ------------------------------------------------------------------ gossip
@@ -290,17 +293,18 @@ export class GossipAgent implements EventTarget {
     const cfg = c.cfg;
     this.cluster.queueSampled.emit(this.index, this.queue.length, nowNs);
     if (this.queue.length === 0) return;
-    const targets = this.randomNodes(cfg.gossipNodes, -1, 0);
+    const nTargets = this.randomNodes(cfg.gossipNodes, -1, 0);
+    const targets = this.picked;
     const bytesAvail = cfg.udpBufferSize - WIRE.compoundHeaderBytes - cfg.encryptionOverheadBytes;
     const limit = retransmitLimit(cfg.retransmitMult, this.estNumNodes);
-    for (let t = 0; t < targets.length; t++) {
+    for (let t = 0; t < nTargets; t++) {
       const p = c.packet(PacketType.Gossip, this.index, targets[t]!);
       const used = this.queue.take(WIRE.compoundPartBytes, bytesAvail, limit, p.msgs);
       if (p.msgs.length === 0) {
         c.releasePacket(p);
         return;
       }
-      p.bytes = p.msgs.length === 1 ? p.msgs[0]!.sizeBytes : WIRE.compoundHeaderBytes + used;
+      p.bytes = p.msgs.length === 1 ? p.msgs.at(0).sizeBytes : WIRE.compoundHeaderBytes + used;
       c.sendUdp(p, Traffic.Gossip, nowNs);
     }
   }
@@ -338,9 +342,7 @@ export class GossipAgent implements EventTarget {
   private nextTarget(): number {
     const n = this.cluster.n;
     if (this.cluster.cfg.probeOrder === 'random') {
-      const t = this.randomNodes(1, -1, 1);
-      if (t.length > 0) return t[0]!;
-      return -1;
+      return this.randomNodes(1, -1, 1) > 0 ? this.picked[0]! : -1;
     }
     for (let tries = 0; tries < n; tries++) {
       if (this.permPos >= n) this.reshuffle();
@@ -371,10 +373,11 @@ export class GossipAgent implements EventTarget {
     const c = this.cluster;
     const cfg = c.cfg;
     this.probePhase = INDIRECT;
-    const peers = this.randomNodes(cfg.indirectChecks, this.probeTarget, 1);
-    this.expectedNacks = peers.length;
+    const nPeers = this.randomNodes(cfg.indirectChecks, this.probeTarget, 1);
+    const peers = this.picked;
+    this.expectedNacks = nPeers;
     this.nacks = 0;
-    for (let i = 0; i < peers.length; i++) this.sendControl(PacketType.PingReq, peers[i]!, this.probeSeq, this.probeTarget, WIRE.pingReqBytes, nowNs);
+    for (let i = 0; i < nPeers; i++) this.sendControl(PacketType.PingReq, peers[i]!, this.probeSeq, this.probeTarget, WIRE.pingReqBytes, nowNs);
     // TCP fallback ping, in parallel; its result is read at the deadline (ref §2.2).
     this.tcpFallbackOk = false;
     if (!cfg.disableTcpPings) {
@@ -419,7 +422,7 @@ export class GossipAgent implements EventTarget {
   receive(p: GossipPacket, nowNs: number): void {
     if (p.type === PacketType.Table) return this.cluster.ndb.receive(this, p, nowNs);
     const msgs = p.msgs;
-    for (let i = 0; i < msgs.length; i++) this.handleMsg(msgs[i]!, nowNs);
+    for (let i = 0; i < msgs.length; i++) this.handleMsg(msgs.at(i), nowNs);
     switch (p.type) {
       case PacketType.Ping:
         this.sendControl(PacketType.Ack, p.from, p.seq, 0, WIRE.ackBytes, nowNs);
@@ -555,9 +558,8 @@ export class GossipAgent implements EventTarget {
   // ------------------------------------------------------------------ push/pull
 
   private pushPull(nowNs: number): void {
-    const peers = this.randomNodes(1, -1, 1);
-    if (peers.length === 0) return;
-    this.tcpExchange(nowNs, peers[0]!, false, -1);
+    if (this.randomNodes(1, -1, 1) === 0) return;
+    this.tcpExchange(nowNs, this.picked[0]!, false, -1);
   }
 
   /** Starts a TCP exchange; false when the connection cannot be made. */
@@ -605,6 +607,12 @@ export class GossipAgent implements EventTarget {
       else this.onDead(j, inc, j, nowNs);
     }
   }
+}
+
+/** Whether `xs[0 .. count)` holds `x`. */
+export function includes(xs: readonly number[], count: number, x: number): boolean {
+  for (let i = 0; i < count; i++) if (xs[i] === x) return true;
+  return false;
 }
 
 function gcd(a: number, b: number): number {

@@ -109,7 +109,7 @@ export class GossipCluster implements PacketHandler, EventTarget {
     });
     this.ndb = new NetworkDb(this, spec.networks);
     spec.networks.forEach((net, i) => {
-      for (const owner of net.initialEndpoints) this.ndb.addInitial(i, owner);
+      this.ndb.addInitial(i, net.initialEndpoints);
     });
     this.endpointCursor = spec.networks.map(() => 0);
     this.agents = names.map((name, i) => new GossipAgent(i, this, ctx.streams.stream(`gossip/${name}`)));
@@ -203,7 +203,7 @@ export class GossipCluster implements PacketHandler, EventTarget {
   }
 
   releasePacket(p: GossipPacket): void {
-    p.msgs.length = 0;
+    p.msgs.clear();
     this.pool.push(p);
   }
 

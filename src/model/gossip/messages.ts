@@ -31,6 +31,28 @@ export class GossipMsg {
   ) {}
 }
 
+/**
+ * A reusable list of messages. Clearing keeps its storage: setting a V8 array's length to 0 frees
+ * the backing store, so a pooled packet refilled that way would allocate anew each time.
+ */
+export class MsgList {
+  readonly items: GossipMsg[] = [];
+  length = 0;
+
+  push(msg: GossipMsg): void {
+    this.items[this.length++] = msg;
+  }
+
+  at(i: number): GossipMsg {
+    return this.items[i] as GossipMsg;
+  }
+
+  /** Empties the list (the references past `length` stay until overwritten). */
+  clear(): void {
+    this.length = 0;
+  }
+}
+
 export function aliveMsg(node: number, incarnation: number): GossipMsg {
   return new GossipMsg(MsgKind.Alive, node, incarnation, node, WIRE.aliveBytes, node);
 }
@@ -43,8 +65,9 @@ export function deadMsg(node: number, incarnation: number, from: number): Gossip
 
 /**
  * One NetworkDB table entry (a key in endpoint_table or overlay_peer_table of one network).
- * `known[node]` is the Lamport time of the newest event about it that node holds (0 = none);
- * a node knows the entry is deleted when known ≥ deleteLtime.
+ * What each member knows of it (the Lamport time of the newest event about it the member holds,
+ * 0 = none) is kept by its network, at `slot` (see NdbNetwork.known); a node knows the entry is
+ * deleted when known ≥ deleteLtime.
  */
 export class TableEntry {
   deleteLtime = Infinity;
@@ -52,12 +75,15 @@ export class TableEntry {
   createdAtNs = 0;
   createMsg: GossipMsg | undefined;
   deleteMsg: GossipMsg | undefined;
+  /** The tombstone's reap interval has passed and its bytes left the members' bulk-sync sizes. */
+  reapCounted = false;
   constructor(
     readonly id: number,
     readonly network: number,
     readonly table: string,
     readonly owner: number,
     readonly sizeBytes: number,
-    readonly known: Int32Array,
+    /** Index in its network's entries. */
+    readonly slot: number,
   ) {}
 }

@@ -1,7 +1,7 @@
 import type { EventTarget } from '../../core/event-queue.ts';
 import type { RandomStream } from '../../core/rng.ts';
 import type { Scheduler } from '../../core/scheduler.ts';
-import type { GossipMsg } from './messages.ts';
+import { MsgList } from './messages.ts';
 
 /** Packet kinds of the gossip protocols (all UDP). */
 export const PacketType = { Gossip: 0, Ping: 1, Ack: 2, PingReq: 3, Nack: 4, Table: 5 } as const;
@@ -29,7 +29,7 @@ export class GossipPacket implements EventTarget {
   /** UDP payload bytes. */
   bytes = 0;
   /** Gossiped (piggybacked) messages. */
-  readonly msgs: GossipMsg[] = [];
+  readonly msgs = new MsgList();
   handler: PacketHandler | undefined;
 
   onEvent(_kind: number, nowNs: number): void {

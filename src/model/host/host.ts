@@ -1,5 +1,6 @@
 import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
+import type { PacketSink } from '../context.ts';
 import type { FlowInfo } from '../flow.ts';
 import { encryptedBytes, outerBytes } from '../overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../overlay/fragmentation.ts';
@@ -130,6 +131,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   }
 
   private deliver(packet: Packet, nowNs: number): void {
+    if (packet.kind === PacketKind.Tcp) return (this.ctx.segmentSinks[packet.flowId] as PacketSink).receive(packet, nowNs);
     this.ctx.received.emit(packet, nowNs, undefined);
     if (packet.kind !== PacketKind.EchoRequest) {
       this.ctx.pool.release(packet);
