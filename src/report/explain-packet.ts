@@ -28,9 +28,9 @@ export interface PacketExplanation {
   innerMtuBytes: number;
   /** Whether outer packets carry DF. */
   outerDf: boolean;
-  /** Application payload (UDP or ICMP echo data), bytes. */
+  /** Application payload (UDP or ICMP echo data, or one MSS of TCP data), bytes. */
   payloadBytes: number;
-  /** Transport header, bytes, and its name (`UDP` or `ICMP echo`). */
+  /** Transport header, bytes, and its name (`UDP`, `TCP` or `ICMP echo`); a TCP packet is a full-MSS segment. */
   transportHeaderBytes: number;
   transport: string;
   /** The inner IP packet the container sends, bytes. */
@@ -123,7 +123,7 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     outerDf: path.outerDf,
     payloadBytes: w.payloadBytes,
     transportHeaderBytes,
-    transport: w.kind === 'ping' ? 'ICMP echo' : 'UDP',
+    transport: w.kind === 'ping' ? 'ICMP echo' : w.tcp ? (w.tcp.config.timestamps ? 'TCP with timestamps' : 'TCP') : 'UDP',
     packetBytes: w.packetBytes,
     sameHost,
     innerFragmentBytes,
