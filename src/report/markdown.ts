@@ -12,6 +12,22 @@ export function markdownTable(header: string[], rows: string[][]): string {
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
+/** The headline numbers of a run as (metric, value) rows, for summary.md and report.html. */
+export function totalsRows(t: Summary['totals']): string[][] {
+  return [
+    ['goodput (sum of flows)', formatRateBps(t.goodputBps)],
+    ['packets sent / received / lost', `${t.txPackets} / ${t.rxPackets} / ${t.lostPackets}`],
+    ['loss ratio', percent(t.lossRatio)],
+    ['mean one-way delay', formatDurationNs(t.delayMeanNs)],
+    ['worst flow p99 delay', formatDurationNs(t.worstFlowDelayP99Ns)],
+    ['busiest link', `${t.busiestLink} at ${percent(t.busiestLinkUtilisation)}`],
+    ['drops at links', String(t.drops)],
+    ['CPU cores used (all hosts)', t.cpuCoresUsed.toFixed(3)],
+    ['busiest core', t.busiestCore ? `${t.busiestCore} at ${percent(t.busiestCoreUtilisation)}` : 'none (ideal hosts)'],
+    ['CPU seconds per GB delivered', t.cpuSecondsPerGB.toFixed(3)],
+  ];
+}
+
 /** summary.md lists at most this many flows; flows.csv has them all. */
 const MAX_FLOW_ROWS = 50;
 
@@ -30,18 +46,7 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
       '',
       markdownTable(
         ['metric', 'value'],
-        [
-          ['goodput (sum of flows)', formatRateBps(t.goodputBps)],
-          ['packets sent / received / lost', `${t.txPackets} / ${t.rxPackets} / ${t.lostPackets}`],
-          ['loss ratio', percent(t.lossRatio)],
-          ['mean one-way delay', formatDurationNs(t.delayMeanNs)],
-          ['worst flow p99 delay', formatDurationNs(t.worstFlowDelayP99Ns)],
-          ['busiest link', `${t.busiestLink} at ${percent(t.busiestLinkUtilisation)}`],
-          ['drops at links', String(t.drops)],
-          ['CPU cores used (all hosts)', t.cpuCoresUsed.toFixed(3)],
-          ['busiest core', t.busiestCore ? `${t.busiestCore} at ${percent(t.busiestCoreUtilisation)}` : 'none (ideal hosts)'],
-          ['CPU seconds per GB delivered', t.cpuSecondsPerGB.toFixed(3)],
-        ],
+        totalsRows(t),
       ),
     );
   }

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../../scenario/run.ts';
+import { CURVE_POINTS_NS } from '../../stats/gossip-monitor.ts';
 import { CHART_CONFIG } from './render-chart.ts';
 
 /** Most bars a chart shows; the CSV files hold the rest. */
@@ -68,6 +69,33 @@ function barSpec(title: string, values: object[], category: string, measure: str
       y: { field: category, type: 'nominal', sort: null, title: null },
       x: { field: measure, type: 'quantitative', title: axisTitle, ...(format ? { axis: { format } } : {}) },
       ...(colour ? { color: { field: colour, type: 'nominal' } } : {}),
+    },
+  };
+}
+
+/** Gossip convergence: the mean share of hosts informed against time after each kind of event. */
+export function gossipConvergenceSpec(result: RunResult): TopLevelSpec | undefined {
+  const events = result.gossip?.events ?? [];
+  const values: { kind: string; afterS: number; share: number }[] = [];
+  for (const kind of [...new Set(events.map((e) => e.kind))]) {
+    const mine = events.filter((e) => e.kind === kind);
+    CURVE_POINTS_NS.forEach((afterNs, i) => {
+      const shares = mine.map((e) => e.curve[i]).filter((x): x is number => x !== undefined);
+      if (shares.length > 0) values.push({ kind, afterS: afterNs / 1e9, share: shares.reduce((a, b) => a + b, 0) / shares.length });
+    });
+  }
+  if (values.length === 0) return undefined;
+  return {
+    title: 'Gossip convergence: mean share of hosts informed after each kind of event',
+    width: 640,
+    height: 260,
+    config: CHART_CONFIG,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'afterS', type: 'quantitative', scale: { type: 'log' }, title: 'time after the event (s, log scale)' },
+      y: { field: 'share', type: 'quantitative', title: 'share of hosts informed', axis: { format: '%' }, scale: { domain: [0, 1] } },
+      color: { field: 'kind', type: 'nominal', title: 'event' },
     },
   };
 }

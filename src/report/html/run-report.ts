@@ -1,9 +1,10 @@
 import { formatDurationNs, formatRateBps } from '../../core/units.ts';
 import type { RunResult } from '../../scenario/run.ts';
+import { totalsRows } from '../markdown.ts';
 import type { Summary } from '../summary.ts';
 import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
 import { renderSvg } from './render-chart.ts';
-import { coreUtilisationSpec, flowGoodputSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
+import { coreUtilisationSpec, flowGoodputSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
@@ -15,20 +16,8 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
     `<p class="meta">Seed ${summary.seed}, replication ${summary.replication}, ${escapeHtml(formatDurationNs(summary.durationNs))} simulated, ${summary.engine.eventsProcessed} events.</p>`,
   ];
   if (summary.description) parts.push(`<p>${escapeHtml(summary.description.trim())}</p>`);
-  parts.push(
-    '<h2>Totals</h2>',
-    htmlTable(
-      ['metric', 'value'],
-      [
-        ['goodput (sum of flows)', formatRateBps(t.goodputBps)],
-        ['loss ratio', percent(t.lossRatio)],
-        ['mean one-way delay', formatDurationNs(t.delayMeanNs)],
-        ['busiest link', `${t.busiestLink} at ${percent(t.busiestLinkUtilisation)}`],
-        ['CPU cores used', t.cpuCoresUsed.toFixed(3)],
-        ['CPU seconds per GB delivered', t.cpuSecondsPerGB.toFixed(3)],
-      ],
-    ),
-  );
+  // A gossip-only scenario on the abstract underlay has no data plane to report.
+  if (result.links.length > 0) parts.push('<h2>Totals</h2>', htmlTable(['metric', 'value'], totalsRows(t)));
   if (summary.workloads.length > 0) {
     parts.push(
       '<h2>Workloads</h2>',
@@ -51,6 +40,7 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
     ['flow-goodput', flowGoodputSpec(result)],
     ['link-utilisation', linkUtilisationSpec(result)],
     ['core-utilisation', coreUtilisationSpec(result)],
+    ['gossip-convergence', gossipConvergenceSpec(result)],
   ];
   parts.push('<h2>Charts</h2>');
   for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, await renderSvg(spec)));
