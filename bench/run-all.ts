@@ -25,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   { file: 'topology-build', args: [], alternative: false },
   { file: 'encrypted-vs-plain', args: [], alternative: false },
   { file: 'sweep-speedup', args: [], alternative: false },
+  { file: 'tcp-bulk', args: [], alternative: false },
   { file: 'gossip-1000', args: [], alternative: false },
   { file: 'gossip-10000', args: [], alternative: false },
 ];
