@@ -21,13 +21,17 @@ export interface JobInput {
   job: Job;
 }
 
-/** Loads the job's point and variant of the scenario and runs it. */
-export async function runJob(input: JobInput): Promise<RunResult> {
+/**
+ * Loads the job's point and variant of the scenario and runs it. With `shouldStop`, the run
+ * yields to the event loop every so often (so a thread that also manages workers stays
+ * responsive) and stops when it returns true.
+ */
+export async function runJob(input: JobInput, shouldStop?: () => boolean): Promise<RunResult> {
   const { job } = input;
   const loaded = loadScenarioText(input.file, input.text, input.sets, job.pointIndex);
   const scenario = job.variant === '' ? loaded.resolved : loaded.variants[job.variantIndex]?.resolved;
   if (scenario === undefined) throw new Error(`variant ${job.variant} not found`);
-  return runScenario(scenario, { seed: input.seed, replication: job.replication, untilNs: input.untilNs });
+  return runScenario(scenario, { seed: input.seed, replication: job.replication, untilNs: input.untilNs, ...(shouldStop ? { shouldStop } : {}) });
 }
 
 /**

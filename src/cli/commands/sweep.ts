@@ -8,6 +8,7 @@ import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
 import { type JobInput, planJobs } from '../../sweep/job.ts';
 import { PoolStopped, runJobs } from '../../sweep/pool.ts';
+import { RunInterrupted } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
@@ -131,7 +132,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     return ExitCode.Ok;
   } catch (error) {
     progress.stop();
-    if (error instanceof PoolStopped) {
+    if (error instanceof PoolStopped || error instanceof RunInterrupted) {
       process.stderr.write('interrupted; nothing written, earlier results left as they were\n');
       return ExitCode.Interrupted;
     }
