@@ -52,7 +52,8 @@ export function judge(metrics: readonly CheckedMetric[], baseline: Baseline): Ve
     const b = base.value;
     const v = metric.value;
     let status: Verdict['status'] = 'ok';
-    if (metric.better === 'equal') status = v === b ? 'ok' : 'changed';
+    // A value that is not a finite number (NaN from an empty set) can only match itself.
+    if (!Number.isFinite(v) || !Number.isFinite(b) || metric.better === 'equal') status = Object.is(v, b) ? 'ok' : 'changed';
     else if (metric.better === 'higher') status = v < b * (1 - tolerance) ? 'regression' : v > b * (1 + tolerance) ? 'better' : 'ok';
     else status = v > b * (1 + tolerance) ? 'regression' : v < b * (1 - tolerance) ? 'better' : 'ok';
     return { metric, baseline: b, tolerance, status };

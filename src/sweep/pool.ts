@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { RunResult } from '../scenario/run.ts';
+import { UsageError } from '../scenario/usage-error.ts';
 import { type JobInput, runJob } from './job.ts';
 
 /** Options of {@link runJobs}. */
@@ -29,7 +30,7 @@ export async function runJobs(inputs: readonly JobInput[], options: PoolOptions)
   if (options.threads <= 1 || inputs.length <= 1) {
     for (const [i, input] of inputs.entries()) {
       if (options.shouldStop?.()) throw new PoolStopped('stopped');
-      results[i] = await runJob(input);
+      results[i] = await runJob(input, () => options.shouldStop?.() ?? false);
       options.onDone?.(++done);
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -58,17 +59,35 @@ export async function runJobs(inputs: readonly JobInput[], options: PoolOptions)
 
 function runOn(worker: Worker, input: JobInput): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: { ok: boolean; result?: RunResult; error?: string }) => {
+    const done = () => {
+      worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (message: { ok: boolean; result?: RunResult; error?: { name: string; message: string } }) => {
+      done();
       if (message.ok) resolve(message.result as RunResult);
-      else reject(new Error(message.error));
+      else reject(rebuildError(message.error ?? { name: 'Error', message: 'unknown error' }));
     };
     const onError = (error: Error) => {
-      worker.off('message', onMessage);
+      done();
       reject(error);
     };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`a sweep worker stopped (exit code ${code}) before finishing its job`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(input);
   });
+}
+
+/** An error from a worker as the thread that asked would have thrown it, so exit codes match. */
+function rebuildError(e: { name: string; message: string }): Error {
+  if (e.name === 'UsageError') return new UsageError(e.message);
+  const error = new Error(e.message);
+  error.name = e.name;
+  return error;
 }

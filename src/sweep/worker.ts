@@ -5,6 +5,9 @@ import { type JobInput, runJob } from './job.ts';
 parentPort?.on('message', (input: JobInput) => {
   runJob(input).then(
     (result) => parentPort?.postMessage({ ok: true, result }),
-    (error: unknown) => parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error));
+      parentPort?.postMessage({ ok: false, error: { name: e.name, message: e.message } });
+    },
   );
 });

@@ -32,7 +32,12 @@ function readBaseline(file: string): Baseline | undefined {
   } catch {
     return undefined;
   }
-  const data = JSON.parse(text) as Baseline;
+  let data: Baseline;
+  try {
+    data = JSON.parse(text) as Baseline;
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message})`);
+  }
   if (typeof data.tolerance !== 'number' || typeof data.metrics !== 'object') throw new UsageError(`${file} is not an overlaysim baseline`);
   return data;
 }

@@ -5,6 +5,7 @@ import { refuseForeignFolder, replicationFiles, resultFiles, variantFiles, write
 import { loadScenario, UsageError } from '../../scenario/load.ts';
 import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { positiveInt } from '../options.ts';
 import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
@@ -29,8 +30,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     const outDir = options.out ?? join('results', loaded.resolved.name);
     refuseForeignFolder(outDir);
     const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
-    const replications = options.replications === undefined ? 1 : Number(options.replications);
-    if (!Number.isInteger(replications) || replications < 1) throw new UsageError(`--replications: expected a whole number ≥ 1, got ${options.replications}`);
+    const replications = positiveInt(options.replications, '--replications', 1);
     const variants = loaded.variants.length > 0 ? loaded.variants : [{ name: '', resolved: loaded.resolved }];
     const plan = variants.flatMap((v) => Array.from({ length: replications }, (_, replication) => ({ ...v, replication })));
     const runs: { name: string; replication: number; result: RunResult }[] = [];

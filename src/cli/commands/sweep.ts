@@ -10,6 +10,7 @@ import { type JobInput, planJobs } from '../../sweep/job.ts';
 import { PoolStopped, runJobs } from '../../sweep/pool.ts';
 import { RunInterrupted } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { positiveInt } from '../options.ts';
 import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
@@ -44,13 +45,6 @@ export interface SweepManifest {
   entries: Omit<IndexEntry, 'summary'>[];
 }
 
-/** Parses a positive whole number option. */
-function positiveInt(text: string | undefined, name: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
-  return n;
-}
 
 /** Parses `k/N` with 1 ≤ k ≤ N. */
 export function parseShard(text: string | undefined): { shard: number; shards: number } {

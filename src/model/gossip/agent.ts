@@ -107,7 +107,10 @@ export class GossipAgent implements EventTarget {
   private permPos = 0;
   private probePhase = IDLE;
   private probeTarget = -1;
+  /** Sequence number of this node's own probe in flight; acks and nacks must match it. */
   private probeSeq = 0;
+  /** Source of sequence numbers for own probes and for relayed ping-reqs alike. */
+  private nextSeq = 0;
   private probeTimeoutAtNs = -1;
   private probeDeadlineNs = -1;
   private tickPending = false;
@@ -172,13 +175,12 @@ export class GossipAgent implements EventTarget {
   }
 
   /** Graceful leave: broadcast a dead message about itself (from itself), keep gossiping a moment, stop. */
-  leave(nowNs: number): void {
+  leave(): void {
     this.leaving = true;
     this.incarnation = Math.max(this.incarnation, this.viewInc(this.index));
     this.setView(this.index, this.incarnation, State.Left);
     this.broadcast(deadMsg(this.index, this.incarnation, this.index));
     this.cluster.ctx.scheduler.post(LEAVE_PROPAGATE_NS, this, LEAVE_DONE | (this.epoch << 4));
-    void nowNs;
   }
 
   private join(nowNs: number): void {
@@ -261,8 +263,10 @@ export class GossipAgent implements EventTarget {
   }
 
   /**
-   * kRandomNodes: up to k distinct random members passing `accept`, 3n tries (util.go). They are
-   * left in `picked[0 .. count)`; returns the count (the array is never truncated, to keep its storage).
+   * kRandomNodes: up to k distinct random members, 3n tries (util.go). `mode` 0 takes gossip
+   * targets (alive, suspect, or recently dead), 1 alive members only, 2 alive or suspect members.
+   * They are left in `picked[0 .. count)`; returns the count (the array is never truncated, to keep
+   * its storage).
    */
   private randomNodes(k: number, exclude: number, mode: number): number {
     const out = this.picked;
@@ -279,7 +283,9 @@ export class GossipAgent implements EventTarget {
         if (st === State.Dead) {
           if (c.ctx.scheduler.nowNs - c.deadSince(this.index, j) > dead) continue;
         } else if (st !== State.Alive && st !== State.Suspect) continue;
-      } else if (st !== State.Alive) continue;
+      } else if (mode === 1) {
+        if (st !== State.Alive) continue;
+      } else if (st !== State.Alive && st !== State.Suspect) continue;
       if (includes(out, count, j)) continue;
       out[count++] = j;
     }
@@ -342,7 +348,8 @@ export class GossipAgent implements EventTarget {
   private nextTarget(): number {
     const n = this.cluster.n;
     if (this.cluster.cfg.probeOrder === 'random') {
-      return this.randomNodes(1, -1, 1) > 0 ? this.picked[0]! : -1;
+      // Probe targets are alive or suspect members, as in the round-robin order below.
+      return this.randomNodes(1, -1, 2) > 0 ? this.picked[0]! : -1;
     }
     for (let tries = 0; tries < n; tries++) {
       if (this.permPos >= n) this.reshuffle();
@@ -359,7 +366,7 @@ export class GossipAgent implements EventTarget {
     if (target < 0) return;
     const cfg = this.cluster.cfg;
     this.probeTarget = target;
-    this.probeSeq++;
+    this.probeSeq = ++this.nextSeq;
     this.probePhase = DIRECT;
     this.probeTimeoutAtNs = nowNs + cfg.probeTimeoutNs;
     this.probeDeadlineNs = nowNs + awarenessScaledNs(cfg.probeIntervalNs, this.awareness);
@@ -434,7 +441,7 @@ export class GossipAgent implements EventTarget {
         if (p.seq === this.probeSeq && this.probePhase === INDIRECT) this.nacks++;
         break;
       case PacketType.PingReq: {
-        const seq = ++this.probeSeq;
+        const seq = ++this.nextSeq;
         const relay = new Relay(this, seq, p.from, p.seq, this.epoch);
         this.relays.set(seq, relay);
         this.sendControl(PacketType.Ping, p.target, seq, p.target, WIRE.pingBytes, nowNs);
@@ -581,7 +588,15 @@ export class GossipAgent implements EventTarget {
 
   exchangeDone(x: Exchange, nowNs: number): void {
     const c = this.cluster;
-    if (!this.up || x.epoch !== this.epoch || !c.isUp(x.peer)) return;
+    if (!this.up || x.epoch !== this.epoch) return;
+    if (!c.isUp(x.peer)) {
+      // The seed went down during the join: retry later, as a failed join does.
+      if (x.join) {
+        c.joinFailures++;
+        c.ctx.scheduler.post(REJOIN_INTERVAL_NS, this, RECONNECT | (this.epoch << 4));
+      }
+      return;
+    }
     if (x.network >= 0) return c.ndb.merge(x.network, this.index, x.peer, nowNs);
     // Both sides merge the other's state (mergeState): a remote dead is applied as suspect.
     c.agents[x.peer]!.mergeFrom(this.index, nowNs);

@@ -254,7 +254,7 @@ export class GossipCluster implements PacketHandler, EventTarget {
             for (const h of e.hosts) {
               if (!this.isUp(h) || this.agents[h]!.leaving) continue;
               this.track('leave', h, this.names[h]!, '', now);
-              this.agents[h]!.leave(now);
+              this.agents[h]!.leave();
             }
           });
           break;

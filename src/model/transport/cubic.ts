@@ -3,15 +3,19 @@ import type { CongestionControl } from './congestion-control.ts';
 /** CUBIC's constants (RFC 9438 §4.1–4.3). */
 const C = 0.4;
 const BETA = 0.7;
-/** Reno-friendly additive increase per RTT, segments: 3(1−β)/(1+β). */
+/** Reno-friendly additive increase per RTT, segments: 3(1−β)/(1+β), until W_est reaches Wmax. */
 const ALPHA = (3 * (1 - BETA)) / (1 + BETA);
+/** ...and 1 segment per RTT once it has (RFC 9438 §4.3). */
+const ALPHA_AFTER_WMAX = 1;
 
 /**
  * CUBIC (RFC 9438), windows counted in segments internally. After a reduction the window
  * follows W(t) = C·(t − K)³ + Wmax with K = ∛(Wmax·(1−β)/C), aiming one RTT ahead
  * (cwnd += (W(t+RTT) − cwnd)/cwnd per segment acked), but never below the Reno-friendly
  * estimate W_est (§4.3). Fast convergence (§4.7) lowers Wmax when the window shrank since
- * the last loss. Slow start as NewReno's (ABC, L = 2); HyStart++ is not modelled.
+ * the last loss. After a timeout the next epoch starts with K = 0 and Wmax = cwnd (§4.8), and
+ * a repeated timeout of the same data does not shrink ssthresh again. Slow start as NewReno's
+ * (ABC, L = 2). Not modelled: HyStart++, and restarting the epoch after an idle period.
  */
 export class Cubic implements CongestionControl {
   cwndBytes: number;
@@ -47,7 +51,7 @@ export class Cubic implements CongestionControl {
       this.wEst = cwnd;
     }
     const acked = ackedBytes / mss;
-    this.wEst += (ALPHA * acked) / cwnd;
+    this.wEst += ((this.wEst >= this.wMax ? ALPHA_AFTER_WMAX : ALPHA) * acked) / cwnd;
     const t = (nowNs - this.epochNs + srttNs) / 1e9;
     const target = Math.min(C * (t - this.k) ** 3 + this.wMax, 1.5 * cwnd);
     let next = cwnd;
@@ -65,8 +69,12 @@ export class Cubic implements CongestionControl {
   }
 
   onTimeout(_flightBytes: number): void {
-    this.reduce();
+    // A second timeout before any new ACK (cwnd already 1 MSS) keeps ssthresh (RFC 5681 §3.1).
+    if (this.cwndBytes > this.mssBytes) this.reduce();
     this.cwndBytes = this.mssBytes;
+    // The epoch after a timeout starts afresh: K = 0, Wmax = cwnd at that point (§4.8).
+    this.wMax = 0;
+    this.epochNs = -1;
   }
 
   private reduce(): void {

@@ -7,12 +7,14 @@
 export class RttEstimator {
   /** Smoothed RTT, ns; 0 before the first sample. */
   srttNs = 0;
+  /** RTT variation, ns. */
   rttVarNs = 0;
   /** Smallest sample so far, ns. */
   minRttNs = Infinity;
   /** Current timeout, back-off included, ns. */
   rtoNs: number;
-  private backoff = 1;
+  /** Whether a sample has been taken (a first RTT of 0 ns is possible between tasks on one host). */
+  private sampled = false;
 
   constructor(
     initialRtoNs: number,
@@ -25,7 +27,8 @@ export class RttEstimator {
   }
 
   sample(rttNs: number): void {
-    if (this.srttNs === 0) {
+    if (!this.sampled) {
+      this.sampled = true;
       this.srttNs = rttNs;
       this.rttVarNs = rttNs / 2;
     } else {
@@ -33,13 +36,11 @@ export class RttEstimator {
       this.srttNs = 0.875 * this.srttNs + 0.125 * rttNs;
     }
     if (rttNs < this.minRttNs) this.minRttNs = rttNs;
-    this.backoff = 1;
     this.rtoNs = this.bounded(this.srttNs + Math.max(this.granularityNs, 4 * this.rttVarNs));
   }
 
   /** A timeout fired: double the timeout (RFC 6298 5.5). */
   backOff(): void {
-    this.backoff *= 2;
     this.rtoNs = this.bounded(this.rtoNs * 2);
   }
 

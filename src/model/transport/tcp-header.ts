@@ -5,11 +5,10 @@ export const TCP_IP_HEADER_BYTES = 20;
 /** The timestamp option (RFC 7323) as Linux sends it: 10 bytes padded with two NOPs. */
 export const TCP_TIMESTAMP_OPTION_BYTES = 12;
 
-/** Flag bits of {@link Packet.tcpFlags}. Every segment but the first SYN carries an ACK. */
+/** Flag bits of {@link Packet.tcpFlags}. Every segment but the first SYN carries an ACK; connections are never closed, so there is no FIN. */
 export const TcpFlag = {
   Syn: 1,
   Ack: 2,
-  Fin: 4,
 } as const;
 
 /**
