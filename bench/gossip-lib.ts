@@ -1,7 +1,7 @@
 /**
- * The gossip benchmarks' shared body: a service task on every host of an abstract underlay, the
- * LAN profile over the abstract transport, some endpoint events and a crash; prints wall time,
- * events and peak RSS against the targets and hands them to run-all.ts.
+ * The gossip benchmarks' shared body: a service task on every host, the LAN profile over the
+ * abstract transport or the packet underlay, some endpoint events and a crash; prints wall
+ * time, events and peak RSS against the targets and hands them to run-all.ts.
  */
 import { loadScenarioText } from '../src/scenario/load.ts';
 import { runScenario } from '../src/scenario/run.ts';
@@ -17,18 +17,21 @@ export interface GossipBench {
   events: string[];
   targetWallS: number;
   targetRssMb: number;
+  /** The underlay and transport lines; default: an abstract underlay and transport. */
+  underlay?: string;
+  transport?: string;
 }
 
 export async function runGossipBench(b: GossipBench): Promise<void> {
   const scenario = `name: bench-gossip-${b.hosts}
 seed: 1
 duration: ${b.durationS}s
-underlay: { topology: abstract, hosts: ${b.hosts} }
+${b.underlay ?? `underlay: { topology: abstract, hosts: ${b.hosts} }`}
 networks: { appnet: { subnet: ${b.subnet} } }
 services: { web: { replicas: ${b.hosts}, networks: [appnet] } }
 gossip:
   profile: lan
-  transport: { kind: abstract, delay: 100us, jitter: 50us }
+  transport: ${b.transport ?? '{ kind: abstract, delay: 100us, jitter: 50us }'}
   events:
 ${b.events.map((e) => `    - ${e}`).join('\n')}
 `;

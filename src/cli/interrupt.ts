@@ -6,6 +6,8 @@ export class InterruptWatch {
   };
 
   constructor() {
+    // bin/overlaysim.js exits at once on a Ctrl-C during start-up; from here on, stop cleanly.
+    for (const listener of process.listeners('SIGINT')) if (listener.name === 'overlaysimEarlyExit') process.off('SIGINT', listener);
     process.on('SIGINT', this.onSigint);
   }
 

@@ -39,6 +39,8 @@ export class SimContext {
    * other flows). It raises {@link received} itself, with the payload it delivered in order.
    */
   readonly segmentSinks: (PacketSink | undefined)[] = [];
+  /** Where hosts hand gossip packets on arrival, when gossip travels over the underlay. */
+  gossipSink: PacketSink | undefined;
 
   constructor(
     readonly scheduler: Scheduler,

@@ -1,3 +1,5 @@
+import type { GossipPacket } from './gossip/transport.ts';
+
 /** What a packet carries, for the receiving host to dispatch on. */
 export const PacketKind = {
   /** Application data (UDP). */
@@ -8,6 +10,8 @@ export const PacketKind = {
   EchoReply: 2,
   /** A TCP segment (data, pure ACK, SYN); the host hands it to the flow's transport endpoint. */
   Tcp: 3,
+  /** A memberlist or NetworkDB datagram (7946/udp) carried over the underlay. */
+  Gossip: 4,
 } as const;
 export type PacketKind = (typeof PacketKind)[keyof typeof PacketKind];
 
@@ -43,6 +47,8 @@ export class Packet {
   outerFragCount = 1;
   /** CPU time this packet needs at the core it is queued on, ns, and which path resumes after it. */
   cpuCostNs = 0;
+  /** For a gossip packet, the datagram it carries (handed to the agent on arrival). */
+  gossip: GossipPacket | undefined = undefined;
   cpuStage = 0;
   /** Sequence number within the flow. */
   seq = 0;

@@ -140,10 +140,13 @@ export function resolveGossip(config: ScenarioConfig, g: GossipConfig, hosts: re
     }
   });
   const t = g.transport;
+  if (t.kind === 'underlay' && config.underlay.topology === 'abstract') {
+    issues.push({ path: ['gossip', 'transport', 'kind'], message: 'gossip over the underlay needs links: use an explicit, star or leaf-spine underlay, or transport kind abstract' });
+  }
   return {
     memberlist,
     networkdb,
-    transport: { kind: 'abstract', delayNs: t.delay, jitterNs: t.jitter, tcpRateBps: t.tcpRate },
+    transport: t.kind === 'abstract' ? { kind: 'abstract', delayNs: t.delay, jitterNs: t.jitter, tcpRateBps: t.tcpRate } : { kind: 'underlay', tcpRateBps: t.tcpRate },
     lossProbability: g.loss,
     absent: [...absent].sort((a, b) => a - b),
     networks,

@@ -2,7 +2,11 @@ import { FlowMonitor, type FlowResult } from '../stats/flow-monitor.ts';
 import { CpuMonitor, type CoreResult } from '../stats/cpu-monitor.ts';
 import { LinkMonitor, type LinkResult } from '../stats/link-monitor.ts';
 import { WorkloadMonitor, type WorkloadResult } from '../stats/workload-monitor.ts';
-import { buildSimulation } from './build.ts';
+import { buildSimulation, type Simulation } from './build.ts';
+import type { GossipPacket, Reachability } from '../model/gossip/transport.ts';
+import { addGossipFlows, UnderlayTransport } from '../model/gossip/underlay-transport.ts';
+import type { NetNode } from '../model/underlay/node.ts';
+import { propagationDelayNs } from '../model/underlay/routing.ts';
 import { GossipCluster } from '../model/gossip/cluster.ts';
 import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
@@ -70,12 +74,14 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const replication = options.replication ?? 0;
   const durationNs = Math.min(options.untilNs ?? scenario.durationNs, scenario.durationNs);
   const sim = buildSimulation(scenario, seed, replication);
+  // Gossip over the underlay adds one flow per host, which the monitors must see from the start.
+  const makeUnderlay = scenario.gossip?.transport.kind === 'underlay' ? gossipUnderlay(sim, scenario, durationNs, scenario.gossip.transport.tcpRateBps) : undefined;
   const flowMonitor = new FlowMonitor(sim.ctx);
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
   const workloadMonitor = new WorkloadMonitor(sim.ctx);
   const connectionMonitor = sim.connections.length > 0 ? new ConnectionMonitor(sim.connections) : undefined;
-  const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip)) : undefined;
+  const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
   const scheduler = sim.ctx.scheduler;
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
   for (let slice = 1; slice <= SLICES; slice++) {
@@ -117,4 +123,13 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     ...(vectors.length > 0 ? { vectors } : {}),
     wallMs: performance.now() - started,
   };
+}
+
+/** Adds the gossip flows and returns the factory of the underlay transport for the cluster. */
+function gossipUnderlay(sim: Simulation, scenario: ResolvedScenario, durationNs: number, tcpRateBps: number) {
+  const flowOfHost = addGossipFlows(sim.ctx, sim.hosts, scenario.hostCpu.cores, scenario.ipVersion, durationNs);
+  return (reach: Reachability, release: (p: GossipPacket) => void) =>
+    new UnderlayTransport(sim.ctx, sim.hosts, flowOfHost, reach, sim.ctx.streams.stream('gossip/transport'), release, tcpRateBps, (a, b) =>
+      propagationDelayNs(sim.hosts[a] as NetNode, b),
+    );
 }

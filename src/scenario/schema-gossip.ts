@@ -44,6 +44,10 @@ const transportSchema = z.discriminatedUnion('kind', [
     jitter: durationNs.prefault('0ns').describe('Extra delay drawn uniformly per datagram (default 0ns)'),
     tcpRate: rateBps.prefault('1Gbps').describe('Rate of push/pull and bulk-sync transfers (default 1Gbps)'),
   }),
+  z.strictObject({
+    kind: z.literal('underlay'),
+    tcpRate: rateBps.prefault('1Gbps').describe('Rate of push/pull and bulk-sync transfers (default 1Gbps); their latency comes from the route'),
+  }),
 ]);
 
 /**
@@ -87,7 +91,7 @@ export const gossipSchema = z
     profile: z.enum(['lan', 'wan', 'local']).default('lan').describe('memberlist defaults: lan (Docker), wan or local'),
     memberlist: memberlistSchema.prefault({}).describe('Overrides of the profile'),
     networkdb: networkdbSchema.prefault({}).describe('NetworkDB table gossip'),
-    transport: transportSchema.prefault({ kind: 'abstract' }).describe('How gossip travels: abstract per-pair latency and loss'),
+    transport: transportSchema.prefault({ kind: 'abstract' }).describe('How gossip travels: abstract per-pair latency and loss, or underlay (real packets over the links)'),
     loss: probability.prefault(0).describe('Extra loss on every gossip datagram at the start (default 0)'),
     events: z.array(eventSchema).default([]).describe('Timed control-plane events'),
   })

@@ -88,6 +88,8 @@ export class GossipCluster implements PacketHandler, EventTarget {
     readonly ctx: SimContext,
     readonly names: readonly string[],
     readonly spec: GossipSpec,
+    /** Makes the underlay transport when `spec.transport.kind` is `underlay`. */
+    underlay?: (reach: Reachability, release: (p: GossipPacket) => void) => GossipTransport,
   ) {
     const n = names.length;
     this.n = n;
@@ -101,8 +103,10 @@ export class GossipCluster implements PacketHandler, EventTarget {
     this.reach = new Reachability(n);
     this.reach.lossProbability = spec.lossProbability;
     const t = spec.transport;
-    if (t.kind !== 'abstract') throw new Error('gossip over the underlay is not built yet; use transport kind abstract');
-    this.transport = new AbstractTransport(ctx.scheduler, t, this.reach, ctx.streams.stream('gossip/transport'), (p) => this.releasePacket(p));
+    const release = (p: GossipPacket) => this.releasePacket(p);
+    if (t.kind === 'abstract') this.transport = new AbstractTransport(ctx.scheduler, t, this.reach, ctx.streams.stream('gossip/transport'), release);
+    else if (underlay) this.transport = underlay(this.reach, release);
+    else throw new Error('gossip over the underlay needs the packet-level hosts and links');
     this.networksOf = names.map(() => []);
     spec.networks.forEach((net, i) => {
       for (const m of net.members) this.networksOf[m]!.push(i);

@@ -132,6 +132,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
 
   private deliver(packet: Packet, nowNs: number): void {
     if (packet.kind === PacketKind.Tcp) return (this.ctx.segmentSinks[packet.flowId] as PacketSink).receive(packet, nowNs);
+    if (packet.kind === PacketKind.Gossip) return (this.ctx.gossipSink as PacketSink).receive(packet, nowNs);
     this.ctx.received.emit(packet, nowNs, undefined);
     if (packet.kind !== PacketKind.EchoRequest) {
       this.ctx.pool.release(packet);

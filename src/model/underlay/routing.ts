@@ -75,3 +75,19 @@ export function computeRoutes(nodes: readonly NetNode[], hostCount: number, peer
     }
   }
 }
+
+/**
+ * Propagation delay from a node to a host along its route (the first of equal-cost next
+ * hops at each step), ns; serialisation and queueing are not included.
+ */
+export function propagationDelayNs(from: NetNode, dstHost: number): number {
+  let node: NetNode = from;
+  let delayNs = 0;
+  for (let hops = 0; node.index !== dstHost; hops++) {
+    const port = node.portSets[node.routeSetOf[dstHost] ?? -1]?.[0];
+    if (port === undefined || hops > 64) return Infinity;
+    delayNs += port.params.delayNs;
+    node = port.peer as NetNode;
+  }
+  return delayNs;
+}
