@@ -1,12 +1,25 @@
 import type { EventTarget } from '../../core/event-queue.ts';
-import type { SimEvent } from '../../core/event-queue.ts';
 import type { RandomStream } from '../../core/rng.ts';
+import {
+  BULK_SYNC,
+  GOSSIP,
+  LEAVE_DONE,
+  LEAVE_PROPAGATE_NS,
+  NDB_GOSSIP,
+  PROBE_DEADLINE,
+  PROBE_TICK,
+  PROBE_TIMEOUT,
+  PUSH_PULL,
+  RECONNECT,
+  REJOIN_INTERVAL_NS,
+  Suspicion,
+} from './agent-events.ts';
+import { AntiEntropy } from './anti-entropy.ts';
 import { TransmitLimitedQueue } from './broadcast-queue.ts';
 import type { GossipCluster } from './cluster.ts';
 import { aliveMsg, deadMsg, type GossipMsg, MsgKind, State, suspectMsg } from './messages.ts';
 import {
   applyAwareness,
-  awarenessScaledNs,
   pushPullIntervalNs,
   retransmitLimit,
   suspicionConfirmations,
@@ -15,84 +28,14 @@ import {
   suspicionTimeoutNs,
 } from './memberlist-formulas.ts';
 import { WIRE } from './profiles.ts';
+import { Prober } from './prober.ts';
 import { type GossipPacket, PacketType, Traffic } from './transport.ts';
-
-// Event kinds (low 4 bits); the agent's epoch sits above them, so timers of a crashed life are ignored.
-const GOSSIP = 0;
-const PROBE_TICK = 1;
-const PROBE_TIMEOUT = 2;
-const PROBE_DEADLINE = 3;
-const PUSH_PULL = 4;
-const NDB_GOSSIP = 5;
-const BULK_SYNC = 6;
-const LEAVE_DONE = 7;
-const RECONNECT = 8;
-
-const IDLE = 0;
-const DIRECT = 1;
-const INDIRECT = 2;
-
-/** serf's LeavePropagateDelay: a leaving node keeps gossiping 1 s (ref §4 serf defaults). */
-const LEAVE_PROPAGATE_NS = 1_000_000_000;
-/** NetworkDB rejoinClusterInterval: a node that failed to join retries every 60 s (ref §3.2). */
-const REJOIN_INTERVAL_NS = 60_000_000_000;
-
-/** A suspicion timer (suspicion.go): starts at max, falls with independent confirmations. */
-class Suspicion implements EventTarget {
-  confirmations = 0;
-  readonly from: number[];
-  handle: SimEvent | undefined;
-  constructor(
-    readonly agent: GossipAgent,
-    readonly node: number,
-    readonly incarnation: number,
-    from: number,
-    readonly k: number,
-    readonly minNs: number,
-    readonly maxNs: number,
-    readonly startNs: number,
-  ) {
-    this.from = [from];
-  }
-  onEvent(_kind: number, nowNs: number): void {
-    this.agent.suspicionExpired(this, nowNs);
-  }
-}
-
-/** An indirect probe this node relays for another (ping-req). */
-class Relay implements EventTarget {
-  constructor(
-    readonly agent: GossipAgent,
-    readonly seq: number,
-    readonly origin: number,
-    readonly originSeq: number,
-    readonly epoch: number,
-  ) {}
-  onEvent(_kind: number, nowNs: number): void {
-    this.agent.relayTimedOut(this, nowNs);
-  }
-}
-
-/** A TCP state exchange (push/pull, join, bulk sync) in flight. */
-class Exchange implements EventTarget {
-  constructor(
-    readonly agent: GossipAgent,
-    readonly peer: number,
-    readonly join: boolean,
-    /** NetworkDB network index for a bulk sync; −1 for memberlist push/pull. */
-    readonly network: number,
-    readonly epoch: number,
-  ) {}
-  onEvent(_kind: number, nowNs: number): void {
-    this.agent.exchangeDone(this, nowNs);
-  }
-}
 
 /**
  * One host's memberlist agent (state.go, net.go; reference/gossip-controlplane.md §2): the gossip
- * tick, the probe cycle with indirect checks, TCP fallback and Lifeguard awareness, suspicion
- * with confirmations and refutation, push/pull anti-entropy, join and graceful leave. Its view of
- * the cluster is a row of {@link GossipCluster.view}.
+ * tick with piggybacked broadcasts, suspicion with confirmations and refutation, join and
+ * graceful leave. Its failure detector is a {@link Prober} and its TCP state exchanges an
+ * {@link AntiEntropy}. Its view of the cluster is a row of {@link GossipCluster.view}.
  */
 export class GossipAgent implements EventTarget {
   up = false;
@@ -101,25 +44,13 @@ export class GossipAgent implements EventTarget {
   incarnation = 0;
   awareness = 0;
   readonly queue = new TransmitLimitedQueue();
-  // Probe cycle.
-  private permA = 1;
-  private permB = 0;
-  private permPos = 0;
-  private probePhase = IDLE;
-  private probeTarget = -1;
-  /** Sequence number of this node's own probe in flight; acks and nacks must match it. */
-  private probeSeq = 0;
-  /** Source of sequence numbers for own probes and for relayed ping-reqs alike. */
-  private nextSeq = 0;
-  private probeTimeoutAtNs = -1;
-  private probeDeadlineNs = -1;
-  private tickPending = false;
-  private expectedNacks = 0;
-  private nacks = 0;
-  private tcpFallbackOk = false;
+  /** The failure detector: probe cycle, ping-req relays. */
+  readonly prober = new Prober(this);
+  /** Push/pull, join and bulk-sync exchanges. */
+  readonly antiEntropy = new AntiEntropy(this);
   private readonly suspicions = new Map<number, Suspicion>();
-  private readonly relays = new Map<number, Relay>();
-  private readonly picked: number[] = [];
+  /** Result of {@link randomNodes}. */
+  readonly picked: number[] = [];
   private readonly base: number;
 
   constructor(
@@ -142,17 +73,14 @@ export class GossipAgent implements EventTarget {
     this.leaving = false;
     this.epoch++;
     this.awareness = 0;
-    this.probePhase = IDLE;
-    this.tickPending = false;
     this.suspicions.clear();
-    this.relays.clear();
     this.queue.clear();
     if (fresh) {
       c.resetView(this.index);
       this.setView(this.index, this.incarnation, State.Alive);
       this.queue.push(aliveMsg(this.index, this.incarnation));
     }
-    this.reshuffle();
+    this.prober.reset();
     const cfg = c.cfg;
     this.startTimer(nowNs, cfg.gossipIntervalNs, GOSSIP);
     this.startTimer(nowNs, cfg.probeIntervalNs, PROBE_TICK);
@@ -170,7 +98,7 @@ export class GossipAgent implements EventTarget {
     this.epoch++;
     for (const s of this.suspicions.values()) if (s.handle) this.cluster.ctx.scheduler.cancel(s.handle);
     this.suspicions.clear();
-    this.relays.clear();
+    this.prober.clear();
     this.queue.clear();
   }
 
@@ -185,7 +113,7 @@ export class GossipAgent implements EventTarget {
 
   private join(nowNs: number): void {
     const seed = this.cluster.pickSeed(this.index);
-    if (seed < 0 || !this.tcpExchange(nowNs, seed, true, -1)) {
+    if (seed < 0 || !this.antiEntropy.exchange(nowNs, seed, true, -1)) {
       this.cluster.joinFailures++;
       this.cluster.ctx.scheduler.post(REJOIN_INTERVAL_NS, this, RECONNECT | (this.epoch << 4));
     }
@@ -207,18 +135,17 @@ export class GossipAgent implements EventTarget {
         s.post(c.cfg.gossipIntervalNs, this, GOSSIP | tag);
         break;
       case PROBE_TICK:
-        if (this.probePhase === IDLE) this.probe(nowNs);
-        else this.tickPending = true;
+        this.prober.tick(nowNs);
         s.post(c.cfg.probeIntervalNs, this, PROBE_TICK | tag);
         break;
       case PROBE_TIMEOUT:
-        if (this.probePhase === DIRECT && nowNs === this.probeTimeoutAtNs) this.indirect(nowNs);
+        this.prober.timeout(nowNs);
         break;
       case PROBE_DEADLINE:
-        if (this.probePhase === INDIRECT && nowNs === this.probeDeadlineNs) this.probeFailed(nowNs);
+        this.prober.deadline(nowNs);
         break;
       case PUSH_PULL: {
-        this.pushPull(nowNs);
+        this.antiEntropy.pushPull(nowNs);
         s.post(pushPullIntervalNs(c.cfg.pushPullIntervalNs, c.numKnown[this.index]!), this, PUSH_PULL | tag);
         break;
       }
@@ -268,7 +195,7 @@ export class GossipAgent implements EventTarget {
    * They are left in `picked[0 .. count)`; returns the count (the array is never truncated, to keep
    * its storage).
    */
-  private randomNodes(k: number, exclude: number, mode: number): number {
+  randomNodes(k: number, exclude: number, mode: number): number {
     const out = this.picked;
     let count = 0;
     const n = this.cluster.n;
@@ -316,7 +243,7 @@ export class GossipAgent implements EventTarget {
   }
 
   /** sendMsg: a control message with queued broadcasts piggybacked up to the packet budget. */
-  private sendControl(type: number, to: number, seq: number, target: number, msgBytes: number, nowNs: number, extra?: GossipMsg): void {
+  sendControl(type: number, to: number, seq: number, target: number, msgBytes: number, nowNs: number, extra?: GossipMsg): void {
     const c = this.cluster;
     const cfg = c.cfg;
     const p = c.packet(type, this.index, to);
@@ -333,96 +260,6 @@ export class GossipAgent implements EventTarget {
     c.sendUdp(p, Traffic.Probe, nowNs);
   }
 
-  // ------------------------------------------------------------------ probe cycle
-
-  /** A fresh random permutation of member indices, i ↦ (a·i + b) mod n with gcd(a, n) = 1. */
-  private reshuffle(): void {
-    const n = this.cluster.n;
-    let a = 1 + this.rng.int(Math.max(1, n - 1));
-    while (gcd(a, n) !== 1) a = 1 + this.rng.int(Math.max(1, n - 1));
-    this.permA = a;
-    this.permB = this.rng.int(n);
-    this.permPos = 0;
-  }
-
-  private nextTarget(): number {
-    const n = this.cluster.n;
-    if (this.cluster.cfg.probeOrder === 'random') {
-      // Probe targets are alive or suspect members, as in the round-robin order below.
-      return this.randomNodes(1, -1, 2) > 0 ? this.picked[0]! : -1;
-    }
-    for (let tries = 0; tries < n; tries++) {
-      if (this.permPos >= n) this.reshuffle();
-      const j = (this.permA * this.permPos++ + this.permB) % n;
-      if (j === this.index) continue;
-      const st = this.viewState(j);
-      if (st === State.Alive || st === State.Suspect) return j;
-    }
-    return -1;
-  }
-
-  private probe(nowNs: number): void {
-    const target = this.nextTarget();
-    if (target < 0) return;
-    const cfg = this.cluster.cfg;
-    this.probeTarget = target;
-    this.probeSeq = ++this.nextSeq;
-    this.probePhase = DIRECT;
-    this.probeTimeoutAtNs = nowNs + cfg.probeTimeoutNs;
-    this.probeDeadlineNs = nowNs + awarenessScaledNs(cfg.probeIntervalNs, this.awareness);
-    // Buddy system: a suspect target is told it is suspected, so it can refute at once (ref §2.2).
-    const buddy = this.viewState(target) === State.Suspect ? suspectMsg(target, this.viewInc(target), this.index) : undefined;
-    this.sendControl(PacketType.Ping, target, this.probeSeq, target, WIRE.pingBytes, nowNs, buddy);
-    this.cluster.ctx.scheduler.postAt(this.probeTimeoutAtNs, this, PROBE_TIMEOUT | (this.epoch << 4));
-  }
-
-  private indirect(nowNs: number): void {
-    const c = this.cluster;
-    const cfg = c.cfg;
-    this.probePhase = INDIRECT;
-    const nPeers = this.randomNodes(cfg.indirectChecks, this.probeTarget, 1);
-    const peers = this.picked;
-    this.expectedNacks = nPeers;
-    this.nacks = 0;
-    for (let i = 0; i < nPeers; i++) this.sendControl(PacketType.PingReq, peers[i]!, this.probeSeq, this.probeTarget, WIRE.pingReqBytes, nowNs);
-    // TCP fallback ping, in parallel; its result is read at the deadline (ref §2.2).
-    this.tcpFallbackOk = false;
-    if (!cfg.disableTcpPings) {
-      const ns = c.transport.tcpExchangeNs(this.index, this.probeTarget, WIRE.pingBytes, WIRE.ackBytes);
-      this.tcpFallbackOk = ns >= 0 && nowNs + ns <= this.probeDeadlineNs && c.isUp(this.probeTarget);
-      if (ns >= 0) c.countTcp(this.index, WIRE.pingBytes + WIRE.ackBytes, Traffic.Probe);
-    }
-    c.ctx.scheduler.postAt(Math.max(nowNs, this.probeDeadlineNs), this, PROBE_DEADLINE | (this.epoch << 4));
-  }
-
-  private probeDone(nowNs: number): void {
-    this.probePhase = IDLE;
-    if (this.tickPending) {
-      // Go's ticker keeps one missed tick: the next probe starts as soon as this one ends.
-      this.tickPending = false;
-      this.probe(nowNs);
-    }
-  }
-
-  private probeFailed(nowNs: number): void {
-    const c = this.cluster;
-    if (this.tcpFallbackOk) {
-      // "Was able to connect over TCP but UDP probes failed": no suspicion (ref §2.2).
-      c.tcpOnlyProbes++;
-      return this.probeDone(nowNs);
-    }
-    let delta = 0;
-    if (this.expectedNacks > 0) {
-      if (this.nacks < this.expectedNacks) delta += this.expectedNacks - this.nacks;
-    } else delta += 1;
-    this.awareness = applyAwareness(this.awareness, delta, c.cfg.awarenessMaxMultiplier);
-    const target = this.probeTarget;
-    if (this.viewState(target) === State.Alive || this.viewState(target) === State.Suspect) {
-      this.onSuspect(target, this.viewInc(target), this.index, nowNs);
-    }
-    this.probeDone(nowNs);
-  }
-
   // ------------------------------------------------------------------ receive
 
   /** Handles a delivered datagram: its piggybacked messages, then the control message. */
@@ -430,45 +267,7 @@ export class GossipAgent implements EventTarget {
     if (p.type === PacketType.Table) return this.cluster.ndb.receive(this, p, nowNs);
     const msgs = p.msgs;
     for (let i = 0; i < msgs.length; i++) this.handleMsg(msgs.at(i), nowNs);
-    switch (p.type) {
-      case PacketType.Ping:
-        this.sendControl(PacketType.Ack, p.from, p.seq, 0, WIRE.ackBytes, nowNs);
-        break;
-      case PacketType.Ack:
-        this.onAck(p.seq, nowNs);
-        break;
-      case PacketType.Nack:
-        if (p.seq === this.probeSeq && this.probePhase === INDIRECT) this.nacks++;
-        break;
-      case PacketType.PingReq: {
-        const seq = ++this.nextSeq;
-        const relay = new Relay(this, seq, p.from, p.seq, this.epoch);
-        this.relays.set(seq, relay);
-        this.sendControl(PacketType.Ping, p.target, seq, p.target, WIRE.pingBytes, nowNs);
-        this.cluster.ctx.scheduler.post(this.cluster.cfg.probeTimeoutNs, relay, 0);
-        break;
-      }
-    }
-  }
-
-  private onAck(seq: number, nowNs: number): void {
-    const relay = this.relays.get(seq);
-    if (relay !== undefined) {
-      this.relays.delete(seq);
-      this.sendControl(PacketType.Ack, relay.origin, relay.originSeq, 0, WIRE.ackBytes, nowNs);
-      return;
-    }
-    if (seq !== this.probeSeq) return;
-    if (this.probePhase === DIRECT) {
-      this.awareness = applyAwareness(this.awareness, -1, this.cluster.cfg.awarenessMaxMultiplier);
-      this.probeDone(nowNs);
-    } else if (this.probePhase === INDIRECT) this.probeDone(nowNs);
-  }
-
-  relayTimedOut(relay: Relay, nowNs: number): void {
-    if (!this.up || relay.epoch !== this.epoch || this.relays.get(relay.seq) !== relay) return;
-    this.relays.delete(relay.seq);
-    this.sendControl(PacketType.Nack, relay.origin, relay.originSeq, 0, WIRE.nackBytes, nowNs);
+    this.prober.receive(p, nowNs);
   }
 
   handleMsg(m: GossipMsg, nowNs: number): void {
@@ -561,76 +360,10 @@ export class GossipAgent implements EventTarget {
     this.setView(node, inc, from === node ? State.Left : State.Dead);
     this.broadcast(msg ?? deadMsg(node, inc, from));
   }
-
-  // ------------------------------------------------------------------ push/pull
-
-  private pushPull(nowNs: number): void {
-    if (this.randomNodes(1, -1, 1) === 0) return;
-    this.tcpExchange(nowNs, this.picked[0]!, false, -1);
-  }
-
-  /** Starts a TCP exchange; false when the connection cannot be made. */
-  tcpExchange(nowNs: number, peer: number, join: boolean, network: number): boolean {
-    const c = this.cluster;
-    const bytes = network < 0 ? c.pushPullBytes(this.index) : c.ndb.bulkSyncBytes(network, this.index, nowNs);
-    const back = network < 0 ? c.pushPullBytes(peer) : c.ndb.bulkSyncBytes(network, peer, nowNs);
-    const ns = c.transport.tcpExchangeNs(this.index, peer, bytes, back);
-    if (ns < 0 || !c.isUp(peer) || ns > c.cfg.tcpTimeoutNs) {
-      if (network < 0) c.pushPullFailures++;
-      else c.ndb.bulkSyncFailures++;
-      return false;
-    }
-    c.countTcp(this.index, bytes, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
-    c.countTcp(peer, back, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
-    c.ctx.scheduler.post(ns, new Exchange(this, peer, join, network, this.epoch), 0);
-    return true;
-  }
-
-  exchangeDone(x: Exchange, nowNs: number): void {
-    const c = this.cluster;
-    if (!this.up || x.epoch !== this.epoch) return;
-    if (!c.isUp(x.peer)) {
-      // The seed went down during the join: retry later, as a failed join does.
-      if (x.join) {
-        c.joinFailures++;
-        c.ctx.scheduler.post(REJOIN_INTERVAL_NS, this, RECONNECT | (this.epoch << 4));
-      }
-      return;
-    }
-    if (x.network >= 0) return c.ndb.merge(x.network, this.index, x.peer, nowNs);
-    // Both sides merge the other's state (mergeState): a remote dead is applied as suspect.
-    c.agents[x.peer]!.mergeFrom(this.index, nowNs);
-    this.mergeFrom(x.peer, nowNs);
-    if (x.join) c.joined(this.index, nowNs);
-  }
-
-  /** mergeState with the view of `other` (as it is now). */
-  mergeFrom(other: number, nowNs: number): void {
-    const c = this.cluster;
-    const n = c.n;
-    const view = c.view;
-    const ob = other * n;
-    for (let j = 0; j < n; j++) {
-      const v = view[ob + j]!;
-      const st = v & 7;
-      if (st === State.Unknown) continue;
-      const inc = v >>> 3;
-      const mine = view[this.base + j]!;
-      if (mine === v) continue;
-      if (st === State.Alive) this.onAlive(j, inc, undefined, nowNs);
-      else if (st === State.Suspect || st === State.Dead) this.onSuspect(j, inc, other, nowNs);
-      else this.onDead(j, inc, j, nowNs);
-    }
-  }
 }
 
 /** Whether `xs[0 .. count)` holds `x`. */
 export function includes(xs: readonly number[], count: number, x: number): boolean {
   for (let i = 0; i < count; i++) if (xs[i] === x) return true;
   return false;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
 }

@@ -273,7 +273,7 @@ export class NetworkDb {
     for (let i = 0; i < nets.length; i++) {
       const net = this.networks[nets[i]!]!;
       for (let attempt = 0; attempt < 2; attempt++) {
-        if (this.randomPeers(agent, net, 1) === 0 || agent.tcpExchange(nowNs, this.peers[0]!, false, net.index)) break;
+        if (this.randomPeers(agent, net, 1) === 0 || agent.antiEntropy.exchange(nowNs, this.peers[0]!, false, net.index)) break;
       }
     }
   }
@@ -284,7 +284,7 @@ export class NetworkDb {
       for (const m of this.networks[ni]!.members) {
         if (m === agent.index) continue;
         const st = agent.viewState(m);
-        if (st === State.Alive || st === State.Suspect) agent.tcpExchange(nowNs, m, false, ni);
+        if (st === State.Alive || st === State.Suspect) agent.antiEntropy.exchange(nowNs, m, false, ni);
       }
     }
   }

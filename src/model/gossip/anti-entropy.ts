@@ -1,0 +1,92 @@
+import type { EventTarget } from '../../core/event-queue.ts';
+import type { GossipAgent } from './agent.ts';
+import { RECONNECT, REJOIN_INTERVAL_NS } from './agent-events.ts';
+import { State } from './messages.ts';
+import { Traffic } from './transport.ts';
+
+/** A TCP state exchange (push/pull, join, bulk sync) in flight. */
+class Exchange implements EventTarget {
+  constructor(
+    readonly antiEntropy: AntiEntropy,
+    readonly peer: number,
+    readonly join: boolean,
+    /** NetworkDB network index for a bulk sync; −1 for memberlist push/pull. */
+    readonly network: number,
+    readonly epoch: number,
+  ) {}
+  onEvent(_kind: number, nowNs: number): void {
+    this.antiEntropy.exchangeDone(this, nowNs);
+  }
+}
+
+/**
+ * An agent's TCP state exchanges (state.go pushPull, net.go): memberlist push/pull with one
+ * random live peer, the push/pull of a join, and NetworkDB's bulk syncs. Both sides merge the
+ * other's state when the exchange completes; a remote dead is applied as suspect (mergeState).
+ */
+export class AntiEntropy {
+  constructor(private readonly agent: GossipAgent) {}
+
+  /** The push/pull timer fired: exchange state with one random live member. */
+  pushPull(nowNs: number): void {
+    const a = this.agent;
+    if (a.randomNodes(1, -1, 1) === 0) return;
+    this.exchange(nowNs, a.picked[0]!, false, -1);
+  }
+
+  /** Starts a TCP exchange with `peer` (for `network` ≥ 0 a bulk sync); false when it cannot connect. */
+  exchange(nowNs: number, peer: number, join: boolean, network: number): boolean {
+    const a = this.agent;
+    const c = a.cluster;
+    const bytes = network < 0 ? c.pushPullBytes(a.index) : c.ndb.bulkSyncBytes(network, a.index, nowNs);
+    const back = network < 0 ? c.pushPullBytes(peer) : c.ndb.bulkSyncBytes(network, peer, nowNs);
+    const ns = c.transport.tcpExchangeNs(a.index, peer, bytes, back);
+    if (ns < 0 || !c.isUp(peer) || ns > c.cfg.tcpTimeoutNs) {
+      if (network < 0) c.pushPullFailures++;
+      else c.ndb.bulkSyncFailures++;
+      return false;
+    }
+    c.countTcp(a.index, bytes, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
+    c.countTcp(peer, back, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
+    c.ctx.scheduler.post(ns, new Exchange(this, peer, join, network, a.epoch), 0);
+    return true;
+  }
+
+  exchangeDone(x: Exchange, nowNs: number): void {
+    const a = this.agent;
+    const c = a.cluster;
+    if (!a.up || x.epoch !== a.epoch) return;
+    if (!c.isUp(x.peer)) {
+      // The seed went down during the join: retry later, as a failed join does.
+      if (x.join) {
+        c.joinFailures++;
+        c.ctx.scheduler.post(REJOIN_INTERVAL_NS, a, RECONNECT | (a.epoch << 4));
+      }
+      return;
+    }
+    if (x.network >= 0) return c.ndb.merge(x.network, a.index, x.peer, nowNs);
+    c.agents[x.peer]!.antiEntropy.mergeFrom(a.index, nowNs);
+    this.mergeFrom(x.peer, nowNs);
+    if (x.join) c.joined(a.index, nowNs);
+  }
+
+  /** mergeState with the view of `other` (as it is now). */
+  private mergeFrom(other: number, nowNs: number): void {
+    const a = this.agent;
+    const c = a.cluster;
+    const n = c.n;
+    const view = c.view;
+    const ob = other * n;
+    const mb = a.index * n;
+    for (let j = 0; j < n; j++) {
+      const v = view[ob + j]!;
+      const st = v & 7;
+      if (st === State.Unknown) continue;
+      const inc = v >>> 3;
+      if (view[mb + j]! === v) continue;
+      if (st === State.Alive) a.onAlive(j, inc, undefined, nowNs);
+      else if (st === State.Suspect || st === State.Dead) a.onSuspect(j, inc, other, nowNs);
+      else a.onDead(j, inc, j, nowNs);
+    }
+  }
+}
