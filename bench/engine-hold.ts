@@ -8,13 +8,15 @@
  * `Scheduler.post` (no handle, event objects reused) is measured beside it.
  *
  * One process measures one engine queue (a simulation only ever uses one, and V8 compiles the
- * kernel for the queue class it sees): `--queue heap` measures the alternative HeapEventQueue.
+ * kernel for the queue class it sees): the default TwoTierEventQueue (two tinyqueue heaps split
+ * at a 1 ms horizon), `--queue tiny` one tinyqueue heap, `--queue heap` the 4-ary HeapEventQueue.
  *
- *   node --import tsx bench/engine-hold.ts [--pending N] [--steps N] [--rounds N] [--queue tiny|heap]
+ *   node --import tsx bench/engine-hold.ts [--pending N] [--steps N] [--rounds N] [--queue two-tier|tiny|heap]
  */
 import { parseArgs } from 'node:util';
 import { type EventQueue, type EventTarget, HeapEventQueue, TinyEventQueue } from '../src/core/event-queue.ts';
 import { Scheduler } from '../src/core/scheduler.ts';
+import { TwoTierEventQueue } from '../src/core/two-tier-queue.ts';
 import { bareHold, type BenchLine, exponentialIncrements, info, judged, millions, peakRssMb, report } from './lib.ts';
 
 const { values } = parseArgs({
@@ -22,13 +24,19 @@ const { values } = parseArgs({
     pending: { type: 'string', default: '100000' },
     steps: { type: 'string', default: '5000000' },
     rounds: { type: 'string', default: '3' },
-    queue: { type: 'string', default: 'tiny' },
+    queue: { type: 'string', default: 'two-tier' },
   },
 });
-if (values.queue !== 'tiny' && values.queue !== 'heap') throw new Error(`--queue: expected tiny or heap, got ${values.queue}`);
-/** The engine's queue: the default TinyEventQueue, or the alternative HeapEventQueue (--queue heap). */
-const makeQueue = (): EventQueue => (values.queue === 'tiny' ? new TinyEventQueue() : new HeapEventQueue());
-const QUEUE_NAME = values.queue === 'tiny' ? 'TinyEventQueue' : 'HeapEventQueue';
+/** The engine's queues by option: the default, and the alternatives. */
+const QUEUES: Record<string, { name: string; make: () => EventQueue }> = {
+  'two-tier': { name: 'TwoTierEventQueue', make: () => new TwoTierEventQueue() },
+  tiny: { name: 'TinyEventQueue', make: () => new TinyEventQueue() },
+  heap: { name: 'HeapEventQueue', make: () => new HeapEventQueue() },
+};
+const queue = QUEUES[values.queue];
+if (queue === undefined) throw new Error(`--queue: expected one of ${Object.keys(QUEUES).join(', ')}, got ${values.queue}`);
+const makeQueue = queue.make;
+const QUEUE_NAME = queue.name;
 const PENDING = Number(values.pending);
 const STEPS = Number(values.steps);
 const ROUNDS = Number(values.rounds);
@@ -129,4 +137,4 @@ const lines: BenchLine[] = [
   info(`ratio engine/bare, post (${QUEUE_NAME})`, (rate(posting) / rate(bare)).toFixed(3)),
   info('checksum (sum of popped times)', String(bare.checksum)),
 ];
-report({ name: values.queue === 'tiny' ? 'engine-hold' : `engine-hold --queue ${values.queue}`, lines, peakRssMb: peakRssMb() });
+report({ name: values.queue === 'two-tier' ? 'engine-hold' : `engine-hold --queue ${values.queue}`, lines, peakRssMb: peakRssMb() });

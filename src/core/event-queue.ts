@@ -37,6 +37,8 @@ export interface EventQueue {
   pop(): SimEvent | undefined;
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeNs(): number;
+  /** The earliest event without removing it, or undefined when empty. */
+  peek(): SimEvent | undefined;
   readonly length: number;
 }
 
@@ -59,6 +61,10 @@ export class TinyEventQueue implements EventQueue {
   peekTimeNs(): number {
     const head = this.heap.peek();
     return head === undefined ? Infinity : head.timeNs;
+  }
+
+  peek(): SimEvent | undefined {
+    return this.heap.peek();
   }
 
   get length(): number {
@@ -93,6 +99,10 @@ export class HeapEventQueue implements EventQueue {
 
   peekTimeNs(): number {
     return this.size === 0 ? Infinity : (this.times[0] as number);
+  }
+
+  peek(): SimEvent | undefined {
+    return this.size === 0 ? undefined : this.events[0];
   }
 
   push(event: SimEvent): void {

@@ -29,6 +29,7 @@ describe('posted events keep (time, seq) order with scheduled ones and reuse the
       push: (event) => void (pushed.add(event), inner.push(event)),
       pop: () => inner.pop(),
       peekTimeNs: () => inner.peekTimeNs(),
+      peek: () => inner.peek(),
       get length() {
         return inner.length;
       },

@@ -1,4 +1,5 @@
-import { type EventQueue, type EventTarget, SimEvent, TinyEventQueue } from './event-queue.ts';
+import { type EventQueue, type EventTarget, SimEvent } from './event-queue.ts';
+import { TwoTierEventQueue } from './two-tier-queue.ts';
 import { formatDurationNs } from './units.ts';
 
 /** The writable view of a pooled event the scheduler refills for reuse. */
@@ -25,9 +26,9 @@ export class Scheduler {
   /**
    * Makes the queue of a scheduler constructed without one (as the scenario builder does).
    * Every queue orders by (time, seq), so results do not depend on it; benchmarks swap it to
-   * compare queues on whole scenarios. Default: {@link TinyEventQueue}.
+   * compare queues on whole scenarios. Default: {@link TwoTierEventQueue} of two tinyqueue heaps.
    */
-  static defaultQueue: () => EventQueue = () => new TinyEventQueue();
+  static defaultQueue: () => EventQueue = () => new TwoTierEventQueue();
 
   /** Current simulation time in nanoseconds. */
   nowNs = 0;

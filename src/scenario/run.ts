@@ -5,9 +5,8 @@ import { WorkloadMonitor, type WorkloadResult } from '../stats/workload-monitor.
 import { buildSimulation, type Simulation } from './build.ts';
 import type { GossipPacket, Reachability } from '../model/gossip/transport.ts';
 import { addGossipFlows, UnderlayTransport } from '../model/gossip/underlay-transport.ts';
-import type { NetNode } from '../model/underlay/node.ts';
-import { propagationDelayNs } from '../model/underlay/routing.ts';
 import { GossipCluster } from '../model/gossip/cluster.ts';
+import type { GossipSpec } from '../model/gossip/spec.ts';
 import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
@@ -75,7 +74,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const durationNs = Math.min(options.untilNs ?? scenario.durationNs, scenario.durationNs);
   const sim = buildSimulation(scenario, seed, replication);
   // Gossip over the underlay adds one flow per host, which the monitors must see from the start.
-  const makeUnderlay = scenario.gossip?.transport.kind === 'underlay' ? gossipUnderlay(sim, scenario, durationNs, scenario.gossip.transport.tcpRateBps) : undefined;
+  const makeUnderlay = scenario.gossip?.transport.kind === 'underlay' ? gossipUnderlay(sim, scenario, durationNs, scenario.gossip) : undefined;
   const flowMonitor = new FlowMonitor(sim.ctx);
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
@@ -126,10 +125,8 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
 }
 
 /** Adds the gossip flows and returns the factory of the underlay transport for the cluster. */
-function gossipUnderlay(sim: Simulation, scenario: ResolvedScenario, durationNs: number, tcpRateBps: number) {
+function gossipUnderlay(sim: Simulation, scenario: ResolvedScenario, durationNs: number, gossip: GossipSpec) {
   const flowOfHost = addGossipFlows(sim.ctx, sim.hosts, scenario.hostCpu.cores, scenario.ipVersion, durationNs);
   return (reach: Reachability, release: (p: GossipPacket) => void) =>
-    new UnderlayTransport(sim.ctx, sim.hosts, flowOfHost, reach, sim.ctx.streams.stream('gossip/transport'), release, tcpRateBps, (a, b) =>
-      propagationDelayNs(sim.hosts[a] as NetNode, b),
-    );
+    new UnderlayTransport(sim.ctx, sim.hosts, flowOfHost, reach, sim.ctx.streams.stream('gossip/transport'), release, gossip.transport.tcpRateBps, gossip.memberlist.encryptionOverheadBytes);
 }

@@ -46,7 +46,7 @@ const transportSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('underlay'),
-    tcpRate: rateBps.prefault('1Gbps').describe('Rate of push/pull and bulk-sync transfers (default 1Gbps); their latency comes from the route'),
+    tcpRate: rateBps.prefault('1Gbps').describe('Highest rate of push/pull and bulk-sync transfers (default 1Gbps); the slowest link of the route caps it, and the route gives their latency'),
   }),
 ]);
 

@@ -13,26 +13,17 @@ export interface CoreResult {
   backlogDrops: number;
 }
 
-/** Watches every CPU core: packets processed, busy time and backlog drops. */
+/** Reports every CPU core from its own counters: packets processed, busy time and backlog drops. */
 export class CpuMonitor {
-  private readonly rows: CoreResult[];
-
   constructor(
-    cores: readonly { host: string; core: number; cpu: CpuCore }[],
+    private readonly cores: readonly { host: string; core: number; cpu: CpuCore }[],
     private readonly durationNs: number,
-  ) {
-    this.rows = cores.map(({ host, core, cpu }) => {
-      const row: CoreResult = { host, core, packets: 0, busyNs: 0, utilisation: 0, backlogDrops: 0 };
-      cpu.served.connect((_p, nowNs, costNs) => {
-        row.packets++;
-        row.busyNs += Math.max(0, Math.min(costNs, this.durationNs - nowNs));
-      });
-      cpu.dropped.connect(() => row.backlogDrops++);
-      return row;
-    });
-  }
+  ) {}
 
   results(): CoreResult[] {
-    return this.rows.map((r) => ({ ...r, utilisation: r.busyNs / this.durationNs }));
+    return this.cores.map(({ host, core, cpu }) => {
+      const busyNs = cpu.busyNsUntil(this.durationNs);
+      return { host, core, packets: cpu.packets, busyNs, utilisation: busyNs / this.durationNs, backlogDrops: cpu.backlogDrops };
+    });
   }
 }

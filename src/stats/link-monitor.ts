@@ -1,20 +1,6 @@
 import { LINK_DROP_REASONS, type LinkDropReason } from '../model/context.ts';
 import type { LinkTx } from '../model/underlay/link-tx.ts';
 
-/** Counters of one link direction. */
-class LinkRecord {
-  txPackets = 0;
-  txBytes = 0;
-  /** Serialisation time inside the run, ns. */
-  busyNs = 0;
-  peakQueuePackets = 0;
-  peakQueueBytes = 0;
-  queueWaitSumNs = 0;
-  /** Packets that found the transmitter idle and started at once. */
-  noWaitPackets = 0;
-  readonly drops = new Map<LinkDropReason, number>(LINK_DROP_REASONS.map((r) => [r, 0]));
-}
-
 /** One row of links.csv. */
 export interface LinkResult {
   link: string;
@@ -32,48 +18,36 @@ export interface LinkResult {
   drops: Record<LinkDropReason, number>;
 }
 
-/** Watches every link direction: utilisation, queue peaks, queueing delay and drops by reason. */
+/**
+ * Reports every link direction: utilisation, queue peaks and queueing delay from the link's own
+ * counters, and drops by reason from its trace point.
+ */
 export class LinkMonitor {
-  private readonly records: LinkRecord[];
+  private readonly drops: Map<LinkDropReason, number>[];
 
   constructor(
     private readonly links: readonly LinkTx[],
     private readonly durationNs: number,
   ) {
-    this.records = links.map((link) => {
-      const r = new LinkRecord();
-      link.enqueued.connect((_p, _now, queued) => {
-        if (queued > r.peakQueuePackets) r.peakQueuePackets = queued;
-        if (link.queuedBytes > r.peakQueueBytes) r.peakQueueBytes = link.queuedBytes;
-      });
-      link.txStarted.connect((p, nowNs, txNs) => {
-        r.txPackets++;
-        r.txBytes += p.sizeBytes;
-        r.busyNs += Math.max(0, Math.min(txNs, this.durationNs - nowNs));
-        const waitNs = nowNs - p.enqueuedNs;
-        r.queueWaitSumNs += waitNs;
-        if (waitNs === 0) r.noWaitPackets++;
-      });
-      link.dropped.connect((_p, _now, reason) => r.drops.set(reason, (r.drops.get(reason) as number) + 1));
-      return r;
+    this.drops = links.map((link) => {
+      const drops = new Map<LinkDropReason, number>(LINK_DROP_REASONS.map((r) => [r, 0]));
+      link.dropped.connect((_p, _now, reason) => drops.set(reason, (drops.get(reason) as number) + 1));
+      return drops;
     });
   }
 
   results(): LinkResult[] {
-    return this.links.map((link, i) => {
-      const r = this.records[i] as LinkRecord;
-      return {
-        link: link.name,
-        rateBps: link.params.rateBps,
-        txPackets: r.txPackets,
-        txBytes: r.txBytes,
-        utilisation: r.busyNs / this.durationNs,
-        peakQueuePackets: r.peakQueuePackets,
-        peakQueueBytes: r.peakQueueBytes,
-        queueWaitMeanNs: r.txPackets === 0 ? 0 : r.queueWaitSumNs / r.txPackets,
-        noWaitShare: r.txPackets === 0 ? 0 : r.noWaitPackets / r.txPackets,
-        drops: Object.fromEntries(r.drops) as Record<LinkDropReason, number>,
-      };
-    });
+    return this.links.map((link, i) => ({
+      link: link.name,
+      rateBps: link.params.rateBps,
+      txPackets: link.txPackets,
+      txBytes: link.txBytes,
+      utilisation: link.busyNsUntil(this.durationNs) / this.durationNs,
+      peakQueuePackets: link.peakQueuePackets,
+      peakQueueBytes: link.peakQueueBytes,
+      queueWaitMeanNs: link.txPackets === 0 ? 0 : link.queueWaitSumNs / link.txPackets,
+      noWaitShare: link.txPackets === 0 ? 0 : link.noWaitPackets / link.txPackets,
+      drops: Object.fromEntries(this.drops[i] as Map<LinkDropReason, number>) as Record<LinkDropReason, number>,
+    }));
   }
 }

@@ -48,6 +48,7 @@ export class AntiEntropy {
     }
     c.countTcp(a.index, bytes, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
     c.countTcp(peer, back, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
+    c.transport.carryTcpExchange(a.index, peer, bytes, back);
     c.ctx.scheduler.post(ns, new Exchange(this, peer, join, network, a.epoch), 0);
     return true;
   }

@@ -79,7 +79,11 @@ export class TransmitLimitedQueue {
 
   /** Adds `e` to its (transmits, size) bucket, at its id. */
   private link(e: Entry): void {
-    const b = this.bucketFor(e.transmits, e.size);
+    this.linkInto(this.bucketFor(e.transmits, e.size), e);
+  }
+
+  /** Adds `e` to bucket `b`, which must be its (transmits, size) bucket, at its id. */
+  private linkInto(b: Bucket, e: Entry): void {
     const items = b.items;
     const n = items.length;
     if (n === 0 || (items[n - 1] as Entry).id < e.id) items.push(e);
@@ -184,13 +188,18 @@ export class TransmitLimitedQueue {
         this.unlink(e);
         moving[m++] = e;
       }
+      // The group shares (transmits, size), so it moves to one bucket, found once.
+      let next: Bucket | undefined;
       for (let j = m - 1; j >= 0; j--) {
         const e = moving[j] as Entry;
         if (++e.transmits >= transmitLimit) {
           removed++;
           this.byKey.delete(e.key);
           freeEntries.push(e);
-        } else this.link(e);
+        } else {
+          next ??= this.bucketFor(e.transmits, e.size);
+          this.linkInto(next, e);
+        }
       }
       end = start;
     }

@@ -6,7 +6,7 @@ import { GossipAgent } from './agent.ts';
 import { State, type TableEntry } from './messages.ts';
 import { NetworkDb } from './networkdb.ts';
 import type { MemberlistConfig, NetworkDbConfig } from './profiles.ts';
-import { WIRE } from './profiles.ts';
+import { tcpWireBytes, WIRE } from './profiles.ts';
 import type { GossipSpec } from './spec.ts';
 import { AbstractTransport, GossipPacket, type GossipTransport, type PacketHandler, Reachability } from './transport.ts';
 
@@ -216,9 +216,9 @@ export class GossipCluster implements PacketHandler, EventTarget {
     this.transport.sendUdp(p, nowNs);
   }
 
-  /** Counts a TCP exchange's bytes sent by `node` (segments of 1448 B with 52 B of TCP/IP headers). */
+  /** Counts a TCP exchange's bytes sent by `node`, in full segments with their headers. */
   countTcp(node: number, bytes: number, category: number): void {
-    this.sent.emit(node, bytes + 52 * Math.max(1, Math.ceil(bytes / 1448)), category + 8);
+    this.sent.emit(node, tcpWireBytes(bytes), category + 8);
   }
 
   deliver(p: GossipPacket, nowNs: number): void {

@@ -43,16 +43,15 @@ describe('gossip over the simulated underlay', () => {
     const mean = (r: typeof a) => r.events.reduce((s, e) => s + (e.reachNs[3] as number), 0) / r.events.length;
     expect(Math.abs(mean(u) / mean(a) - 1)).toBeLessThan(0.1);
 
-    // Only the underlay run carries gossip as packets: per host a flow, two link hops each.
+    // Only the underlay run carries gossip as packets: per host a flow, two link hops each (the
+    // links also count the TCP exchanges' segments: see tcp-exchange-over-the-underlay.test.ts).
     expect(abstract.links.every((l) => l.txPackets === 0)).toBe(true);
     const flows = underlay.flows.filter((f) => f.workload === 'gossip');
     expect(flows).toHaveLength(100);
-    const sent = flows.reduce((s, f) => s + f.underlayPackets, 0);
     const received = flows.reduce((s, f) => s + f.rxPackets, 0);
     const hops = underlay.links.reduce((s, l) => s + l.txPackets, 0);
     expect(received).toBeGreaterThan(10_000);
     expect(hops).toBeGreaterThanOrEqual(2 * received);
-    expect(hops).toBeLessThanOrEqual(2 * sent);
     // ...and costs CPU on the hosts' cores.
     expect(underlay.cores.reduce((s, c) => s + c.packets, 0)).toBeGreaterThan(2 * received - 1);
   });

@@ -169,7 +169,10 @@ export class Prober {
     if (!cfg.disableTcpPings) {
       const ns = c.transport.tcpExchangeNs(a.index, this.target, WIRE.pingBytes, WIRE.ackBytes);
       this.tcpFallbackOk = ns >= 0 && nowNs + ns <= this.deadlineNs && c.isUp(this.target);
-      if (ns >= 0) c.countTcp(a.index, WIRE.pingBytes + WIRE.ackBytes, Traffic.Probe);
+      if (ns >= 0) {
+        c.countTcp(a.index, WIRE.pingBytes + WIRE.ackBytes, Traffic.Probe);
+        c.transport.carryTcpExchange(a.index, this.target, WIRE.pingBytes, WIRE.ackBytes);
+      }
     }
     c.ctx.scheduler.postAt(Math.max(nowNs, this.deadlineNs), a, PROBE_DEADLINE | (a.epoch << 4));
   }

@@ -136,6 +136,20 @@ export const WIRE = {
   nackBytes: 20,
   /** IPv4 + UDP headers added to each gossip datagram on the wire. */
   udpIpHeaderBytes: 28,
+  /** IPv4 + TCP headers with the timestamp option, per segment of a TCP exchange (20 + 20 + 12). */
+  tcpSegmentHeaderBytes: 52,
+  /** Payload of a full segment on a 1500-byte MTU: 1500 − 52. */
+  tcpMssBytes: 1448,
   /** One node's entry in a push/pull state exchange (name, addr, port, meta, incarnation, state, vsn) [D estimate]. */
   pushPullNodeBytes: 50,
 } as const;
+
+/** Segments a TCP transfer of `bytes` of payload takes (at least one). */
+export function tcpSegments(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / WIRE.tcpMssBytes));
+}
+
+/** IP bytes of a TCP transfer of `bytes` of payload, in full segments. */
+export function tcpWireBytes(bytes: number): number {
+  return bytes + tcpSegments(bytes) * WIRE.tcpSegmentHeaderBytes;
+}

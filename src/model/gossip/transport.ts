@@ -2,6 +2,7 @@ import type { EventTarget } from '../../core/event-queue.ts';
 import type { RandomStream } from '../../core/rng.ts';
 import type { Scheduler } from '../../core/scheduler.ts';
 import { MsgList } from './messages.ts';
+import { tcpWireBytes } from './profiles.ts';
 
 /** Packet kinds of the gossip protocols (all UDP). */
 export const PacketType = { Gossip: 0, Ping: 1, Ack: 2, PingReq: 3, Nack: 4, Table: 5 } as const;
@@ -68,6 +69,8 @@ export interface GossipTransport {
   sendUdp(packet: GossipPacket, nowNs: number): void;
   /** Time a TCP request/response exchange of the given sizes takes, ns, or −1 when it cannot connect. */
   tcpExchangeNs(a: number, b: number, requestBytes: number, responseBytes: number): number;
+  /** Counts an exchange that takes place on the links it crosses (nothing to count without links). */
+  carryTcpExchange(a: number, b: number, requestBytes: number, responseBytes: number): void;
 }
 
 /** Parameters of the abstract transport. */
@@ -84,7 +87,8 @@ export interface AbstractTransportParams {
  * The abstract per-pair transport for very large runs: every datagram independently takes
  * delay + U[0, jitter) and is lost with the current loss probability, or when the pair is cut by
  * a partition or firewall. A TCP exchange takes a handshake (1 RTT), the request and the response
- * (one way each) plus serialisation at `tcpRateBps`, and is reliable when the path is open.
+ * (one way each) plus their segments, headers included, at `tcpRateBps`, and is reliable when
+ * the path is open.
  */
 export class AbstractTransport implements GossipTransport {
   /** Datagrams lost to the loss model, partitions or firewalls. */
@@ -113,6 +117,8 @@ export class AbstractTransport implements GossipTransport {
   tcpExchangeNs(a: number, b: number, requestBytes: number, responseBytes: number): number {
     if (!this.reach.tcpPath(a, b)) return -1;
     const p = this.params;
-    return 4 * p.delayNs + Math.ceil(((requestBytes + responseBytes) * 8 * 1e9) / p.tcpRateBps);
+    return 4 * p.delayNs + Math.ceil(((tcpWireBytes(requestBytes) + tcpWireBytes(responseBytes)) * 8 * 1e9) / p.tcpRateBps);
   }
+
+  carryTcpExchange(): void {}
 }

@@ -4,10 +4,11 @@ import { type FlowInfo, hashString, mix32 } from '../flow.ts';
 import type { Host } from '../host/host.ts';
 import type { IpVersion } from '../overlay/encapsulation.ts';
 import { type Packet, PacketKind } from '../packet.ts';
+import type { LinkTx } from '../underlay/link-tx.ts';
+import { routeLinks } from '../underlay/routing.ts';
+import { tcpSegments, tcpWireBytes, WIRE } from './profiles.ts';
 import type { GossipPacket, GossipTransport, Reachability } from './transport.ts';
 
-/** IPv4 + UDP headers a gossip datagram carries on the underlay (ref §1: port 7946/udp, no overlay). */
-const UDP_IP_HEADER_BYTES = 28;
 
 /**
  * Adds one flow per host for the gossip it sends (`gossip/<host>`, to any peer), so gossip
@@ -38,16 +39,33 @@ export function addGossipFlows(ctx: SimContext, hosts: readonly Host[], cores: n
   });
 }
 
+/** The links of one direction of a host pair and what a TCP transfer over them takes. */
+interface PathInfo {
+  links: LinkTx[];
+  /** One-way propagation delay, ns. */
+  delayNs: number;
+  /** Slowest link rate on the way, bit/s. */
+  bottleneckBps: number;
+}
+
 /**
  * Gossip over the simulated underlay: each UDP datagram becomes a packet from its sender's
  * host to the receiver's, through the hosts' CPU, the links' queues and routes. Partitions,
- * firewalls and the scenario's extra loss still filter datagrams before they are sent. TCP
- * exchanges (push/pull, bulk sync) are timed, not simulated packet by packet: a handshake and
- * the two transfers take 4 × the path's propagation delay plus the bytes at `tcpRateBps`.
+ * firewalls and the scenario's extra loss still filter datagrams before they are sent.
+ *
+ * TCP exchanges (push/pull, bulk sync, the fallback ping) are modelled at flow level, not packet
+ * by packet: a full-state bulk sync of a large cluster is hundreds of kilobytes every 30 s per
+ * node, several times the packets of all the UDP gossip. An exchange takes the handshake (one
+ * round trip), then the request and the response, each one-way propagation plus its bytes at
+ * the path's rate: the slowest link on the way, capped at `tcpRateBps`. Its segments (1448 B of
+ * payload, 52 B of headers), its ACKs (one per two segments) and the handshake are counted on
+ * every link of the route, in packets, bytes and busy time, without queueing behind packets.
  */
 export class UnderlayTransport implements GossipTransport, PacketSink {
   /** Datagrams lost before sending (partitions, firewalls, extra loss) or in the network. */
   dropped = 0;
+  /** Routes by ordered host pair, found on first use. */
+  private readonly paths = new Map<number, PathInfo>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -57,8 +75,8 @@ export class UnderlayTransport implements GossipTransport, PacketSink {
     private readonly rng: RandomStream,
     private readonly release: (p: GossipPacket) => void,
     private readonly tcpRateBps: number,
-    /** One-way propagation delay between two hosts along their route, ns. */
-    private readonly pathDelayNs: (a: number, b: number) => number,
+    /** Bytes gossip encryption adds to every datagram (0 when off). */
+    private readonly encryptionOverheadBytes: number,
   ) {
     ctx.gossipSink = this;
     ctx.dropped.connect((p) => {
@@ -83,8 +101,8 @@ export class UnderlayTransport implements GossipTransport, PacketSink {
     p.kind = PacketKind.Gossip;
     p.srcHost = gossip.from;
     p.dstHost = gossip.to;
-    p.payloadBytes = gossip.bytes;
-    p.sizeBytes = gossip.bytes + UDP_IP_HEADER_BYTES;
+    p.payloadBytes = gossip.bytes + this.encryptionOverheadBytes;
+    p.sizeBytes = p.payloadBytes + WIRE.udpIpHeaderBytes;
     p.seq = 0;
     p.sentNs = nowNs;
     p.originNs = nowNs;
@@ -103,6 +121,38 @@ export class UnderlayTransport implements GossipTransport, PacketSink {
 
   tcpExchangeNs(a: number, b: number, requestBytes: number, responseBytes: number): number {
     if (!this.reach.tcpPath(a, b)) return -1;
-    return 4 * this.pathDelayNs(a, b) + Math.ceil(((requestBytes + responseBytes) * 8 * 1e9) / this.tcpRateBps);
+    const there = this.path(a, b);
+    const back = this.path(b, a);
+    const rateBps = Math.min(this.tcpRateBps, there.bottleneckBps, back.bottleneckBps);
+    const wireBits = (tcpWireBytes(requestBytes) + tcpWireBytes(responseBytes)) * 8;
+    return 2 * (there.delayNs + back.delayNs) + Math.ceil((wireBits * 1e9) / rateBps);
+  }
+
+  carryTcpExchange(a: number, b: number, requestBytes: number, responseBytes: number): void {
+    const request = tcpSegments(requestBytes);
+    const response = tcpSegments(responseBytes);
+    const header = WIRE.tcpSegmentHeaderBytes;
+    // a → b: the SYN, the handshake's last ACK, the request, and an ACK per two segments of the response.
+    const forward = 2 + request + Math.ceil(response / 2);
+    // b → a: the SYN-ACK, the response, and an ACK per two segments of the request.
+    const backward = 1 + response + Math.ceil(request / 2);
+    for (const link of this.path(a, b).links) link.carryBulk(forward, forward * header + requestBytes);
+    for (const link of this.path(b, a).links) link.carryBulk(backward, backward * header + responseBytes);
+  }
+
+  private path(a: number, b: number): PathInfo {
+    const key = a * this.hosts.length + b;
+    let info = this.paths.get(key);
+    if (info === undefined) {
+      // The exchange's own flow hash, so ECMP spreads exchanges over equal-cost paths as it does flows.
+      const links = routeLinks(this.hosts[a] as Host, b, mix32(key + 0x7946));
+      info = {
+        links,
+        delayNs: links.reduce((sum, l) => sum + l.params.delayNs, 0),
+        bottleneckBps: links.reduce((min, l) => Math.min(min, l.params.rateBps), Infinity),
+      };
+      this.paths.set(key, info);
+    }
+    return info;
   }
 }

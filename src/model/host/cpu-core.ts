@@ -23,6 +23,16 @@ export class CpuCore implements EventTarget {
   /** Backlog overflow. */
   readonly dropped = new TracePoint<Packet, number>();
 
+  // Counters every run reports, kept here rather than behind the trace points (see LinkTx).
+  /** Packets the core started work on. */
+  packets = 0;
+  /** Packets dropped because the backlog was full. */
+  backlogDrops = 0;
+  /** Work time of every started packet, ns (see {@link busyNsUntil}). */
+  private busyNs = 0;
+  /** When the packet in work is done, ns. */
+  private busyUntilNs = 0;
+
   private busy = false;
   private current: Packet | undefined;
   private readonly backlog = new Ring<Packet>();
@@ -41,11 +51,17 @@ export class CpuCore implements EventTarget {
   submit(packet: Packet, nowNs: number): void {
     if (!this.busy) return this.start(packet, nowNs, false);
     if (this.backlog.length >= this.backlogLimit) {
+      this.backlogDrops++;
       this.dropped.emit(packet, nowNs, undefined);
       this.ctx.drop(packet, nowNs, 'cpu-backlog');
       return;
     }
     this.backlog.push(packet);
+  }
+
+  /** Work time up to `endNs`, ns: only the last packet's work can reach past the end of a run. */
+  busyNsUntil(endNs: number): number {
+    return this.busyNs - Math.max(0, this.busyUntilNs - endNs);
   }
 
   onEvent(_kind: number, nowNs: number): void {
@@ -64,6 +80,9 @@ export class CpuCore implements EventTarget {
     const exactNs = packet.cpuCostNs + (backToBack ? this.carryNs : 0);
     const costNs = Math.round(exactNs);
     this.carryNs = exactNs - costNs;
+    this.packets++;
+    this.busyNs += costNs;
+    this.busyUntilNs = nowNs + costNs;
     this.served.emit(packet, nowNs, costNs);
     this.ctx.scheduler.post(costNs, this, DONE);
   }

@@ -33,6 +33,11 @@ const DELIVER = 1;
  * A packet is serialised in (size + framing) × 8 / rate ns, then arrives at the far end after
  * the propagation delay (plus jitter). Packets on the wire arrive in FIFO order, so they wait
  * in a ring and only the head has an event in the scheduler.
+ *
+ * The end of a transmission is an event only when a packet waits behind it: a packet that finds
+ * the link idle is put on the wire at once (its loss and jitter are drawn then, in the same
+ * order as before, from the link's own stream), and the link counts as idle again from
+ * `busyUntilNs` on. A lightly loaded link thus costs one event per packet, not two.
  */
 export class LinkTx implements EventTarget {
   /** Packet accepted into the queue (or straight to the wire); `queuedPackets` after it. */
@@ -42,8 +47,24 @@ export class LinkTx implements EventTarget {
   /** Packet dropped at this link. */
   readonly dropped = new TracePoint<Packet, number, LinkDropReason>();
 
-  private busy = false;
-  private current: Packet | undefined;
+  // Counters every run reports, kept here rather than behind the trace points: a listener per
+  // link costs a closure call and a cold record per packet-hop, a third of a large run's time.
+  /** Packets that started serialisation. */
+  txPackets = 0;
+  /** Their IP bytes. */
+  txBytes = 0;
+  /** Serialisation time of every started packet, ns (see {@link busyNsUntil}). */
+  private busyNs = 0;
+  /** Sum of each started packet's wait from entering the queue to starting, ns. */
+  queueWaitSumNs = 0;
+  /** Started packets that found the transmitter idle. */
+  noWaitPackets = 0;
+  /** Most packets and bytes ever waiting (the one in transmission not counted). */
+  peakQueuePackets = 0;
+  peakQueueBytes = 0;
+
+  /** End of the transmission in progress, ns; the link is idle from then on if nothing waits. */
+  private busyUntilNs = 0;
   private readonly waiting = new Ring<Packet>();
   private waitingBytes = 0;
   private readonly onWire = new Ring<Packet>();
@@ -74,6 +95,24 @@ export class LinkTx implements EventTarget {
     return this.waitingBytes;
   }
 
+  /**
+   * Time spent serialising up to `endNs`, ns: only the last transmission can reach past the end
+   * of a run, since transmissions never overlap and none starts after it.
+   */
+  busyNsUntil(endNs: number): number {
+    return this.busyNs - Math.max(0, this.busyUntilNs - endNs);
+  }
+
+  /**
+   * Counts a transfer modelled at flow level (see UnderlayTransport): `packets` packets of
+   * `bytes` IP bytes in all add to the counters and to the busy time, but do not queue.
+   */
+  carryBulk(packets: number, bytes: number): void {
+    this.txPackets += packets;
+    this.txBytes += bytes;
+    this.busyNs += Math.round((bytes + packets * this.params.framingBytes) * this.nsPerByte);
+  }
+
   /** Exact serialisation time of a packet of `sizeBytes` on this link, ns (not rounded). */
   serialisationNs(sizeBytes: number): number {
     return (sizeBytes + this.params.framingBytes) * this.nsPerByte;
@@ -84,7 +123,7 @@ export class LinkTx implements EventTarget {
     const p = this.params;
     if (packet.sizeBytes > p.mtuBytes) return this.drop(packet, nowNs, 'mtu-exceeded');
     packet.enqueuedNs = nowNs;
-    if (!this.busy) {
+    if (this.waiting.length === 0 && nowNs >= this.busyUntilNs) {
       this.enqueued.emit(packet, nowNs, 0);
       this.start(packet, nowNs, false);
       return;
@@ -94,51 +133,52 @@ export class LinkTx implements EventTarget {
     }
     this.waiting.push(packet);
     this.waitingBytes += packet.sizeBytes;
+    if (this.waiting.length > this.peakQueuePackets) this.peakQueuePackets = this.waiting.length;
+    if (this.waitingBytes > this.peakQueueBytes) this.peakQueueBytes = this.waitingBytes;
     this.enqueued.emit(packet, nowNs, this.waiting.length);
+    if (this.waiting.length === 1) this.ctx.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
   }
 
   onEvent(kind: number, nowNs: number): void {
-    if (kind === TX_DONE) this.finishTx(nowNs);
+    if (kind === TX_DONE) this.startNext(nowNs);
     else this.deliverHead(nowNs);
   }
 
   /**
-   * Starts serialising. The time is rounded to the nanosecond; in a back-to-back burst the
-   * rounding error is carried to the next packet, so each packet is within 0.5 ns of exact and
-   * a burst of any length ends within 0.5 ns of its exact end.
+   * Starts serialising and puts the packet on the wire, or drops it as lost (counted now, at the
+   * start of its transmission). The time is rounded to the nanosecond; in a back-to-back burst
+   * the rounding error is carried to the next packet, so each packet is within 0.5 ns of exact
+   * and a burst of any length ends within 0.5 ns of its exact end.
    */
   private start(packet: Packet, nowNs: number, backToBack: boolean): void {
-    this.busy = true;
-    this.current = packet;
     const exactNs = this.serialisationNs(packet.sizeBytes) + (backToBack ? this.carryNs : 0);
     const txNs = Math.round(exactNs);
     this.carryNs = exactNs - txNs;
+    this.busyUntilNs = nowNs + txNs;
+    this.txPackets++;
+    this.txBytes += packet.sizeBytes;
+    this.busyNs += txNs;
+    const waitNs = nowNs - packet.enqueuedNs;
+    this.queueWaitSumNs += waitNs;
+    if (waitNs === 0) this.noWaitPackets++;
     this.txStarted.emit(packet, nowNs, txNs);
-    this.ctx.scheduler.post(txNs, this, TX_DONE);
+    const p = this.params;
+    if (this.rng.bernoulli(p.lossProbability)) return this.drop(packet, nowNs, 'loss');
+    let arrivalNs = this.busyUntilNs + p.delayNs;
+    if (p.jitterNs > 0) arrivalNs += Math.floor(this.rng.uniform() * p.jitterNs);
+    if (arrivalNs < this.lastArrivalNs) arrivalNs = this.lastArrivalNs;
+    this.lastArrivalNs = arrivalNs;
+    packet.arrivalNs = arrivalNs;
+    this.onWire.push(packet);
+    if (this.onWire.length === 1) this.ctx.scheduler.postAt(arrivalNs, this, DELIVER);
   }
 
-  private finishTx(nowNs: number): void {
-    const packet = this.current as Packet;
-    this.current = undefined;
-    const p = this.params;
-    if (this.rng.bernoulli(p.lossProbability)) {
-      this.drop(packet, nowNs, 'loss');
-    } else {
-      let arrivalNs = nowNs + p.delayNs;
-      if (p.jitterNs > 0) arrivalNs += Math.floor(this.rng.uniform() * p.jitterNs);
-      if (arrivalNs < this.lastArrivalNs) arrivalNs = this.lastArrivalNs;
-      this.lastArrivalNs = arrivalNs;
-      packet.arrivalNs = arrivalNs;
-      this.onWire.push(packet);
-      if (this.onWire.length === 1) this.ctx.scheduler.postAt(arrivalNs, this, DELIVER);
-    }
-    const next = this.waiting.shift();
-    if (next === undefined) {
-      this.busy = false;
-      return;
-    }
+  /** The transmission in progress ends: the next waiting packet follows back to back. */
+  private startNext(nowNs: number): void {
+    const next = this.waiting.shift() as Packet;
     this.waitingBytes -= next.sizeBytes;
     this.start(next, nowNs, true);
+    if (this.waiting.length > 0) this.ctx.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
   }
 
   private deliverHead(nowNs: number): void {

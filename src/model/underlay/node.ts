@@ -14,6 +14,11 @@ export abstract class NetNode implements PacketSink {
   routeSetOf: Int32Array = new Int32Array(0);
   /** Distinct sets of equal-cost next-hop ports. */
   portSets: LinkTx[][] = [];
+  /**
+   * The port every other host is reached through, when there is one (a host with one uplink):
+   * forwarding then skips the table, whose row would be a cache miss per packet in a large run.
+   */
+  onlyRoute: LinkTx | undefined;
   /** Per-node hash salt, so ECMP choices at successive hops are independent. */
   private readonly hashSalt: number;
 
@@ -28,12 +33,19 @@ export abstract class NetNode implements PacketSink {
 
   abstract receive(packet: Packet, nowNs: number): void;
 
-  /** Sends a packet one hop towards its destination host, choosing among equal-cost ports by flow hash. */
+  /** The port towards `dstHost` for a flow of hash `flowHash` (ECMP by hash), or undefined when there is no route. */
+  nextHop(dstHost: number, flowHash: number): LinkTx | undefined {
+    if (this.onlyRoute !== undefined && dstHost !== this.index) return this.onlyRoute;
+    const set = this.portSets[this.routeSetOf[dstHost] ?? -1];
+    if (set === undefined) return undefined;
+    return set.length === 1 ? set[0] : set[mix32(flowHash ^ this.hashSalt) % set.length];
+  }
+
+  /** Sends a packet one hop towards its destination host. */
   protected forward(packet: Packet, nowNs: number): void {
-    const set = this.portSets[this.routeSetOf[packet.dstHost] ?? -1];
-    if (set === undefined) return this.ctx.drop(packet, nowNs, 'no-route');
-    const port = set.length === 1 ? set[0] : set[mix32(packet.flowHash ^ this.hashSalt) % set.length];
-    (port as LinkTx).send(packet, nowNs);
+    const port = this.nextHop(packet.dstHost, packet.flowHash);
+    if (port === undefined) return this.ctx.drop(packet, nowNs, 'no-route');
+    port.send(packet, nowNs);
   }
 }
 

@@ -74,20 +74,28 @@ export function computeRoutes(nodes: readonly NetNode[], hostCount: number, peer
       node.routeSetOf[dst] = setIndex;
     }
   }
+  for (const node of nodes) node.onlyRoute = onlyRouteOf(node);
+}
+
+/** The one port a node sends to every other host through, if its table says so. */
+function onlyRouteOf(node: NetNode): LinkTx | undefined {
+  const set = node.portSets[0];
+  if (node.portSets.length !== 1 || set?.length !== 1) return undefined;
+  const table = node.routeSetOf;
+  for (let d = 0; d < table.length; d++) if (table[d] !== 0 && d !== node.index) return undefined;
+  return set[0];
 }
 
 /**
- * Propagation delay from a node to a host along its route (the first of equal-cost next
- * hops at each step), ns; serialisation and queueing are not included.
+ * The links a flow of hash `flowHash` crosses from a node to a host, choosing among equal-cost
+ * next hops as its packets would; empty when there is no route.
  */
-export function propagationDelayNs(from: NetNode, dstHost: number): number {
-  let node: NetNode = from;
-  let delayNs = 0;
-  for (let hops = 0; node.index !== dstHost; hops++) {
-    const port = node.portSets[node.routeSetOf[dstHost] ?? -1]?.[0];
-    if (port === undefined || hops > 64) return Infinity;
-    delayNs += port.params.delayNs;
-    node = port.peer as NetNode;
+export function routeLinks(from: NetNode, dstHost: number, flowHash: number): LinkTx[] {
+  const links: LinkTx[] = [];
+  for (let node = from; node.index !== dstHost; node = links[links.length - 1]!.peer as NetNode) {
+    const port = node.nextHop(dstHost, flowHash);
+    if (port === undefined || links.length > 64) return [];
+    links.push(port);
   }
-  return delayNs;
+  return links;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type EventQueue, type EventTarget, HeapEventQueue, SimEvent, TinyEventQueue } from './event-queue.ts';
 import { RandomStream } from './rng.ts';
 import { Scheduler } from './scheduler.ts';
+import { TwoTierEventQueue } from './two-tier-queue.ts';
 
 const nobody: EventTarget = { onEvent: () => undefined };
 
@@ -29,7 +30,7 @@ function drive(queue: EventQueue, seed: number): [number, number][] {
   return popped;
 }
 
-describe('HeapEventQueue pops in (time, seq) order, exactly as the default tinyqueue', () => {
+describe('HeapEventQueue pops in (time, seq) order, exactly as tinyqueue', () => {
   it('gives the same sequence as TinyEventQueue over 20 000 random pushes and pops with many ties', () => {
     for (const seed of [1, 2, 3]) {
       const heap = drive(new HeapEventQueue(4), seed);
@@ -57,5 +58,36 @@ describe('HeapEventQueue pops in (time, seq) order, exactly as the default tinyq
     scheduler.cancel(cancelled);
     expect(scheduler.run()).toBe(3);
     expect(trace).toEqual(['5 b', '10 a', '10 d']);
+  });
+});
+
+/** A tinyqueue that counts what was pushed into it. */
+class CountingQueue extends TinyEventQueue {
+  pushes = 0;
+  override push(event: SimEvent): void {
+    this.pushes++;
+    super.push(event);
+  }
+}
+
+describe('TwoTierEventQueue pops in (time, seq) order, exactly as one tinyqueue', () => {
+  it('gives the same sequence as TinyEventQueue whatever the horizon, with both tiers in use', () => {
+    for (const horizonNs of [1, 4, 1_000_000]) {
+      for (const seed of [1, 2, 3]) {
+        const near = new CountingQueue();
+        const far = new CountingQueue();
+        expect(drive(new TwoTierEventQueue(near, far, horizonNs), seed)).toEqual(drive(new TinyEventQueue(), seed));
+        // Pushes are 0-7 ns ahead: a horizon of 4 ns splits them; 1 ms keeps them all near.
+        if (horizonNs === 4) expect(Math.min(near.pushes, far.pushes)).toBeGreaterThan(1000);
+        if (horizonNs === 1_000_000) expect(far.pushes).toBe(0);
+      }
+    }
+  });
+
+  it('answers Infinity and undefined when empty', () => {
+    const queue = new TwoTierEventQueue();
+    expect(queue.peekTimeNs()).toBe(Infinity);
+    expect(queue.peek()).toBeUndefined();
+    expect(queue.pop()).toBeUndefined();
   });
 });
