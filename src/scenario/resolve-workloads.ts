@@ -189,12 +189,22 @@ function tcpOf(w: WorkloadConfig & { kind: 'tcp-bulk' | 'tcp-rpc' }, path: Prope
   };
   const common = { payloadBytes: 0, packetBytes: 0, intervalNs: 0 };
   if (w.kind === 'tcp-bulk') return { ...common, tcp: { config, connections: w.streams, bytes: w.bytes ?? Infinity, vectors: w.vectors } };
-  if (w.rate !== undefined && w.concurrency !== undefined) {
-    issues.push({ path: [...path, 'concurrency'], message: 'expected rate (open loop) or concurrency (closed loop), not both' });
-    return undefined;
-  }
-  const rpc = { requestBytes: w.request, responseBytes: w.response, ratePerS: w.rate ?? 0, poisson: w.arrivals === 'poisson', thinkNs: w.think };
-  return { ...common, tcp: { config, connections: w.rate !== undefined ? w.connections : (w.concurrency ?? 1), bytes: Infinity, rpc, vectors: w.vectors } };
+  const openLoop = w.rate !== undefined;
+  // Each loop has its own fields; one given to the other loop would be ignored, so it is an error.
+  const misplaced: [string, unknown, string][] = openLoop
+    ? [
+        ['concurrency', w.concurrency, 'expected rate (open loop) or concurrency (closed loop), not both'],
+        ['think', w.think, 'think applies to the closed loop only: an open loop (rate) sends at its rate; remove think or rate'],
+      ]
+    : [
+        ['arrivals', w.arrivals, 'arrivals applies to the open loop only: give rate, or remove arrivals'],
+        ['connections', w.connections, 'connections applies to the open loop only: a closed loop opens concurrency connections; give rate, or use concurrency'],
+      ];
+  const given = misplaced.filter(([, value]) => value !== undefined);
+  for (const [field, , message] of given) issues.push({ path: [...path, field], message });
+  if (given.length > 0) return undefined;
+  const rpc = { requestBytes: w.request, responseBytes: w.response, ratePerS: w.rate ?? 0, poisson: (w.arrivals ?? 'poisson') === 'poisson', thinkNs: w.think ?? 0 };
+  return { ...common, tcp: { config, connections: openLoop ? (w.connections ?? 1) : (w.concurrency ?? 1), bytes: Infinity, rpc, vectors: w.vectors } };
 }
 
 type Sizes = Pick<ResolvedWorkload, 'payloadBytes' | 'packetBytes' | 'intervalNs' | 'tcp'>;

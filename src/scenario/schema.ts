@@ -147,15 +147,15 @@ const tcpRpc = z.strictObject({
   rate: eventRatePerS
     .optional()
     .describe('Open loop: requests per second per sender–receiver pair, e.g. 2000/s, spread over `connections` (give rate or concurrency)'),
-  arrivals: z.enum(['poisson', 'constant']).default('poisson').describe('Open loop: spacing of requests (default poisson)'),
-  connections: z.int().min(1).max(1000).default(1).describe('Open loop: persistent connections per pair; requests queue on a busy one (default 1)'),
+  arrivals: z.enum(['poisson', 'constant']).optional().describe('Open loop only: spacing of requests (default poisson)'),
+  connections: z.int().min(1).max(1000).optional().describe('Open loop only: persistent connections per pair; requests queue on a busy one (default 1)'),
   concurrency: z
     .int()
     .min(1)
     .max(1000)
     .optional()
     .describe('Closed loop: connections per pair, each with one request outstanding (default 1 when rate is not given)'),
-  think: durationNs.prefault('0s').describe('Closed loop: pause between a response and the next request (default 0s)'),
+  think: durationNs.optional().describe('Closed loop only: pause between a response and the next request (default 0s)'),
   ...tcpOptions,
 });
 
