@@ -18,7 +18,8 @@ export interface ConnectionResult {
   reverseBytes: number;
   /**
    * Delivered bytes (both directions) × 8 per second, from the SYN to the completion of a
-   * sized transfer, or to the end of the run.
+   * sized transfer, or else to the workload's `stop` or the end of the run, whichever is first
+   * (the span flows.csv uses).
    */
   goodputBps: number;
   /** Segments sent again (fast retransmit, partial ACKs, timeouts), both ends. */
@@ -131,7 +132,7 @@ export class ConnectionMonitor {
       const r = this.records[i] as ConnectionRecord;
       const forwardBytes = c.server.receiver.deliveredBytes;
       const reverseBytes = c.client.receiver.deliveredBytes;
-      const activeNs = (r.completionNs >= 0 ? r.completionNs : durationNs - c.startNs);
+      const activeNs = r.completionNs >= 0 ? r.completionNs : Math.min(c.forward.stopNs, durationNs) - c.startNs;
       return {
         connection: c.name,
         workload: c.workload,
