@@ -11,5 +11,6 @@ export { resultFiles, writeAtomically } from './report/write-results.ts';
 export { scenarioSchema, type ScenarioInput, type ScenarioConfig } from './scenario/schema.ts';
 export { Scheduler, SimulationError } from './core/scheduler.ts';
 export { type EventQueue, type EventTarget, HeapEventQueue, TinyEventQueue } from './core/event-queue.ts';
+export { TwoTierEventQueue } from './core/two-tier-queue.ts';
 export { CPU_PROFILES, type CpuProfile } from './model/host/cpu-profile.ts';
 export { containerMtu, outerBytes, wireBreakdown, type Encapsulation } from './model/overlay/encapsulation.ts';
