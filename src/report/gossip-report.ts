@@ -37,7 +37,21 @@ export interface GossipSummary {
   firstDetectionMeanNs: number;
   failureDetectionMeanNs: number;
   failureDetectionMaxNs: number;
+  /** Only with network events (so runs without them keep their summary byte for byte). */
+  network?: NetworkEventSummary;
   totals: GossipTotals;
+}
+
+/** Headline figures of network events, over those that converged, ns. */
+export interface NetworkEventSummary {
+  /** `network-join` and `network-leave` events. */
+  events: number;
+  /** Median and worst time until every live host knew of a join or leave. */
+  reach100MedianNs: number;
+  reach100MaxNs: number;
+  /** Median and worst time until a joiner held every entry live at its join (`network-sync`). */
+  joinerSyncMedianNs: number;
+  joinerSyncMaxNs: number;
 }
 
 function median(xs: number[]): number {
@@ -55,6 +69,18 @@ export function gossipSummary(g: GossipResult): GossipSummary {
   const full = crashes.map((e) => e.reachNs[3]).filter((x): x is number => x !== undefined);
   const mean = (xs: number[]) => (xs.length === 0 ? 0 : Math.round(xs.reduce((a, b) => a + b, 0) / xs.length));
   const notConverged = g.events.filter((e) => e.reachNs[3] === undefined);
+  const networkEvents = g.events.filter((e) => e.kind === 'network-join' || e.kind === 'network-leave');
+  const reached = (xs: typeof g.events) => xs.map((e) => e.reachNs[3]).filter((x): x is number => x !== undefined);
+  const spread = reached(networkEvents);
+  const synced = reached(g.events.filter((e) => e.kind === 'network-sync'));
+  const max = (xs: number[]) => (xs.length === 0 ? 0 : Math.max(...xs));
+  const network: NetworkEventSummary = {
+    events: networkEvents.length,
+    reach100MedianNs: median(spread),
+    reach100MaxNs: max(spread),
+    joinerSyncMedianNs: median(synced),
+    joinerSyncMaxNs: max(synced),
+  };
   return {
     events: g.events.length,
     converged: g.events.length - notConverged.length,
@@ -66,6 +92,7 @@ export function gossipSummary(g: GossipResult): GossipSummary {
     firstDetectionMeanNs: mean(first),
     failureDetectionMeanNs: mean(full),
     failureDetectionMaxNs: full.length === 0 ? 0 : Math.max(...full),
+    ...(networkEvents.length > 0 ? { network } : {}),
     totals: g.totals,
   };
 }
@@ -86,6 +113,7 @@ export function gossipMarkdown(s: GossipSummary, table: (h: string[], rows: stri
         ['table events: worst time to 100 %', formatDurationNs(s.tableReach100MaxNs)],
         ['crashes: mean first detection', s.crashes ? formatDurationNs(s.firstDetectionMeanNs) : 'no crash'],
         ['crashes: mean / worst time until every live member marks it dead', s.crashes ? `${formatDurationNs(s.failureDetectionMeanNs)} / ${formatDurationNs(s.failureDetectionMaxNs)}` : 'no crash'],
+        ...networkRows(s.network),
         ['false suspicions / false deaths', `${t.falseSuspicions} / ${t.falseDeaths}`],
         ['gossip packets per host per second', String(t.packetsPerNodePerS.total)],
         ['gossip bytes per host per second', String(t.bytesPerNodePerS.total)],
@@ -100,4 +128,13 @@ export function gossipMarkdown(s: GossipSummary, table: (h: string[], rows: stri
     'Per-event times to 50/90/99/100 % and the share informed over time are in gossip.csv.',
   );
   return out.join('\n');
+}
+
+/** summary.md rows of network events; none without them. */
+function networkRows(n: NetworkEventSummary | undefined): string[][] {
+  if (n === undefined) return [];
+  return [
+    ['network joins and leaves: median / worst time to 100 %', `${formatDurationNs(n.reach100MedianNs)} / ${formatDurationNs(n.reach100MaxNs)}`],
+    ['network joins: median / worst time until the joiner holds every entry', `${formatDurationNs(n.joinerSyncMedianNs)} / ${formatDurationNs(n.joinerSyncMaxNs)}`],
+  ];
 }

@@ -68,6 +68,10 @@ const ROWS: Row[] = [
   { file: 'rpc-think-with-rate.yaml',         line: 14, col: 12, path: 'workloads[0].think',              words: ['think applies to the closed loop only'], problems: 1 },
   { file: 'rpc-connections-without-rate.yaml', line: 14, col: 18, path: 'workloads[0].connections',      words: ['connections applies to the open loop only'], problems: 1 },
   { file: 'gossip-probe-interval-without-unit.yaml', line: 7, col: 32, path: 'gossip.memberlist.probeInterval', words: ['expected a duration with a unit', 'got number 1000'], problems: 1 },
+  { file: 'gossip-network-event-unknown-network.yaml', line: 9, col: 41, path: 'gossip.events[0].network', words: ['unknown network "apnet"', 'did you mean "appnet"', 'networks: appnet'], problems: 1 },
+  { file: 'gossip-network-event-unknown-host.yaml', line: 9, col: 62, path: 'gossip.events[0].hosts[1]', words: ['unknown host "h33"', 'did you mean "h3"'], problems: 1 },
+  { file: 'gossip-network-join-already-attached.yaml', line: 10, col: 62, path: 'gossip.events[0].hosts[1]', words: ['host "h15" is already attached to network "appnet" at 9 s', 'it joined at 2 s (gossip.events[1])'], problems: 1 },
+  { file: 'gossip-network-leave-not-attached.yaml', line: 9, col: 61, path: 'gossip.events[0].hosts[1]', words: ['host "h14" is not attached to network "appnet" at 7 s', 'it runs no task of a service on that network'], problems: 1 },
 ];
 
 interface Outcome {

@@ -2,6 +2,7 @@ import { RandomStream } from '../core/rng.ts';
 import { ENCRYPTION_OVERHEAD_BYTES, NETWORKDB_DEFAULTS, PROFILES } from '../model/gossip/profiles.ts';
 import type { GossipEventSpec, GossipSpec } from '../model/gossip/spec.ts';
 import { didYouMean } from './errors.ts';
+import { checkNetworkEvents, type NetworkEventDraft } from './resolve-gossip-networks.ts';
 import type { PathIssue } from './resolve.ts';
 import type { Task } from './resolve-services.ts';
 import type { ScenarioConfig } from './schema.ts';
@@ -97,6 +98,12 @@ export function resolveGossip(config: ScenarioConfig, g: GossipConfig, hosts: re
   const events: GossipEventSpec[] = [];
   const absent = new Set<number>();
   const joined = new Set<number>();
+  const networkDrafts: NetworkEventDraft[] = [];
+  const joinedNetworks = new Set(g.events.flatMap((e) => (e.kind === 'network' && e.action === 'join' ? [e.network] : [])));
+  const unknownNetwork = (name: string, path: PropertyKey[]): PathIssue => ({
+    path: [...path, 'network'],
+    message: `unknown network "${name}"${didYouMean(name, networkNames)}; networks: ${networkNames.join(', ') || 'none declared'}`,
+  });
   g.events.forEach((e, i) => {
     const path = ['gossip', 'events', i];
     if (e.at >= config.duration) issues.push({ path: [...path, 'at'], message: `expected a time before the end of the run (${config.duration / 1e9} s), got ${e.at / 1e9} s` });
@@ -127,18 +134,32 @@ export function resolveGossip(config: ScenarioConfig, g: GossipConfig, hosts: re
       case 'endpoints': {
         const ni = networkNames.indexOf(e.network);
         if (ni < 0) {
-          issues.push({ path: [...path, 'network'], message: `unknown network "${e.network}"${didYouMean(e.network, networkNames)}; networks: ${networkNames.join(', ') || 'none declared'}` });
+          issues.push(unknownNetwork(e.network, path));
           break;
         }
-        if (networks[ni]!.members.length === 0) {
-          issues.push({ path: [...path, 'network'], message: `network "${e.network}" has no tasks, so no host is attached to it; give a service on it replicas` });
+        if (networks[ni]!.members.length === 0 && !joinedNetworks.has(e.network)) {
+          issues.push({ path: [...path, 'network'], message: `network "${e.network}" has no tasks and no network event joins a host to it, so no host is ever attached to it; give a service on it replicas` });
           break;
         }
         events.push({ atNs: e.at, kind: 'endpoints', network: ni, action: e.action, count: e.count, intervalNs: Math.max(1, Math.round(1e9 / e.rate)) });
         break;
       }
+      case 'network': {
+        const ni = networkNames.indexOf(e.network);
+        pick(e.hosts, [...path, 'hosts']);
+        if (ni < 0) {
+          issues.push(unknownNetwork(e.network, path));
+          break;
+        }
+        if (!networkdb.enabled) issues.push({ path: [...path, 'kind'], message: 'network events need NetworkDB, but gossip.networkdb.enabled is false' });
+        const spec: Extract<GossipEventSpec, { kind: 'network' }> = { atNs: e.at, kind: 'network', network: ni, hosts: [], action: e.action };
+        events.push(spec);
+        networkDrafts.push({ index: i, names: e.hosts, spec });
+        break;
+      }
     }
   });
+  checkNetworkEvents(networkDrafts, networks, index, issues);
   const t = g.transport;
   if (t.kind === 'underlay' && config.underlay.topology === 'abstract') {
     issues.push({ path: ['gossip', 'transport', 'kind'], message: 'gossip over the underlay needs links: use an explicit, star or leaf-spine underlay, or transport kind abstract' });

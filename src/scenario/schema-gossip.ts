@@ -84,6 +84,13 @@ const eventSchema = z.discriminatedUnion('kind', [
     count: z.int().min(1).max(1_000_000).describe('Number of steps'),
     rate: eventRatePerS.describe('Steps per second, e.g. 50/s'),
   }),
+  z.strictObject({
+    kind: z.literal('network'),
+    at,
+    network: z.string().describe('Network the hosts join or leave'),
+    hosts: z.array(z.string(), { error: 'expected a list of host names' }).min(1, 'expected at least one host').describe('Host names'),
+    action: z.enum(['join', 'leave']).describe('join: the hosts attach to the network (NetworkDB JoinNetwork); leave: they detach (LeaveNetwork)'),
+  }),
 ]);
 
 export const gossipSchema = z

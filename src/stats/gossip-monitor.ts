@@ -1,5 +1,5 @@
 import type { GossipCluster, TrackedEvent } from '../model/gossip/cluster.ts';
-import { knowsMembership } from '../model/gossip/cluster.ts';
+import { isMembershipKind, knowsMembership } from '../model/gossip/cluster.ts';
 import { State } from '../model/gossip/messages.ts';
 import { TRAFFIC_NAMES } from '../model/gossip/transport.ts';
 
@@ -79,8 +79,20 @@ export class GossipMonitor {
     cluster.eventStarted.connect((ev) => this.onEvent(ev));
     cluster.memberView.connect((obs, subj, state) => this.onView(obs, subj, state, now()));
     cluster.tableLearned.connect((id, node, t) => this.learn(this.records[id], node, t));
+    cluster.learnVoided.connect((id, node) => {
+      const r = this.records[id];
+      if (r !== undefined && r.learnedNs[node]! < 0) r.ev.shouldKnow[node] = 0;
+    });
     cluster.nodeDown.connect((node) => {
       for (const r of this.records) if (r.ev.shouldKnow[node] === 1 && r.learnedNs[node]! < 0) r.ev.shouldKnow[node] = 0;
+    });
+    // A host that leaves a network need no longer learn that network's table events, nor hold its entries.
+    cluster.networkDetached.connect((node, network) => {
+      const name = cluster.ndb.networks[network]!.name;
+      for (const r of this.records) {
+        const scoped = r.ev.kind.startsWith('endpoint') || r.ev.kind === 'network-sync';
+        if (scoped && r.ev.network === name && r.ev.shouldKnow[node] === 1 && r.learnedNs[node]! < 0) r.ev.shouldKnow[node] = 0;
+      }
     });
     cluster.sent.connect((_node, b, cat) => {
       this.packets[cat] = this.packets[cat]! + (cat >= 8 ? Math.max(1, Math.ceil(b / 1500)) : 1);
@@ -101,7 +113,7 @@ export class GossipMonitor {
   private onEvent(ev: TrackedEvent): void {
     const r = new EventRecord(ev);
     this.records[ev.id] = r;
-    if (ev.kind.startsWith('endpoint')) return;
+    if (!isMembershipKind(ev.kind)) return;
     this.activeBySubject.set(ev.subject, r);
     // Hosts that already hold the news (e.g. never noticed a short crash) know it at once.
     const c = this.cluster;

@@ -27,7 +27,7 @@ import {
   suspicionMinNs,
   suspicionTimeoutNs,
 } from './memberlist-formulas.ts';
-import { WIRE } from './profiles.ts';
+import { DELEGATE_MSG_OVERHEAD_BYTES, WIRE } from './profiles.ts';
 import { Prober } from './prober.ts';
 import { type GossipPacket, PacketType, Traffic } from './transport.ts';
 
@@ -43,7 +43,13 @@ export class GossipAgent implements EventTarget {
   epoch = 0;
   incarnation = 0;
   awareness = 0;
+  /** memberlist's own broadcasts (alive, suspect, dead). */
   readonly queue = new TransmitLimitedQueue();
+  /**
+   * NetworkDB's cluster-wide broadcasts (its networkBroadcasts queue, ref §3.2, §3.3), handed to
+   * memberlist as delegate broadcasts: they fill only the space its own messages leave.
+   */
+  readonly ndbQueue = new TransmitLimitedQueue();
   /** The failure detector: probe cycle, ping-req relays. */
   readonly prober = new Prober(this);
   /** Push/pull, join and bulk-sync exchanges. */
@@ -75,6 +81,7 @@ export class GossipAgent implements EventTarget {
     this.awareness = 0;
     this.suspicions.clear();
     this.queue.clear();
+    this.ndbQueue.clear();
     if (fresh) {
       c.resetView(this.index);
       this.setView(this.index, this.incarnation, State.Alive);
@@ -100,6 +107,7 @@ export class GossipAgent implements EventTarget {
     this.suspicions.clear();
     this.prober.clear();
     this.queue.clear();
+    this.ndbQueue.clear();
   }
 
   /** Graceful leave: broadcast a dead message about itself (from itself), keep gossiping a moment, stop. */
@@ -225,19 +233,21 @@ export class GossipAgent implements EventTarget {
     const c = this.cluster;
     const cfg = c.cfg;
     this.cluster.queueSampled.emit(this.index, this.queue.length, nowNs);
-    if (this.queue.length === 0) return;
+    if (this.queue.length === 0 && this.ndbQueue.length === 0) return;
     const nTargets = this.randomNodes(cfg.gossipNodes, -1, 0);
     const targets = this.picked;
     const bytesAvail = cfg.udpBufferSize - WIRE.compoundHeaderBytes - cfg.encryptionOverheadBytes;
     const limit = retransmitLimit(cfg.retransmitMult, this.estNumNodes);
     for (let t = 0; t < nTargets; t++) {
       const p = c.packet(PacketType.Gossip, this.index, targets[t]!);
-      const used = this.queue.take(WIRE.compoundPartBytes, bytesAvail, limit, p.msgs);
+      let used = this.queue.take(WIRE.compoundPartBytes, bytesAvail, limit, p.msgs);
+      if (this.ndbQueue.length > 0) used += this.ndbQueue.take(DELEGATE_MSG_OVERHEAD_BYTES, bytesAvail - used, limit, p.msgs);
       if (p.msgs.length === 0) {
         c.releasePacket(p);
         return;
       }
-      p.bytes = p.msgs.length === 1 ? p.msgs.at(0).sizeBytes : WIRE.compoundHeaderBytes + used;
+      // A lone message goes without the compound wrapper: its size, plus the user-message byte of a delegate one.
+      p.bytes = p.msgs.length === 1 ? used - WIRE.compoundPartBytes : WIRE.compoundHeaderBytes + used;
       c.sendUdp(p, Traffic.Gossip, nowNs);
     }
   }
@@ -255,7 +265,10 @@ export class GossipAgent implements EventTarget {
       used += extra.sizeBytes + WIRE.compoundPartBytes;
     }
     const avail = cfg.udpBufferSize - msgBytes - WIRE.compoundHeaderBytes - cfg.encryptionOverheadBytes - used;
-    used += this.queue.take(WIRE.compoundPartBytes, avail, retransmitLimit(cfg.retransmitMult, this.estNumNodes), p.msgs);
+    const limit = retransmitLimit(cfg.retransmitMult, this.estNumNodes);
+    let piggybacked = this.queue.take(WIRE.compoundPartBytes, avail, limit, p.msgs);
+    if (this.ndbQueue.length > 0) piggybacked += this.ndbQueue.take(DELEGATE_MSG_OVERHEAD_BYTES, avail - piggybacked, limit, p.msgs);
+    used += piggybacked;
     p.bytes = p.msgs.length === 0 ? msgBytes : WIRE.compoundHeaderBytes + msgBytes + WIRE.compoundPartBytes + used;
     c.sendUdp(p, Traffic.Probe, nowNs);
   }
@@ -274,6 +287,7 @@ export class GossipAgent implements EventTarget {
     if (m.kind === MsgKind.Alive) this.onAlive(m.node, m.version, m, nowNs);
     else if (m.kind === MsgKind.Suspect) this.onSuspect(m.node, m.version, m.from, nowNs, m);
     else if (m.kind === MsgKind.Dead) this.onDead(m.node, m.version, m.from, nowNs, m);
+    else if (m.kind === MsgKind.Network) this.cluster.networkEvents.receive(this, m, nowNs);
   }
 
   // ------------------------------------------------------------------ state machine (state.go)

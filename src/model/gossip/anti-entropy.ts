@@ -2,6 +2,7 @@ import type { EventTarget } from '../../core/event-queue.ts';
 import type { GossipAgent } from './agent.ts';
 import { RECONNECT, REJOIN_INTERVAL_NS } from './agent-events.ts';
 import { State } from './messages.ts';
+import type { JoinSync } from './network-events.ts';
 import { Traffic } from './transport.ts';
 
 /** A TCP state exchange (push/pull, join, bulk sync) in flight. */
@@ -13,6 +14,8 @@ class Exchange implements EventTarget {
     /** NetworkDB network index for a bulk sync; −1 for memberlist push/pull. */
     readonly network: number,
     readonly epoch: number,
+    /** The join bulk sync this exchange is a step of, if any. */
+    readonly joinSync: JoinSync | undefined,
   ) {}
   onEvent(_kind: number, nowNs: number): void {
     this.antiEntropy.exchangeDone(this, nowNs);
@@ -34,8 +37,11 @@ export class AntiEntropy {
     this.exchange(nowNs, a.picked[0]!, false, -1);
   }
 
-  /** Starts a TCP exchange with `peer` (for `network` ≥ 0 a bulk sync); false when it cannot connect. */
-  exchange(nowNs: number, peer: number, join: boolean, network: number): boolean {
+  /**
+   * Starts a TCP exchange with `peer` (for `network` ≥ 0 a bulk sync, perhaps a step of `joinSync`);
+   * false when it cannot connect.
+   */
+  exchange(nowNs: number, peer: number, join: boolean, network: number, joinSync?: JoinSync): boolean {
     const a = this.agent;
     const c = a.cluster;
     const bytes = network < 0 ? c.pushPullBytes(a.index) : c.ndb.bulkSyncBytes(network, a.index, nowNs);
@@ -49,7 +55,7 @@ export class AntiEntropy {
     c.countTcp(a.index, bytes, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
     c.countTcp(peer, back, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
     c.transport.carryTcpExchange(a.index, peer, bytes, back);
-    c.ctx.scheduler.post(ns, new Exchange(this, peer, join, network, a.epoch), 0);
+    c.ctx.scheduler.post(ns, new Exchange(this, peer, join, network, a.epoch, joinSync), 0);
     return true;
   }
 
@@ -63,11 +69,19 @@ export class AntiEntropy {
         c.joinFailures++;
         c.ctx.scheduler.post(REJOIN_INTERVAL_NS, a, RECONNECT | (a.epoch << 4));
       }
+      x.joinSync?.next(nowNs);
       return;
     }
-    if (x.network >= 0) return c.ndb.merge(x.network, a.index, x.peer, nowNs);
+    if (x.network >= 0) {
+      c.ndb.merge(x.network, a.index, x.peer, nowNs);
+      c.bulkSyncDone.emit(x.network, a.index, x.peer);
+      x.joinSync?.next(nowNs);
+      return;
+    }
     c.agents[x.peer]!.antiEntropy.mergeFrom(a.index, nowNs);
     this.mergeFrom(x.peer, nowNs);
+    // memberlist's push/pull carries NetworkDB's LocalState: every node's attachments (ref §3.3).
+    if (c.networkEvents.dynamic.length > 0) c.networkEvents.mergeViews(a.index, x.peer, nowNs);
     if (x.join) c.joined(a.index, nowNs);
   }
 

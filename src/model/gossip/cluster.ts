@@ -4,7 +4,8 @@ import { TracePoint } from '../../core/trace.ts';
 import type { SimContext } from '../context.ts';
 import { GossipAgent } from './agent.ts';
 import { State, type TableEntry } from './messages.ts';
-import { NetworkDb } from './networkdb.ts';
+import { NetworkEvents } from './network-events.ts';
+import { NetworkDb, ndbNetworkSpecs } from './networkdb.ts';
 import type { MemberlistConfig, NetworkDbConfig } from './profiles.ts';
 import { tcpWireBytes, WIRE } from './profiles.ts';
 import type { GossipSpec } from './spec.ts';
@@ -13,8 +14,12 @@ import { AbstractTransport, GossipPacket, type GossipTransport, type PacketHandl
 /** A piece of news whose spread is measured: who should know it, from when. */
 export interface TrackedEvent {
   id: number;
-  kind: 'crash' | 'recover' | 'join' | 'leave' | 'endpoint-create' | 'endpoint-delete';
-  /** Host the news is about (membership) or the entry owner (table events). */
+  kind: 'crash' | 'recover' | 'join' | 'leave' | 'endpoint-create' | 'endpoint-delete' | 'network-join' | 'network-leave' | 'network-sync';
+  /**
+   * Host the news is about (membership; for network events the host that joined or left), or
+   * the entry owner (table events). A `network-sync` event is known when its subject, the joiner,
+   * holds every entry of the network that was live at its join.
+   */
   subject: number;
   /** e.g. `h12` or `appnet/endpoint_table/17`. */
   label: string;
@@ -22,6 +27,11 @@ export interface TrackedEvent {
   startNs: number;
   /** 1 for every host that should come to know it (live members, the subject excluded). */
   shouldKnow: Uint8Array;
+}
+
+/** Whether an event kind is memberlist membership news (known through the observers' member views). */
+export function isMembershipKind(kind: TrackedEvent['kind']): boolean {
+  return kind === 'crash' || kind === 'recover' || kind === 'join' || kind === 'leave';
 }
 
 /** Membership news: does `state` at an observer mean it knows the event? */
@@ -56,7 +66,9 @@ export class GossipCluster implements PacketHandler, EventTarget {
   readonly reach: Reachability;
   readonly transport: GossipTransport;
   readonly ndb: NetworkDb;
-  /** Network indices each host is attached to. */
+  /** NetworkEvents of the networks whose attachments change. */
+  readonly networkEvents: NetworkEvents;
+  /** Network indices in which each host has a row (it is attached, or a network event names it). */
   readonly networksOf: number[][];
   private readonly deadAt = new Map<number, number>();
   private readonly pool: GossipPacket[] = [];
@@ -67,8 +79,14 @@ export class GossipCluster implements PacketHandler, EventTarget {
 
   /** An observer's view of a subject changed: observer, subject, new state (time: scheduler.nowNs). */
   readonly memberView = new TracePoint<number, number, number>();
-  /** A host learned a tracked table event: event id, host, now. */
+  /** A host learned a tracked NetworkDB event (table event, network event, or a joiner's sync): event id, host, now. */
   readonly tableLearned = new TracePoint<number, number, number>();
+  /** A host left a network: host, network index. */
+  readonly networkDetached = new TracePoint<number, number>();
+  /** A host can no longer learn a tracked table event (the entry left with its owner before the host held it): event id, host. */
+  readonly learnVoided = new TracePoint<number, number>();
+  /** A bulk sync of a network completed (time: scheduler.nowNs): network index, initiator, peer. */
+  readonly bulkSyncDone = new TracePoint<number, number, number>();
   /** A host sent gossip: host, wire bytes, traffic category (see Traffic); `packets` in {@link sentPackets}. */
   readonly sent = new TracePoint<number, number, number>();
   /** Broadcast-queue depth at each gossip tick: host, messages queued, now. */
@@ -107,11 +125,13 @@ export class GossipCluster implements PacketHandler, EventTarget {
     if (t.kind === 'abstract') this.transport = new AbstractTransport(ctx.scheduler, t, this.reach, ctx.streams.stream('gossip/transport'), release);
     else if (underlay) this.transport = underlay(this.reach, release);
     else throw new Error('gossip over the underlay needs the packet-level hosts and links');
+    const ndbNetworks = ndbNetworkSpecs(spec);
     this.networksOf = names.map(() => []);
-    spec.networks.forEach((net, i) => {
-      for (const m of net.members) this.networksOf[m]!.push(i);
+    ndbNetworks.forEach((net, i) => {
+      for (const m of net.rows) this.networksOf[m]!.push(i);
     });
-    this.ndb = new NetworkDb(this, spec.networks);
+    this.ndb = new NetworkDb(this, ndbNetworks);
+    this.networkEvents = new NetworkEvents(this);
     spec.networks.forEach((net, i) => {
       this.ndb.addInitial(i, net.initialEndpoints);
     });
@@ -178,7 +198,9 @@ export class GossipCluster implements PacketHandler, EventTarget {
   /** The join push/pull of `node` completed. */
   joined(node: number, nowNs: number): void {
     this.inCluster[node] = 1;
-    if (this.ndbCfg.enabled) this.ndb.joinSync(this.agents[node]!, nowNs);
+    if (!this.ndbCfg.enabled) return;
+    this.ndb.joinSync(this.agents[node]!, nowNs);
+    this.networkEvents.rejoin(this.agents[node]!, nowNs);
   }
 
   agentStopped(node: number, nowNs: number): void {
@@ -229,11 +251,20 @@ export class GossipCluster implements PacketHandler, EventTarget {
 
   // ------------------------------------------------------------------ scenario events
 
-  private track(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, members?: Uint8Array): number {
+  /**
+   * Starts tracking news: every live host in the cluster but the subject should come to know it
+   * (only those with `members[host]` = 1 when given). Returns its id.
+   */
+  track(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, members?: Uint8Array): number {
     const shouldKnow = new Uint8Array(this.n);
     for (let i = 0; i < this.n; i++) {
       if (i !== subject && this.inCluster[i] === 1 && this.isUp(i) && !this.agents[i]!.leaving && (members === undefined || members[i] === 1)) shouldKnow[i] = 1;
     }
+    return this.trackFor(kind, subject, label, network, nowNs, shouldKnow);
+  }
+
+  /** Starts tracking news that exactly the hosts with `shouldKnow[host]` = 1 should come to know. Returns its id. */
+  trackFor(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, shouldKnow: Uint8Array): number {
     const id = this.nextEventId++;
     this.eventStarted.emit({ id, kind, subject, label, network, startNs: nowNs, shouldKnow }, undefined, undefined);
     return id;
@@ -269,6 +300,7 @@ export class GossipCluster implements PacketHandler, EventTarget {
               if (this.isUp(h)) continue;
               this.track(e.kind, h, this.names[h]!, '', now);
               if (e.kind === 'recover') this.ndb.forget(h);
+              this.networkEvents.restart(h);
               this.agents[h]!.start(now, true);
             }
           });
@@ -304,6 +336,9 @@ export class GossipCluster implements PacketHandler, EventTarget {
             });
           }
           break;
+        case 'network':
+          add(e.atNs, (now) => this.networkEvents.apply(e.network, e.hosts, e.action, now));
+          break;
         case 'endpoints':
           for (let i = 0; i < e.count; i++) {
             const at = e.atNs + i * e.intervalNs;
@@ -324,12 +359,13 @@ export class GossipCluster implements PacketHandler, EventTarget {
       this.track(op === 'create' ? 'endpoint-create' : 'endpoint-delete', entry.owner, `${network.name}/${entry.table}/${entry.id}`, network.name, nowNs, network.isMember);
   }
 
-  /** An endpoint (task) starts on the next live member of the network, round-robin. */
+  /** An endpoint (task) starts on the next live host attached to the network, round-robin. */
   private createEndpoint(net: number, nowNs: number): void {
-    const members = this.ndb.networks[net]!.members;
+    const network = this.ndb.networks[net]!;
+    const members = network.members;
     for (let tries = 0; tries < members.length; tries++) {
       const owner = members[this.endpointCursor[net]!++ % members.length]!;
-      if (!this.isUp(owner) || this.inCluster[owner] === 0) continue;
+      if (!this.isUp(owner) || this.inCluster[owner] === 0 || network.isMember[owner] === 0) continue;
       this.ndb.createEndpoint(net, owner, nowNs, this.eventIdFor(net, nowNs));
       return;
     }
@@ -349,3 +385,4 @@ export class GossipCluster implements PacketHandler, EventTarget {
     }
   }
 }
+

@@ -4,8 +4,8 @@ import { WIRE } from './profiles.ts';
 export const State = { Alive: 0, Suspect: 1, Dead: 2, Left: 3, Unknown: 4 } as const;
 export type State = (typeof State)[keyof typeof State];
 
-/** Kinds of gossiped message. */
-export const MsgKind = { Alive: 0, Suspect: 1, Dead: 2, Table: 3 } as const;
+/** Kinds of gossiped message: memberlist's own (0-2), NetworkDB table events (3) and NetworkEvents (4). */
+export const MsgKind = { Alive: 0, Suspect: 1, Dead: 2, Table: 3, Network: 4 } as const;
 
 /**
  * A gossiped message. Messages are immutable and shared: a relay re-queues the same object, so
@@ -14,9 +14,9 @@ export const MsgKind = { Alive: 0, Suspect: 1, Dead: 2, Table: 3 } as const;
 export class GossipMsg {
   constructor(
     readonly kind: number,
-    /** Member the message is about (memberlist), or the entry's owner (table event). */
+    /** Member the message is about (memberlist), the entry's owner (table event), or the host that joined or left (NetworkEvent). */
     readonly node: number,
-    /** Incarnation (memberlist) or Lamport time (table event). */
+    /** Incarnation (memberlist), Lamport time (table event) or attachment version (NetworkEvent, see NetworkViews). */
     readonly version: number,
     /** Who raised it (suspect/dead; dead with from = node is a graceful leave). */
     readonly from: number,
@@ -61,6 +61,20 @@ export function suspectMsg(node: number, incarnation: number, from: number): Gos
 }
 export function deadMsg(node: number, incarnation: number, from: number): GossipMsg {
   return new GossipMsg(MsgKind.Dead, node, incarnation, from, WIRE.deadBytes, node);
+}
+
+/**
+ * A NetworkEvent: `host` joined (odd `version`) or left (even) network `network` of a cluster of
+ * `n` hosts. Its key, network × n + host, makes a newer event about the same attachment replace
+ * a queued older one (a delegate broadcast's invalidation key, ref §2.2).
+ */
+export function networkEventMsg(network: number, host: number, version: number, n: number, eventId: number): GossipMsg {
+  return new GossipMsg(MsgKind.Network, host, version, host, WIRE.networkEventBytes, network * n + host, undefined, eventId);
+}
+
+/** The network index of a NetworkEvent made by {@link networkEventMsg} in a cluster of `n` hosts. */
+export function networkOfEvent(msg: GossipMsg, n: number): number {
+  return (msg.key - msg.node) / n;
 }
 
 /**

@@ -1,90 +1,22 @@
-import { TransmitLimitedQueue } from './broadcast-queue.ts';
 import { type GossipAgent, includes } from './agent.ts';
 import type { GossipCluster } from './cluster.ts';
 import { GossipMsg, MsgKind, MsgList, State, TableEntry } from './messages.ts';
 import { retransmitLimit } from './memberlist-formulas.ts';
+import { BLOCK, BLOCK_MASK, BLOCK_SHIFT, NdbNetwork } from './ndb-network.ts';
+import { NetworkViews } from './network-views.ts';
 import { WIRE } from './profiles.ts';
+import type { GossipSpec } from './spec.ts';
 import { type GossipPacket, PacketType } from './transport.ts';
 
-/** Entries per block of {@link NdbNetwork.known}: a power of two. */
-const BLOCK_SHIFT = 10;
-const BLOCK = 1 << BLOCK_SHIFT;
-const BLOCK_MASK = BLOCK - 1;
-
-/** One overlay network as NetworkDB gossips it: its member hosts, entries and per-node queues. */
-export class NdbNetwork {
-  readonly isMember: Uint8Array;
-  /** Row of each host in {@link known} (its position in members), −1 for non-members. */
-  readonly row: Int32Array;
-  readonly entries: TableEntry[] = [];
-  /**
-   * What each member knows of each entry: Lamport time, 0 = none. Blocks of {@link BLOCK}
-   * entries, each laid out member by member (`block[row * BLOCK + slot % BLOCK]`), so a bulk
-   * sync compares two members' knowledge in two contiguous runs of memory.
-   */
-  readonly known: Int32Array[] = [];
-  /** Per member row: bytes of the entries it would send in a bulk sync (known, not reaped). */
-  readonly syncBytes: Float64Array;
-  /** Deleted entries in order of deletion (so of reap time); those before reapPos are reaped. */
-  readonly tombstones: TableEntry[] = [];
-  reapPos = 0;
-  /** Per member host: locally originated events, and relayed ones (v29 split, ref §3.3). */
-  readonly local: (TransmitLimitedQueue | undefined)[];
-  readonly relay: (TransmitLimitedQueue | undefined)[];
-  constructor(
-    readonly index: number,
-    readonly name: string,
-    readonly members: number[],
-    n: number,
-  ) {
-    this.isMember = new Uint8Array(n);
-    this.row = new Int32Array(n).fill(-1);
-    this.syncBytes = new Float64Array(members.length);
-    this.local = new Array(n);
-    this.relay = new Array(n);
-    members.forEach((m, r) => {
-      this.isMember[m] = 1;
-      if (this.row[m] === -1) this.row[m] = r;
-      this.local[m] = new TransmitLimitedQueue();
-      this.relay[m] = new TransmitLimitedQueue();
-    });
-  }
-
-  /** Lamport time of the newest event about `e` that `node` holds (0 = none). */
-  knownBy(e: TableEntry, node: number): number {
-    const r = this.row[node]!;
-    if (r < 0) return 0;
-    return this.known[e.slot >> BLOCK_SHIFT]![r * BLOCK + (e.slot & BLOCK_MASK)]!;
-  }
-
-  /** Sets what `node` (a member) knows of `e`, keeping its bulk-sync size. */
-  setKnown(e: TableEntry, node: number, lt: number): void {
-    const r = this.row[node]!;
-    const block = this.known[e.slot >> BLOCK_SHIFT]!;
-    const i = r * BLOCK + (e.slot & BLOCK_MASK);
-    const had = block[i]!;
-    block[i] = lt;
-    if (had <= 0 && lt > 0 && !e.reapCounted) this.syncBytes[r] = this.syncBytes[r]! + e.sizeBytes + WIRE.compoundPartBytes;
-  }
-
-  /** Adds an entry at the next slot. */
-  add(e: TableEntry): void {
-    if ((e.slot & BLOCK_MASK) === 0) this.known.push(new Int32Array(this.members.length * BLOCK));
-    this.entries.push(e);
-  }
-
-  /** Takes the bytes of tombstones reaped by `nowNs` (older than `reapNs`) out of the bulk-sync sizes. */
-  reap(nowNs: number, reapNs: number): void {
-    const ts = this.tombstones;
-    while (this.reapPos < ts.length && nowNs - ts[this.reapPos]!.deletedAtNs > reapNs) {
-      const e = ts[this.reapPos++]!;
-      e.reapCounted = true;
-      const block = this.known[e.slot >> BLOCK_SHIFT]!;
-      const col = e.slot & BLOCK_MASK;
-      const cost = e.sizeBytes + WIRE.compoundPartBytes;
-      for (let r = 0; r < this.members.length; r++) if (block[r * BLOCK + col]! > 0) this.syncBytes[r] = this.syncBytes[r]! - cost;
-    }
-  }
+/** A network as the cluster hands it to NetworkDB. */
+export interface NdbNetworkSpec {
+  name: string;
+  /** Hosts that can be attached: those attached at the start, then those network events name. */
+  rows: number[];
+  /** Hosts attached at the start. */
+  attached: number[];
+  /** Whether network events change its attachments (then each node keeps a view of them). */
+  dynamic: boolean;
 }
 
 /**
@@ -104,12 +36,16 @@ export class NetworkDb {
   /** Live entries per network (created, not yet deleted), for endpoint deletes. */
   readonly liveEndpoints: TableEntry[][];
 
-  constructor(private readonly c: GossipCluster, networks: { name: string; members: number[] }[]) {
-    this.networks = networks.map((n, i) => new NdbNetwork(i, n.name, n.members, c.n));
+  constructor(private readonly c: GossipCluster, networks: NdbNetworkSpec[]) {
+    this.networks = networks.map((n, i) => {
+      const net = new NdbNetwork(i, n.name, n.rows, c.n, n.attached);
+      if (n.dynamic) net.views = new NetworkViews(c.n, n.rows, net.isMember);
+      return net;
+    });
     this.liveEndpoints = this.networks.map(() => []);
   }
 
-  /** Adds the endpoints present at the start (their owners): every member already holds their entries. */
+  /** Adds the endpoints present at the start (their owners): every host attached at the start already holds their entries. */
   addInitial(network: number, owners: readonly number[]): void {
     const net = this.networks[network]!;
     const first = net.entries.length;
@@ -121,7 +57,7 @@ export class NetworkDb {
         if (table === 'endpoint_table') this.liveEndpoints[network]!.push(entry);
       }
     }
-    // Every member knows them all: copy one member's run of Lamport times into each member's row.
+    // Every attached host knows them all: copy one run of Lamport times into each attached row.
     const entries = net.entries;
     let bytes = 0;
     for (let s = first; s < entries.length; s++) bytes += entries[s]!.sizeBytes + WIRE.compoundPartBytes;
@@ -130,10 +66,10 @@ export class NetworkDb {
       const col = s & BLOCK_MASK;
       const run = new Int32Array(Math.min(BLOCK - col, entries.length - s));
       for (let i = 0; i < run.length; i++) run[i] = entries[s + i]!.createMsg!.version;
-      for (let r = 0; r < net.members.length; r++) if (net.row[net.members[r]!] === r) block.set(run, r * BLOCK + col);
+      for (let r = 0; r < net.members.length; r++) if (holdsInitial(net, r)) block.set(run, r * BLOCK + col);
       s += run.length;
     }
-    for (let r = 0; r < net.members.length; r++) if (net.row[net.members[r]!] === r) net.syncBytes[r] = net.syncBytes[r]! + bytes;
+    for (let r = 0; r < net.members.length; r++) if (holdsInitial(net, r)) net.syncBytes[r] = net.syncBytes[r]! + bytes;
   }
 
   private tables(): [string, number][] {
@@ -179,7 +115,40 @@ export class NetworkDb {
       net.setKnown(entry, entry.owner, lt);
       net.tombstones.push(entry);
       net.local[entry.owner]!.push(entry.deleteMsg);
+      if (net.views !== undefined) this.c.networkEvents.entryGone(net, entry, nowNs);
     }
+  }
+
+  /**
+   * `owner` left the network: it marks each of its live entries deleted (a new Lamport time, a
+   * tombstone kept for reapEntryInterval) without gossiping table events, and forgets the others'
+   * entries, as moby's LeaveNetwork does (the reference does not cover entries at a leave). Returns
+   * every entry it owns there, deleted now or before.
+   */
+  leave(net: NdbNetwork, owner: number, nowNs: number): TableEntry[] {
+    const owned: TableEntry[] = [];
+    for (const entry of net.entries) {
+      if (entry.owner !== owner) continue;
+      owned.push(entry);
+      if (entry.deleteLtime !== Infinity) continue;
+      const lt = ++this.ltime;
+      entry.deleteLtime = lt;
+      entry.deletedAtNs = nowNs;
+      entry.deleteMsg = new GossipMsg(MsgKind.Table, owner, lt, owner, entry.sizeBytes, entry.id, entry, -1);
+      net.setKnown(entry, owner, lt);
+      net.tombstones.push(entry);
+    }
+    const live = this.liveEndpoints[net.index]!;
+    this.liveEndpoints[net.index] = live.filter((e) => e.owner !== owner);
+    net.forgetOthers(owner);
+    net.local[owner]!.clear();
+    net.relay[owner]!.clear();
+    return owned;
+  }
+
+  /** `node` learns that `e` is deleted without a table event (it applied its owner's leave); no relay. */
+  learnDeletion(net: NdbNetwork, e: TableEntry, node: number, nowNs: number): void {
+    this.learn(net, e, e.deleteLtime, node, nowNs);
   }
 
   /** The per-tick gossip of one node over each of its networks (nDB.gossip). */
@@ -189,11 +158,12 @@ export class NetworkDb {
     const nets = c.networksOf[agent.index]!;
     for (let i = 0; i < nets.length; i++) {
       const net = this.networks[nets[i]!]!;
+      if (net.views !== undefined && net.isMember[agent.index] === 0) continue;
       const local = net.local[agent.index]!;
       const relay = net.relay[agent.index]!;
       c.tableQueueSampled.emit(agent.index, local.length + relay.length, nowNs);
       if (local.length + relay.length === 0) continue;
-      const limit = retransmitLimit(cfg.retransmitMult, net.members.length);
+      const limit = retransmitLimit(cfg.retransmitMult, net.viewSize(agent.index));
       const msgs = this.scratch;
       msgs.clear();
       const budget = cfg.packetBufferSize - WIRE.compoundHeaderBytes;
@@ -216,14 +186,19 @@ export class NetworkDb {
     }
   }
 
-  /** mRandomNodes over the network's members this node believes alive, excluding itself: into peers[0 .. count), returns count. */
+  /**
+   * mRandomNodes over the hosts this node believes attached to the network (its networkNodes) and
+   * alive, excluding itself: into peers[0 .. count), returns count.
+   */
   private randomPeers(agent: GossipAgent, net: NdbNetwork, k: number): number {
     const out = this.peers;
     let count = 0;
     const m = net.members;
+    const views = net.views;
     for (let i = 0; i < 3 * m.length && count < k; i++) {
       const j = m[agent.rng.int(m.length)]!;
       if (j === agent.index || includes(out, count, j)) continue;
+      if (views !== undefined && !views.sees(agent.index, net.row[j]!)) continue;
       const st = agent.viewState(j);
       if (st !== State.Alive && st !== State.Suspect) continue;
       out[count++] = j;
@@ -231,14 +206,21 @@ export class NetworkDb {
     return count;
   }
 
-  /** Handles a table-event compound (handleTableMessage): apply newer events, relay them. */
+  /**
+   * Handles a table-event compound (handleTableMessage): apply newer events, relay them. With
+   * network events, an event whose owner this node does not believe attached is dropped (peers
+   * that have not seen a join reject its entries, ref §3.6), and one is relayed only once the
+   * node is in sync (rebroadcast rule, ref §3.3).
+   */
   receive(agent: GossipAgent, p: GossipPacket, nowNs: number): void {
     const net = this.networks[p.network]!;
     const node = agent.index;
     if (net.isMember[node] === 0) return;
+    const views = net.views;
     for (let i = 0; i < p.msgs.length; i++) {
       const m = p.msgs.at(i);
-      if (this.learn(net, m.entry as TableEntry, m.version, node, nowNs) && m.node !== node) net.relay[node]!.push(m);
+      if (views !== undefined && !views.sees(node, net.row[m.node]!)) continue;
+      if (this.learn(net, m.entry as TableEntry, m.version, node, nowNs) && m.node !== node && (views === undefined || views.inSync[node] === 1)) net.relay[node]!.push(m);
     }
   }
 
@@ -251,6 +233,7 @@ export class NetworkDb {
     if (create !== undefined && had < create.version && create.eventId >= 0) this.c.tableLearned.emit(create.eventId, node, nowNs);
     const del = e.deleteMsg;
     if (del !== undefined && lt >= del.version && del.eventId >= 0) this.c.tableLearned.emit(del.eventId, node, nowNs);
+    if (net.views !== undefined) this.c.networkEvents.learned(net, e, lt, node, nowNs);
     return true;
   }
 
@@ -272,15 +255,20 @@ export class NetworkDb {
     const nets = this.c.networksOf[agent.index]!;
     for (let i = 0; i < nets.length; i++) {
       const net = this.networks[nets[i]!]!;
+      if (net.views !== undefined && net.isMember[agent.index] === 0) continue;
       for (let attempt = 0; attempt < 2; attempt++) {
         if (this.randomPeers(agent, net, 1) === 0 || agent.antiEntropy.exchange(nowNs, this.peers[0]!, false, net.index)) break;
       }
     }
   }
 
-  /** After a join: bulk sync every network with every member the node believes in (bulkSync(networkNodes, true)). */
+  /**
+   * After a join: bulk sync every network without network events with every member the node
+   * believes in (bulkSync(networkNodes, true)); NetworkEvents.rejoin handles the others.
+   */
   joinSync(agent: GossipAgent, nowNs: number): void {
     for (const ni of this.c.networksOf[agent.index]!) {
+      if (this.networks[ni]!.views !== undefined) continue;
       for (const m of this.networks[ni]!.members) {
         if (m === agent.index) continue;
         const st = agent.viewState(m);
@@ -293,17 +281,21 @@ export class NetworkDb {
   forget(node: number): void {
     for (const ni of this.c.networksOf[node]!) {
       const net = this.networks[ni]!;
-      const r = net.row[node]!;
-      for (const block of net.known) block.fill(0, r * BLOCK, (r + 1) * BLOCK);
-      net.syncBytes[r] = 0;
+      net.forgetAll(node);
       net.local[node]!.clear();
       net.relay[node]!.clear();
     }
   }
 
-  /** Completes a bulk sync: both sides take the newer of every entry. */
+  /**
+   * Completes a bulk sync: both sides take the newer of every entry. With network events, only
+   * when both are still attached; a side drops entries whose owner it does not believe attached
+   * and relays what it learns only once in sync (handleTableEvent, ref §3.3).
+   */
   merge(network: number, a: number, b: number, nowNs: number): void {
     const net = this.networks[network]!;
+    const views = net.views;
+    if (views !== undefined && (net.isMember[a] === 0 || net.isMember[b] === 0)) return;
     const cap = this.c.ndbCfg.maxQueueLenBroadcastOnSync;
     const entries = net.entries;
     const offA = net.row[a]! * BLOCK;
@@ -319,11 +311,32 @@ export class NetworkDb {
         if (this.reaped(e, nowNs)) continue;
         const to = ka < kb ? a : b;
         const lt = ka < kb ? kb : ka;
+        if (views !== undefined && !views.sees(to, net.row[e.owner]!)) continue;
         this.learn(net, e, lt, to, nowNs);
         const msg = lt >= e.deleteLtime ? e.deleteMsg : e.createMsg;
         const relay = net.relay[to]!;
-        if (msg !== undefined && e.owner !== to && relay.length <= cap) relay.push(msg);
+        if (msg !== undefined && e.owner !== to && relay.length <= cap && (views === undefined || views.inSync[to] === 1)) relay.push(msg);
       }
     }
   }
+}
+
+/** Whether row `r` of `net` holds the initial entries: its host's first row, attached at the start. */
+function holdsInitial(net: NdbNetwork, r: number): boolean {
+  const host = net.members[r]!;
+  return net.row[host] === r && net.isMember[host] === 1;
+}
+
+/**
+ * The networks as NetworkDB takes them: a network that network events name gets a row for every
+ * host that can ever be attached (those attached at the start, then those the events name) and
+ * keeps per-node views; the others keep their members from start to end.
+ */
+export function ndbNetworkSpecs(spec: GossipSpec): NdbNetworkSpec[] {
+  const named = spec.networks.map(() => new Set<number>());
+  for (const e of spec.events) if (e.kind === 'network') for (const h of e.hosts) named[e.network]!.add(h);
+  return spec.networks.map((net, i) => {
+    const extra = [...named[i]!].filter((h) => !net.members.includes(h)).sort((a, b) => a - b);
+    return { name: net.name, rows: [...net.members, ...extra], attached: net.members, dynamic: named[i]!.size > 0 };
+  });
 }

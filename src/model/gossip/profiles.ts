@@ -142,7 +142,16 @@ export const WIRE = {
   tcpMssBytes: 1448,
   /** One node's entry in a push/pull state exchange (name, addr, port, meta, incarnation, state, vsn) [D estimate]. */
   pushPullNodeBytes: 50,
+  /**
+   * A NetworkDB NetworkEvent (node X joined or left network Y, Lamport time), encoded: about 52 B
+   * with its 2 B compound part (ref §3.4, [D/U] estimate), so 50 B; memberlist adds 1 B of
+   * user-message type and 2 B of compound part when it piggybacks one (ref §2.2: 3 B each).
+   */
+  networkEventBytes: 50,
 } as const;
+
+/** Overhead of each delegate (user) message memberlist piggybacks: compound part 2 B + user-message type 1 B (ref §2.2). */
+export const DELEGATE_MSG_OVERHEAD_BYTES = WIRE.compoundPartBytes + WIRE.userMsgBytes;
 
 /** Segments a TCP transfer of `bytes` of payload takes (at least one). */
 export function tcpSegments(bytes: number): number {

@@ -11,12 +11,13 @@ export type GossipEventSpec =
   | { atNs: number; kind: 'partition'; hosts: number[]; healNs: number }
   | { atNs: number; kind: 'loss'; probability: number }
   | { atNs: number; kind: 'firewall'; hosts: number[]; udp: boolean; tcp: boolean; untilNs: number }
-  | { atNs: number; kind: 'endpoints'; network: number; action: 'create' | 'delete' | 'churn'; count: number; intervalNs: number };
+  | { atNs: number; kind: 'endpoints'; network: number; action: 'create' | 'delete' | 'churn'; count: number; intervalNs: number }
+  | { atNs: number; kind: 'network'; network: number; hosts: number[]; action: 'join' | 'leave' };
 
 /** A network as NetworkDB sees it: the hosts attached and the endpoints present at start. */
 export interface GossipNetworkSpec {
   name: string;
-  /** Host indices attached to the network (those running its tasks). */
+  /** Host indices attached to the network at the start (those running its tasks); network events change that. */
   members: number[];
   /** Owner host of each endpoint present at the start. */
   initialEndpoints: number[];

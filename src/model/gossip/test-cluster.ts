@@ -1,5 +1,8 @@
 import { RandomStreams } from '../../core/rng.ts';
 import { Scheduler } from '../../core/scheduler.ts';
+import { buildSimulation } from '../../scenario/build.ts';
+import { loadScenarioText } from '../../scenario/load.ts';
+import { GossipMonitor } from '../../stats/gossip-monitor.ts';
 import { SimContext } from '../context.ts';
 import { GossipCluster } from './cluster.ts';
 import { LAN, type MemberlistConfig, NETWORKDB_DEFAULTS } from './profiles.ts';
@@ -20,4 +23,18 @@ export function testCluster(n: number, seed: number, over: Partial<MemberlistCon
     stagger: opts.stagger ?? true,
   });
   return { ctx, cluster };
+}
+
+/**
+ * The gossip control plane of a scenario (abstract transport), built as `runScenario` builds it
+ * and watched by a {@link GossipMonitor}, for tests that look at the model's state or its traces
+ * while it runs: run it with `ctx.scheduler.run({ untilNs })`.
+ */
+export function scenarioCluster(text: string, sets: string[] = []) {
+  const scenario = loadScenarioText('test.yaml', text, sets).resolved;
+  if (scenario.gossip === undefined) throw new Error('the scenario has no gossip section');
+  const sim = buildSimulation(scenario, scenario.seed);
+  const cluster = new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip);
+  const monitor = new GossipMonitor(cluster);
+  return { ctx: sim.ctx, cluster, monitor, durationNs: scenario.durationNs, hostIndex: (name: string) => sim.hosts.findIndex((h) => h.name === name) };
 }
