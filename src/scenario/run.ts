@@ -78,7 +78,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const flowMonitor = new FlowMonitor(sim.ctx);
   const linkMonitor = new LinkMonitor(sim.links, durationNs);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
-  const workloadMonitor = new WorkloadMonitor(sim.ctx);
+  const workloadMonitor = new WorkloadMonitor(sim.ctx, flowMonitor);
   const connectionMonitor = sim.connections.length > 0 ? new ConnectionMonitor(sim.connections) : undefined;
   const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
   const scheduler = sim.ctx.scheduler;

@@ -32,6 +32,15 @@ export class DelayRecorder {
     this.histogram.record(ns);
   }
 
+  /** Adds every duration `other` recorded, as if recorded here: the summary is the same. */
+  add(other: DelayRecorder): void {
+    this.count += other.count;
+    this.sumNs += other.sumNs;
+    if (other.minNs < this.minNs) this.minNs = other.minNs;
+    if (other.maxNs > this.maxNs) this.maxNs = other.maxNs;
+    this.histogram.add(other.histogram);
+  }
+
   /** The p-th percentile (0 < p ≤ 100), ns; 0 when empty. */
   percentileNs(p: number): number {
     return this.count === 0 ? 0 : Math.min(this.maxNs, Math.max(this.minNs, this.histogram.percentile(p)));

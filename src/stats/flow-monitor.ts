@@ -114,6 +114,11 @@ export class FlowMonitor {
     r.lostPackets++;
   }
 
+  /** One-way delays and round-trip times recorded for a flow so far. */
+  recordersOf(flowId: number): { delay: DelayRecorder; rtt: DelayRecorder } {
+    return this.records[flowId] as FlowRecord;
+  }
+
   /**
    * The flow table at the end of a run of `durationNs`. `framingBytes[h]` is the layer-2
    * framing of host h's link, for the on-wire throughput.

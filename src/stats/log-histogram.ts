@@ -20,6 +20,15 @@ export class LogHistogram {
     this.count++;
   }
 
+  /** Adds every value `other` recorded, as if recorded here (same buckets, so exact). */
+  add(other: LogHistogram): void {
+    if (other.counts.length > this.counts.length) this.grow(other.counts.length - 1);
+    const counts = this.counts;
+    const theirs = other.counts;
+    for (let i = 0; i < theirs.length; i++) counts[i] = (counts[i] as number) + (theirs[i] as number);
+    this.count += other.count;
+  }
+
   /**
    * The value at percentile `p` (0 < p ≤ 100): the middle of the bucket holding the
    * ceil(p% × count)-th smallest value; 0 when empty.

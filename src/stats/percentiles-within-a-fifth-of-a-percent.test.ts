@@ -34,3 +34,23 @@ describe('delay percentiles', () => {
     expect(s.meanNs).toBe(Math.round(values.reduce((a, b) => a + b, 0) / values.length));
   });
 });
+
+describe('adding delay recorders (workload = sum of its flows)', () => {
+  it('gives the summary and every percentile of one recorder that saw all values', () => {
+    const rng = new RandomStream(9, 0, 'add');
+    const all = new DelayRecorder();
+    // Three "flows" with different ranges, so their histograms have grown to different sizes.
+    const parts = [new DelayRecorder(), new DelayRecorder(), new DelayRecorder()];
+    const scales = [200, 50_000, 5_000_000_000];
+    for (let i = 0; i < 30_000; i++) {
+      const k = i % 3;
+      const v = Math.round(rng.exponential(scales[k] as number));
+      all.record(v);
+      (parts[k] as DelayRecorder).record(v);
+    }
+    const sum = new DelayRecorder();
+    for (const part of parts) sum.add(part);
+    expect(sum.summary()).toEqual(all.summary());
+    for (let p = 1; p <= 100; p++) expect(sum.percentileNs(p)).toBe(all.percentileNs(p));
+  });
+});

@@ -1,7 +1,6 @@
 import type { SimContext } from '../model/context.ts';
-import { PacketKind } from '../model/packet.ts';
 import { DelayRecorder, type DelaySummary } from './delay-recorder.ts';
-import type { FlowResult } from './flow-monitor.ts';
+import type { FlowMonitor, FlowResult } from './flow-monitor.ts';
 import type { TcpWorkloadResult } from './connection-monitor.ts';
 
 /** A workload's flows taken together: what a user asks about "web-to-db". */
@@ -27,30 +26,30 @@ export interface WorkloadResult {
 /** Percentiles at which the delay distribution is reported (latency.csv, the CDF chart). */
 export const CDF_PERCENTILES: readonly number[] = [...Array.from({ length: 99 }, (_, i) => i + 1), 99.5, 99.9, 99.99, 100];
 
-/** Records one-way delay (and RTT) per workload across all its flows; counts come from the flow table. */
+/**
+ * A workload's flows taken together. Its delay and RTT distributions are its flows' added up
+ * at the end (the histograms share their buckets, so this equals recording every packet again
+ * per workload, without a second record per packet).
+ */
 export class WorkloadMonitor {
   private readonly names: string[] = [];
-  private readonly delays: DelayRecorder[] = [];
-  private readonly rtts: DelayRecorder[] = [];
+  private readonly flowIds: number[][] = [];
 
-  constructor(ctx: SimContext) {
+  constructor(
+    ctx: SimContext,
+    private readonly flowMonitor: FlowMonitor,
+  ) {
     const index = new Map<string, number>();
-    const workloadOfFlow = ctx.flows.map((f) => {
+    for (const f of ctx.flows) {
       let i = index.get(f.workload);
       if (i === undefined) {
         i = this.names.length;
         index.set(f.workload, i);
         this.names.push(f.workload);
-        this.delays.push(new DelayRecorder());
-        this.rtts.push(new DelayRecorder());
+        this.flowIds.push([]);
       }
-      return i;
-    });
-    ctx.received.connect((p, nowNs) => {
-      const w = workloadOfFlow[p.flowId] as number;
-      (this.delays[w] as DelayRecorder).record(nowNs - p.sentNs);
-      if (p.kind === PacketKind.EchoReply) (this.rtts[w] as DelayRecorder).record(nowNs - p.originNs);
-    });
+      (this.flowIds[i] as number[]).push(f.id);
+    }
   }
 
   results(flows: readonly FlowResult[]): WorkloadResult[] {
@@ -59,7 +58,13 @@ export class WorkloadMonitor {
       const sum = (pick: (f: FlowResult) => number) => mine.reduce((a, f) => a + pick(f), 0);
       const rx = sum((f) => f.rxPackets);
       const lost = sum((f) => f.lostPackets);
-      const rtt = this.rtts[i] as DelayRecorder;
+      const delay = new DelayRecorder();
+      const rtt = new DelayRecorder();
+      for (const id of this.flowIds[i] as number[]) {
+        const recorders = this.flowMonitor.recordersOf(id);
+        delay.add(recorders.delay);
+        rtt.add(recorders.rtt);
+      }
       return {
         workload,
         flows: mine.length,
@@ -68,8 +73,8 @@ export class WorkloadMonitor {
         lostPackets: lost,
         lossRatio: rx + lost === 0 ? 0 : lost / (rx + lost),
         goodputBps: sum((f) => f.goodputBps),
-        delay: (this.delays[i] as DelayRecorder).summary(),
-        delayCdf: (this.delays[i] as DelayRecorder).count === 0 ? [] : CDF_PERCENTILES.map((percentile) => ({ percentile, delayNs: (this.delays[i] as DelayRecorder).percentileNs(percentile) })),
+        delay: delay.summary(),
+        delayCdf: delay.count === 0 ? [] : CDF_PERCENTILES.map((percentile) => ({ percentile, delayNs: delay.percentileNs(percentile) })),
         ...(rtt.count > 0 ? { rtt: rtt.summary() } : {}),
       };
     });
