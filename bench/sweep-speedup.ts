@@ -1,5 +1,5 @@
 /**
- * Worker threads pay off: a 16-point sweep of a small scenario (16 hosts, 1 s simulated, about
+ * Worker threads pay off: a 16-point sweep of a small scenario (16 hosts, 3 s simulated, about
  * half a second per point) run on 1 and on 2 worker threads (the same jobs, the same results),
  * alternating, best of N. Target: 2 workers at least 1.7 times faster than 1. A worker costs
  * about half a second to start (it loads the TypeScript sources through tsx), so sweeps of
@@ -20,7 +20,7 @@ const TARGET = 1.7;
 
 const text = `
 name: sweep-bench
-duration: 1s
+duration: 3s
 underlay: { topology: leaf-spine, hosts: 16, racks: 4, hostLink: { bandwidth: 10Gbps, delay: 5us }, fabricLink: { bandwidth: 40Gbps, delay: 2us } }
 hosts: { cores: 4, cpu: aesni }
 networks: { appnet: {} }
