@@ -128,5 +128,5 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
 function gossipUnderlay(sim: Simulation, scenario: ResolvedScenario, durationNs: number, gossip: GossipSpec) {
   const flowOfHost = addGossipFlows(sim.ctx, sim.hosts, scenario.hostCpu.cores, scenario.ipVersion, durationNs);
   return (reach: Reachability, release: (p: GossipPacket) => void) =>
-    new UnderlayTransport(sim.ctx, sim.hosts, flowOfHost, reach, sim.ctx.streams.stream('gossip/transport'), release, gossip.transport.tcpRateBps, gossip.memberlist.encryptionOverheadBytes);
+    new UnderlayTransport(sim.ctx, sim.hosts, flowOfHost, reach, sim.ctx.streams.stream('gossip/transport'), release, gossip.transport.tcpRateBps, gossip.memberlist.encryptionOverheadBytes, durationNs);
 }

@@ -54,7 +54,7 @@ export class AntiEntropy {
     }
     c.countTcp(a.index, bytes, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
     c.countTcp(peer, back, network < 0 ? Traffic.PushPull : Traffic.BulkSync);
-    c.transport.carryTcpExchange(a.index, peer, bytes, back);
+    c.transport.carryTcpExchange(a.index, peer, bytes, back, nowNs);
     c.ctx.scheduler.post(ns, new Exchange(this, peer, join, network, a.epoch, joinSync), 0);
     return true;
   }

@@ -169,10 +169,9 @@ export class Prober {
     if (!cfg.disableTcpPings) {
       const ns = c.transport.tcpExchangeNs(a.index, this.target, WIRE.pingBytes, WIRE.ackBytes);
       this.tcpFallbackOk = ns >= 0 && nowNs + ns <= this.deadlineNs && c.isUp(this.target);
-      if (ns >= 0) {
-        c.countTcp(a.index, WIRE.pingBytes + WIRE.ackBytes, Traffic.Probe);
-        c.transport.carryTcpExchange(a.index, this.target, WIRE.pingBytes, WIRE.ackBytes);
-      }
+      if (ns >= 0) c.countTcp(a.index, WIRE.pingBytes + WIRE.ackBytes, Traffic.Probe);
+      // Only a live target answers; the lone SYN to a crashed one is not put on the links.
+      if (ns >= 0 && c.isUp(this.target)) c.transport.carryTcpExchange(a.index, this.target, WIRE.pingBytes, WIRE.ackBytes, nowNs);
     }
     c.ctx.scheduler.postAt(Math.max(nowNs, this.deadlineNs), a, PROBE_DEADLINE | (a.epoch << 4));
   }

@@ -15,7 +15,7 @@ underlay: { topology: star, hosts: 2, hostLink: { bandwidth: 10Gbps, delay: 25us
 function transport(tcpRateBps: number) {
   const sim = buildSimulation(loadScenarioText('x.yaml', SCENARIO).resolved, 1);
   const flows = addGossipFlows(sim.ctx, sim.hosts, 1, 4, 1e9);
-  const t = new UnderlayTransport(sim.ctx, sim.hosts, flows, new Reachability(2), sim.ctx.streams.stream('t'), () => {}, tcpRateBps, 0);
+  const t = new UnderlayTransport(sim.ctx, sim.hosts, flows, new Reachability(2), sim.ctx.streams.stream('t'), () => {}, tcpRateBps, 0, 1e9);
   return { sim, t };
 }
 
@@ -30,7 +30,7 @@ describe('a gossip TCP exchange over the underlay, at flow level', () => {
 
   it('counts the handshake, the data segments and one ACK per two segments on every link of both routes', () => {
     const { sim, t } = transport(1e9);
-    t.carryTcpExchange(0, 1, 3000, 1000);
+    t.carryTcpExchange(0, 1, 3000, 1000, 0);
     const link = (name: string) => sim.links.find((l) => l.name === name)!;
     // h1 → h2: SYN, the last handshake ACK, 3 request segments, 1 ACK of the 1 response segment.
     for (const name of ['h1->sw', 'sw->h2']) {
@@ -38,11 +38,23 @@ describe('a gossip TCP exchange over the underlay, at flow level', () => {
       expect(link(name).txBytes).toBe(6 * 52 + 3000);
       // Busy time: bytes plus 38 B of Ethernet framing per packet at 10 Gbit/s (0.8 ns per byte).
       expect(link(name).busyNsUntil(1e9)).toBe(Math.round((3312 + 6 * 38) * 0.8));
+      // They never queue: every one counts as a packet that did not wait.
+      expect(link(name).noWaitPackets).toBe(6);
     }
     // h2 → h1: SYN-ACK, 1 response segment, 2 ACKs of the 3 request segments.
     for (const name of ['h2->sw', 'sw->h1']) {
       expect(link(name).txPackets).toBe(4);
       expect(link(name).txBytes).toBe(4 * 52 + 1000);
+    }
+  });
+
+  it('counts busy time only up to the end of the run', () => {
+    const { sim, t } = transport(1e9);
+    // 1 MB each way starting 1 µs before the end (1 s): serialisation takes about 0.8 ms per link.
+    t.carryTcpExchange(0, 1, 1_000_000, 1_000_000, 1e9 - 1000);
+    for (const link of sim.links) {
+      expect(link.txBytes).toBeGreaterThan(1_000_000);
+      expect(link.busyNsUntil(1e9)).toBe(1000);
     }
   });
 

@@ -69,8 +69,8 @@ export interface GossipTransport {
   sendUdp(packet: GossipPacket, nowNs: number): void;
   /** Time a TCP request/response exchange of the given sizes takes, ns, or −1 when it cannot connect. */
   tcpExchangeNs(a: number, b: number, requestBytes: number, responseBytes: number): number;
-  /** Counts an exchange that takes place on the links it crosses (nothing to count without links). */
-  carryTcpExchange(a: number, b: number, requestBytes: number, responseBytes: number): void;
+  /** Counts an exchange that starts at `nowNs` on the links it crosses (nothing to count without links). */
+  carryTcpExchange(a: number, b: number, requestBytes: number, responseBytes: number, nowNs: number): void;
 }
 
 /** Parameters of the abstract transport. */

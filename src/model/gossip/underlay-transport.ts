@@ -56,10 +56,12 @@ interface PathInfo {
  * TCP exchanges (push/pull, bulk sync, the fallback ping) are modelled at flow level, not packet
  * by packet: a full-state bulk sync of a large cluster is hundreds of kilobytes every 30 s per
  * node, several times the packets of all the UDP gossip. An exchange takes the handshake (one
- * round trip), then the request and the response, each one-way propagation plus its bytes at
- * the path's rate: the slowest link on the way, capped at `tcpRateBps`. Its segments (1448 B of
- * payload, 52 B of headers), its ACKs (one per two segments) and the handshake are counted on
- * every link of the route, in packets, bytes and busy time, without queueing behind packets.
+ * round trip), then the request and the response, each one-way propagation plus its IP bytes
+ * (segments of 1448 B of payload and 52 B of headers) at its direction's rate: the slowest link
+ * on the way, capped at `tcpRateBps`. Its segments, its ACKs (one per two segments) and the
+ * handshake are counted on every link of the route, in packets, bytes and busy time (framing
+ * included, up to the end of the run), as packets that did not wait: they do not queue behind
+ * packets or delay them.
  */
 export class UnderlayTransport implements GossipTransport, PacketSink {
   /** Datagrams lost before sending (partitions, firewalls, extra loss) or in the network. */
@@ -77,6 +79,8 @@ export class UnderlayTransport implements GossipTransport, PacketSink {
     private readonly tcpRateBps: number,
     /** Bytes gossip encryption adds to every datagram (0 when off). */
     private readonly encryptionOverheadBytes: number,
+    /** End of the run, ns: flow-level transfers count busy time only up to it. */
+    private readonly endNs: number,
   ) {
     ctx.gossipSink = this;
     ctx.dropped.connect((p) => {
@@ -123,12 +127,12 @@ export class UnderlayTransport implements GossipTransport, PacketSink {
     if (!this.reach.tcpPath(a, b)) return -1;
     const there = this.path(a, b);
     const back = this.path(b, a);
-    const rateBps = Math.min(this.tcpRateBps, there.bottleneckBps, back.bottleneckBps);
-    const wireBits = (tcpWireBytes(requestBytes) + tcpWireBytes(responseBytes)) * 8;
-    return 2 * (there.delayNs + back.delayNs) + Math.ceil((wireBits * 1e9) / rateBps);
+    const requestNs = (tcpWireBytes(requestBytes) * 8e9) / Math.min(this.tcpRateBps, there.bottleneckBps);
+    const responseNs = (tcpWireBytes(responseBytes) * 8e9) / Math.min(this.tcpRateBps, back.bottleneckBps);
+    return 2 * (there.delayNs + back.delayNs) + Math.ceil(requestNs + responseNs);
   }
 
-  carryTcpExchange(a: number, b: number, requestBytes: number, responseBytes: number): void {
+  carryTcpExchange(a: number, b: number, requestBytes: number, responseBytes: number, nowNs: number): void {
     const request = tcpSegments(requestBytes);
     const response = tcpSegments(responseBytes);
     const header = WIRE.tcpSegmentHeaderBytes;
@@ -136,8 +140,8 @@ export class UnderlayTransport implements GossipTransport, PacketSink {
     const forward = 2 + request + Math.ceil(response / 2);
     // b → a: the SYN-ACK, the response, and an ACK per two segments of the request.
     const backward = 1 + response + Math.ceil(request / 2);
-    for (const link of this.path(a, b).links) link.carryBulk(forward, forward * header + requestBytes);
-    for (const link of this.path(b, a).links) link.carryBulk(backward, backward * header + responseBytes);
+    for (const link of this.path(a, b).links) link.carryBulk(forward, forward * header + requestBytes, nowNs, this.endNs);
+    for (const link of this.path(b, a).links) link.carryBulk(backward, backward * header + responseBytes, nowNs, this.endNs);
   }
 
   private path(a: number, b: number): PathInfo {

@@ -97,8 +97,9 @@ export class LinkTx implements EventTarget {
   }
 
   /**
-   * Time spent serialising up to `endNs`, ns: only the last transmission can reach past the end
-   * of a run, since transmissions never overlap and none starts after it.
+   * Time spent serialising up to `endNs`, ns: only the last packet's transmission can reach past
+   * the end of a run, since transmissions never overlap and none starts after it (flow-level
+   * transfers are clipped at the end when they are counted).
    */
   busyNsUntil(endNs: number): number {
     return this.busyNs - Math.max(0, this.busyUntilNs - endNs);
@@ -106,12 +107,16 @@ export class LinkTx implements EventTarget {
 
   /**
    * Counts a transfer modelled at flow level (see UnderlayTransport): `packets` packets of
-   * `bytes` IP bytes in all add to the counters and to the busy time, but do not queue.
+   * `bytes` IP bytes in all, sent from `startNs` on, `endNs` being the end of the run. They add
+   * to the counters as packets that did not wait, and their serialisation time inside the run to
+   * the busy time; they do not queue, so they may overlap packets on the link.
    */
-  carryBulk(packets: number, bytes: number): void {
+  carryBulk(packets: number, bytes: number, startNs: number, endNs: number): void {
     this.txPackets += packets;
     this.txBytes += bytes;
-    this.busyNs += Math.round((bytes + packets * this.params.framingBytes) * this.nsPerByte);
+    this.noWaitPackets += packets;
+    const busyNs = Math.round((bytes + packets * this.params.framingBytes) * this.nsPerByte);
+    this.busyNs += Math.max(0, Math.min(busyNs, endNs - startNs));
   }
 
   /** Exact serialisation time of a packet of `sizeBytes` on this link, ns (not rounded). */
