@@ -1,7 +1,7 @@
 import { type EventQueue, type SimEvent, TinyEventQueue } from './event-queue.ts';
 
 /** Events due within this long of the last popped event go to the near queue: 1 ms. */
-export const DEFAULT_NEAR_HORIZON_NS = 1_000_000;
+const DEFAULT_NEAR_HORIZON_NS = 1_000_000;
 
 /**
  * Two queues, one order. An event due within `horizonNs` of the last popped event goes to the

@@ -1,6 +1,5 @@
 import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
-import { TracePoint } from '../../core/trace.ts';
 import type { SimContext } from '../context.ts';
 import type { Packet } from '../packet.ts';
 
@@ -18,12 +17,7 @@ const DONE = 0;
  * delays packets and caps a flow's rate at 1 / cost.
  */
 export class CpuCore implements EventTarget {
-  /** Work starts on a packet: packet, now, cost ns. */
-  readonly served = new TracePoint<Packet, number, number>();
-  /** Backlog overflow. */
-  readonly dropped = new TracePoint<Packet, number>();
-
-  // Counters every run reports, kept here rather than behind the trace points (see LinkTx).
+  // Counters every run reports, kept here rather than behind trace points (see LinkTx).
   /** Packets the core started work on. */
   packets = 0;
   /** Packets dropped because the backlog was full. */
@@ -52,7 +46,6 @@ export class CpuCore implements EventTarget {
     if (!this.busy) return this.start(packet, nowNs, false);
     if (this.backlog.length >= this.backlogLimit) {
       this.backlogDrops++;
-      this.dropped.emit(packet, nowNs, undefined);
       this.ctx.drop(packet, nowNs, 'cpu-backlog');
       return;
     }
@@ -83,7 +76,6 @@ export class CpuCore implements EventTarget {
     this.packets++;
     this.busyNs += costNs;
     this.busyUntilNs = nowNs + costNs;
-    this.served.emit(packet, nowNs, costNs);
     this.ctx.scheduler.post(costNs, this, DONE);
   }
 }

@@ -40,14 +40,12 @@ const DELIVER = 1;
  * A lightly loaded link thus costs one event per packet, not two.
  */
 export class LinkTx implements EventTarget {
-  /** Packet accepted into the queue (or straight to the wire); `queuedPackets` after it. */
-  readonly enqueued = new TracePoint<Packet, number, number>();
   /** Serialisation starts: packet, now, serialisation time ns. */
   readonly txStarted = new TracePoint<Packet, number, number>();
   /** Packet dropped at this link. */
   readonly dropped = new TracePoint<Packet, number, LinkDropReason>();
 
-  // Counters every run reports, kept here rather than behind the trace points: a listener per
+  // Counters every run reports, kept here rather than behind trace points: a listener per
   // link costs a closure call and a cold record per packet-hop (with the cores' listeners, about
   // a third of the 1000-host gossip benchmark's time).
   /** Packets that started serialisation. */
@@ -86,16 +84,6 @@ export class LinkTx implements EventTarget {
     this.nsPerByte = 8e9 / params.rateBps;
   }
 
-  /** Packets waiting, excluding the one being serialised. */
-  get queuedPackets(): number {
-    return this.waiting.length;
-  }
-
-  /** Bytes waiting, excluding the one being serialised. */
-  get queuedBytes(): number {
-    return this.waitingBytes;
-  }
-
   /**
    * Time spent serialising up to `endNs`, ns: only the last packet's transmission can reach past
    * the end of a run, since transmissions never overlap and none starts after it (flow-level
@@ -130,7 +118,6 @@ export class LinkTx implements EventTarget {
     if (packet.sizeBytes > p.mtuBytes) return this.drop(packet, nowNs, 'mtu-exceeded');
     packet.enqueuedNs = nowNs;
     if (this.waiting.length === 0 && nowNs >= this.busyUntilNs) {
-      this.enqueued.emit(packet, nowNs, 0);
       this.start(packet, nowNs, false);
       return;
     }
@@ -141,7 +128,6 @@ export class LinkTx implements EventTarget {
     this.waitingBytes += packet.sizeBytes;
     if (this.waiting.length > this.peakQueuePackets) this.peakQueuePackets = this.waiting.length;
     if (this.waitingBytes > this.peakQueueBytes) this.peakQueueBytes = this.waitingBytes;
-    this.enqueued.emit(packet, nowNs, this.waiting.length);
     if (this.waiting.length === 1) this.ctx.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
   }
 
