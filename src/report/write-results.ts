@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../scenario/load.ts';
 import type { RunResult } from '../scenario/run.ts';
+import { type Provenance, type RunProvenance, runProvenance } from './provenance.ts';
 import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
 import { summaryMarkdown } from './markdown.ts';
 import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './replications.ts';
@@ -19,6 +20,16 @@ export interface RunMeta {
   toolVersion: string;
   /** `--set` overrides applied. */
   sets: readonly string[];
+  /** What decided the results, written to run.json and summary.json with the variant's name and overrides. */
+  provenance?: Provenance;
+  /** Each variant's overrides, by name (empty without variants). */
+  variantSets?: Readonly<Record<string, Record<string, unknown>>>;
+  /** The variant these files are of ('' for none). */
+  variant?: string;
+}
+
+function provenanceIn(meta: RunMeta): RunProvenance | undefined {
+  return meta.provenance && runProvenance(meta.provenance, meta.variant ?? '', meta.variantSets ?? {});
 }
 
 /** Files one of which marks a folder that overlaysim wrote (a run, variants, replications or a sweep). */
@@ -55,6 +66,7 @@ function toCsv(table: Table): string {
 /** The result files of a run, by name. Everything but run.json is deterministic. */
 export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map<string, string>> {
   const summary = summarise(result);
+  const provenance = provenanceIn(meta);
   const run = {
     scenarioFile: meta.scenarioFile,
     scenarioSha256: meta.scenarioSha256,
@@ -66,10 +78,11 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     wallMs: Math.round(result.wallMs),
     eventsPerSecond: Math.round(result.eventsProcessed / (result.wallMs / 1000)),
     finishedAt: new Date().toISOString(),
+    ...(provenance ? { provenance } : {}),
   };
   const files = new Map([
     ['run.json', toJson(run)],
-    ['summary.json', toJson(summary)],
+    ['summary.json', toJson(provenance ? { ...summary, provenance } : summary)],
     ['summary.md', summaryMarkdown(summary, result)],
     ['flows.csv', toCsv(flowTable(result))],
     ['links.csv', toCsv(linkTable(result))],
@@ -90,7 +103,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
 export async function variantFiles(scenarioName: string, runs: readonly { name: string; result: RunResult }[], meta: RunMeta): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const { name, result } of runs) {
-    for (const [file, content] of await resultFiles(result, meta)) files.set(`${name}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${name}/${file}`, content);
   }
   const labels = runs.map((r) => r.name);
   const summaries = runs.map((r) => summarise(r.result));
@@ -121,7 +134,7 @@ export async function replicationFiles(
   const groups = new Map<string, ReplicationGroup>();
   for (const { name, replication, result } of runs) {
     const dir = name ? `${name}/r${replication}` : `r${replication}`;
-    for (const [file, content] of await resultFiles(result, meta)) files.set(`${dir}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${dir}/${file}`, content);
     const group = groups.get(name) ?? { label: name, summaries: [] };
     group.summaries.push(summarise(result));
     groups.set(name, group);

@@ -10,6 +10,7 @@ import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { provenanceOf, variantSets } from '../provenance.ts';
 
 /** Options of `overlaysim run`. */
 export interface RunCommandOptions {
@@ -46,7 +47,8 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       if (!options.quiet) report([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result);
     }
     progress.stop();
-    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
+    const provenance = provenanceOf(loaded, { seed: options.seed, untilNs, replications, sets: options.set });
+    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set, provenance, variantSets: variantSets(loaded) };
     const single = runs.length === 1 && runs[0]?.name === '' ? runs[0].result : undefined;
     let files: Map<string, string>;
     if (replications > 1) files = await replicationFiles(loaded.resolved.name, runs, meta);

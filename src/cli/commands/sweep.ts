@@ -15,6 +15,8 @@ import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { provenanceOf, variantSets } from '../provenance.ts';
+import type { Provenance } from '../../report/provenance.ts';
 import { parseUntil } from './run.ts';
 
 /** Options of `overlaysim sweep`. */
@@ -42,6 +44,8 @@ export interface SweepManifest {
   variants: string[];
   /** `k/N`. */
   shard: string;
+  /** What decided the results; every shard of one sweep must have the same. */
+  provenance: Provenance & { variantSets: Record<string, Record<string, unknown>> };
   entries: Omit<IndexEntry, 'summary'>[];
 }
 
@@ -95,7 +99,9 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     });
     progress.stop();
 
-    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
+    const provenance = provenanceOf(loaded, { seed: options.seed, untilNs, replications, sets: options.set });
+    const sets = variantSets(loaded);
+    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set, provenance, variantSets: sets };
     const entries: IndexEntry[] = [];
     const perRun = new Map<string, Map<string, string>>();
     for (const [i, job] of jobs.entries()) {
@@ -105,7 +111,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       const point = job.pointIndex === undefined ? undefined : points[job.pointIndex];
       const values = Object.fromEntries((point?.values ?? []).map((v) => [v.path, v.value]));
       entries.push({ job, values, dir, summary: summarise(result) });
-      perRun.set(dir, await resultFiles(result, meta));
+      perRun.set(dir, await resultFiles(result, { ...meta, variant: job.variant }));
     }
     const manifest: SweepManifest = {
       scenario: loaded.resolved.name,
@@ -118,6 +124,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       points,
       variants,
       shard: `${shard}/${shards}`,
+      provenance: { ...provenance, variantSets: sets },
       entries: entries.map(({ summary: _summary, ...rest }) => rest),
     };
     writeAtomically(outDir, await sweepFiles(manifest, entries, perRun));
