@@ -16,7 +16,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function seedOption(value: string): number {
-  const n = Number(value);
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new InvalidArgumentError('expected an integer from 0 to 4294967295');
   return n;
 }
