@@ -38,7 +38,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--out <dir>', 'result folder (default results/<scenario name>)')
     .option('--set <path=value>', 'override a scenario field, e.g. underlay.hosts=50 (repeatable)', collect, [])
     .option('--until <time>', 'stop simulated time early, e.g. 2s')
-    .option('--replications <n>', 'independent replications; summary.md gives mean and 95% interval (default 1)')
+    .option('--replications <n>', 'independent replications; summary.md gives mean and 95% interval (default 1, at most 1000)')
+    .option('--max-events <n>', 'confirm a run predicted above the default budget of 1e9 events, and stop it at n events')
+    .option('--max-packets <n>', 'most packets held in memory at once before the run stops (default 4000000, about 1 GB)')
     .option('--quiet', 'no progress or summary on stderr')
     .action(async (file: string, options) => {
       exitCode = await runCommand(file, options);
@@ -92,6 +94,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--until <time>', 'stop simulated time early, e.g. 2s')
     .option('--out <dir>', 'result folder (default results/<name>/sweep)')
+    .option('--max-events <n>', 'confirm runs predicted above the default budget of 1e9 events, and stop each at n events')
+    .option('--max-packets <n>', 'most packets a run holds in memory at once before it stops (default 4000000)')
     .option('--quiet', 'no progress on stderr')
     .action(async (file: string, options) => {
       exitCode = await sweepCommand(file, options);

@@ -1,7 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { UsageError } from '../scenario/load.ts';
 import type { RunResult } from '../scenario/run.ts';
 import { type Provenance, type RunProvenance, runProvenance } from './provenance.ts';
 import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
@@ -32,27 +29,7 @@ function provenanceIn(meta: RunMeta): RunProvenance | undefined {
   return meta.provenance && runProvenance(meta.provenance, meta.variant ?? '', meta.variantSets ?? {});
 }
 
-/** Files one of which marks a folder that overlaysim wrote (a run, variants, replications or a sweep). */
-const RESULT_MARKERS = ['run.json', 'summary.md', 'sweep.json', 'index.csv'];
-
-/**
- * Results replace their folder whole, so writing into a folder that holds anything else (say
- * `--out .`) would delete it: refuse unless the folder is missing, empty, or a result folder.
- * Commands call it before running too, so a long run is not wasted on a bad --out.
- */
-export function refuseForeignFolder(outDir: string): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(outDir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR') throw new UsageError(`--out ${outDir} is a file; results need a folder`);
-    throw error;
-  }
-  if (entries.length === 0 || entries.some((e) => RESULT_MARKERS.includes(e))) return;
-  throw new UsageError(`refusing to replace ${outDir}: it holds files that are not overlaysim results (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); choose an empty or new --out folder`);
-}
+export { refuseForeignFolder, writeAtomically, WriteInterrupted } from './atomic-folder.ts';
 
 /** Serialises a value as stable, readable JSON with a trailing newline. */
 export function toJson(value: unknown): string {
@@ -142,37 +119,4 @@ export async function replicationFiles(
   files.set('summary.md', replicationMarkdown(scenarioName, [...groups.values()]));
   files.set('replications.csv', replicationCsv([...groups.values()]));
   return files;
-}
-
-/**
- * Writes files into `outDir` atomically: everything goes to a temporary sibling folder that
- * replaces `outDir` by rename only once complete, so a failed or interrupted write leaves
- * the previous results as they were.
- */
-export function writeAtomically(outDir: string, files: Map<string, string>): void {
-  refuseForeignFolder(outDir);
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}`);
-  const old = join(parent, `.${basename(outDir)}.old-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    mkdirSync(tmp);
-    for (const [name, content] of files) {
-      mkdirSync(dirname(join(tmp, name)), { recursive: true });
-      writeFileSync(join(tmp, name), content);
-    }
-  } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw error;
-  }
-  let hadOld = false;
-  try {
-    renameSync(outDir, old);
-    hadOld = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  renameSync(tmp, outDir);
-  if (hadOld) rmSync(old, { recursive: true, force: true });
 }

@@ -136,7 +136,7 @@ export async function mergeCommand(dirs: string[], options: { out: string; quiet
     const ordered = sortedEntries(entries);
     const orderedRuns = new Map(ordered.map((e) => [e.dir, perRun.get(e.dir) as Map<string, string>]));
     const manifest: SweepManifest = { ...first, shard: '1/1', entries: ordered.map(({ summary: _summary, ...rest }) => rest) };
-    writeAtomically(options.out, await sweepFiles(manifest, entries, orderedRuns));
+    await writeAtomically(options.out, await sweepFiles(manifest, entries, orderedRuns));
     if (!options.quiet) process.stderr.write(`merged ${dirs.length} shards, ${entries.length} runs, into ${options.out}/\n`);
     return ExitCode.Ok;
   } catch (error) {
