@@ -13,8 +13,7 @@ export class InterruptWatch {
   };
 
   constructor() {
-    // bin/overlaysim.js exits at once on a Ctrl-C during start-up; from here on this class decides.
-    for (const listener of process.listeners('SIGINT')) if (listener.name === 'overlaysimEarlyExit') process.off('SIGINT', listener);
+    endStartupHandler();
   }
 
   /** From now on a Ctrl-C is remembered (see {@link requested}) rather than ending the process. */
@@ -38,4 +37,13 @@ export class InterruptWatch {
   dispose(): void {
     this.atOnce();
   }
+}
+
+/**
+ * bin/overlaysim.js exits with a message on a Ctrl-C while the sources load. Once a command
+ * runs, that handler would hold a Ctrl-C back until a long synchronous step (loading a large
+ * scenario) ends, so it is removed: Node's default action ends the process at once.
+ */
+export function endStartupHandler(): void {
+  for (const listener of process.listeners('SIGINT')) if (listener.name === 'overlaysimEarlyExit') process.off('SIGINT', listener);
 }

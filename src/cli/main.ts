@@ -9,6 +9,7 @@ import { sweepCommand } from './commands/sweep.ts';
 import { SCHEMA_PATH, schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-codes.ts';
+import { endStartupHandler } from './interrupt.ts';
 import { TOOL_VERSION } from './version.ts';
 
 function collect(value: string, previous: string[]): string[] {
@@ -24,6 +25,7 @@ function seedOption(value: string): number {
 /** Parses `argv` and runs the command; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.Ok;
+  endStartupHandler();
   const program = new Command('overlaysim')
     .description('Deterministic discrete-event simulator of container overlay networks')
     .version(TOOL_VERSION)
