@@ -35,9 +35,9 @@ export function checkShape<S extends z.ZodType>(data: unknown, schema: S, file: 
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   let found: unknown = data;
   for (const key of issue.path) found = found !== null && typeof found === 'object' ? (found as Record<PropertyKey, unknown>)[key] : undefined;
-  const where = issue.path.length === 0 ? '' : ` at ${formatPath(issue.path)}`;
-  const expected = issue.message.replace(/^Invalid input: /, '');
-  throw new UsageError(`${file} is not ${what}${where}: ${expected}, got ${describeValue(found)}`);
+  const where = issue.path.length === 0 ? '' : `${formatPath(issue.path)}: `;
+  const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+  throw new UsageError(`${file} is not ${what}: ${where}${expected}, got ${describeValue(found)}`);
 }
 
 /** A number, or null where a run had nothing to measure (JSON has no NaN or Infinity). */

@@ -27,7 +27,7 @@ export function parseTolerance(text: string): number {
   return value;
 }
 
-const BASELINE = 'an overlaysim baseline (written by check --update)';
+const BASELINE = 'an overlaysim baseline';
 const share = z.number().min(0, 'expected a share from 0 to below 1, e.g. 0.05').lt(1, 'expected a share from 0 to below 1, e.g. 0.05');
 const baselineShape = z.object({
   tolerance: share,
