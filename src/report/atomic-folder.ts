@@ -8,7 +8,8 @@ const RESULT_MARKERS = ['run.json', 'summary.md', 'sweep.json', 'index.csv'];
 
 /**
  * Results replace their folder whole, so writing into a folder that holds anything else (say
- * `--out .`) would delete it: refuse unless the folder is missing, empty, or a result folder.
+ * `--out .`) would delete it: refuse unless the folder is missing, empty, a result folder, or
+ * holds only sweep folders (which are carried over).
  * An empty `--out` is refused too. Commands call it before running, so a long run is not
  * wasted on a bad --out.
  */
@@ -23,7 +24,7 @@ export function refuseForeignFolder(outDir: string): void {
     if (code === 'ENOTDIR') throw new UsageError(`--out ${outDir} is a file; results need a folder`);
     throw error;
   }
-  if (entries.length === 0 || entries.some((e) => RESULT_MARKERS.includes(e))) return;
+  if (entries.some((e) => RESULT_MARKERS.includes(e)) || entries.every((e) => existsSync(join(outDir, e, 'sweep.json')))) return;
   throw new UsageError(`refusing to replace ${outDir}: it holds files that are not overlaysim results (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); choose an empty or new --out folder`);
 }
 
