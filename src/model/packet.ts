@@ -96,6 +96,11 @@ export class PacketPool {
     return this.allocatedCount;
   }
 
+  /** Packets in use now: acquired and not yet released (queued, on a wire, in a host). */
+  get inUse(): number {
+    return this.allocatedCount - this.free.length;
+  }
+
   /** Packets created so far. */
   get created(): number {
     return this.nextId;

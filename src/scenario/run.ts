@@ -45,6 +45,8 @@ export interface RunResult {
   cores: CoreResult[];
   eventsProcessed: number;
   packetsCreated: number;
+  /** Packets still inside the simulator when the run ended (queued, on a wire, in a host). */
+  packetsHeldAtEnd: number;
   /** The gossip control plane's measurements, when the scenario has a `gossip:` section. */
   gossip?: GossipResult;
   /** Per TCP connection (connections.csv), when the scenario has TCP workloads. */
@@ -138,6 +140,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     cores: cpuMonitor.results(),
     eventsProcessed: scheduler.eventsProcessed,
     packetsCreated: sim.ctx.pool.created,
+    packetsHeldAtEnd: sim.ctx.pool.inUse,
     ...(gossipMonitor ? { gossip: gossipMonitor.results(durationNs) } : {}),
     ...(connections ? { connections } : {}),
     ...(vectors.length > 0 ? { vectors } : {}),
