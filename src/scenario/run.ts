@@ -24,6 +24,12 @@ export interface RunOptions {
   onProgress?: (done: number) => void;
   /** Polled between slices; returning true abandons the run (it then throws {@link RunInterrupted}). */
   shouldStop?: () => boolean;
+  /**
+   * Called once the simulation is built, before simulated time starts: building a large
+   * topology is one long synchronous step, so a command may let Ctrl-C end the process at once
+   * until then and poll {@link shouldStop} from here on.
+   */
+  onBuilt?: () => void;
   /** Stops the run with {@link ResourceLimitError} once it has processed this many events. */
   maxEvents?: number;
   /** Stops the run with {@link ResourceLimitError} once it holds more packets at once (default {@link MAX_PACKETS_IN_MEMORY}). */
@@ -103,6 +109,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const connectionMonitor = sim.connections.length > 0 ? new ConnectionMonitor(sim.connections) : undefined;
   const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
   const scheduler = sim.ctx.scheduler;
+  options.onBuilt?.();
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
   const maxEvents = options.maxEvents ?? Infinity;
   for (let slice = 1; slice <= SLICES; slice++) {

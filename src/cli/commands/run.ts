@@ -41,9 +41,10 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     for (const v of variants) checkEventBudget(v.name || loaded.resolved.name, v.resolved, untilNs, limits.maxEvents);
     const plan = variants.flatMap((v) => Array.from({ length: replications }, (_, replication) => ({ ...v, replication })));
     const runs: { name: string; replication: number; result: RunResult }[] = [];
-    interrupt.catching();
     for (const [i, item] of plan.entries()) {
+      interrupt.atOnce();
       const result = await runScenario(item.resolved, {
+        onBuilt: () => interrupt.catching(),
         seed: options.seed,
         replication: item.replication,
         untilNs,
@@ -55,7 +56,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       if (!options.quiet) report([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result);
     }
     progress.stop();
-    if (interrupt.requested) throw new WriteInterrupted('interrupted before writing');
+    if (interrupt.requested) throw new RunInterrupted(runs.at(-1)?.result.durationNs ?? 0);
     interrupt.atOnce();
     const provenance = provenanceOf(loaded, { seed: options.seed, untilNs, replications, sets: options.set });
     const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set, provenance, variantSets: variantSets(loaded) };
