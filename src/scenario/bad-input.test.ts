@@ -156,7 +156,7 @@ beforeAll(async () => {
     ];
   });
   await pool(jobs, 4);
-}, 180_000);
+}, 360_000);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
