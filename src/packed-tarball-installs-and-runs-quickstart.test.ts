@@ -11,7 +11,8 @@ import { parseScenario, runScenario, summarise } from './index.ts';
  * What a user gets from `npm install overlaysim`: the tarball `npm pack` makes (from the dist/
  * that vitest's global set-up built from the current sources) is installed into a scratch
  * project, which imports the package by name, type-checks against its declarations, runs the
- * shipped quickstart through the library API and the installed command line. Dependencies come
+ * shipped quickstart through the library API, the example of docs/library-api.md (a sweep on
+ * worker threads from the compiled dist/sweep/worker.js included) and the installed command line. Dependencies come
  * from npm's cache (`--prefer-offline`; `npm ci` filled it), the registry only for a miss.
  */
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -80,6 +81,21 @@ describe('the packed tarball', () => {
     expect(packed.summary).toEqual(JSON.parse(JSON.stringify(summarise(result))));
     // An object has no lines: the problem is named by its field path alone.
     expect(packed.issues).toEqual(['0:0 underlay.hostLink.bandwidth']);
+
+    // The example of docs/library-api.md runs as written. At 1200 Mbit/s of 1472-byte payloads a
+    // packet is sent every 9.813 µs (10 191 in 100 ms) and the link serialises one per 12.016 µs
+    // (1502 B): 8322 leave by 100 ms, 8239 of them arrive by then (1 ms later), and the 101 in
+    // the transmitter and its 100-packet queue are neither; the other 1768 are dropped, so
+    // 1768 / (8239 + 1768) = 17.7 % lost (±0.1: a packet more or less at either end).
+    const example = /```js\n([\s\S]*?)```/.exec(readFileSync('docs/library-api.md', 'utf8'))?.[1] ?? '';
+    writeFileSync(join(project, 'example.mjs'), example);
+    const ran = spawnSync(process.execPath, ['example.mjs'], { cwd: project, encoding: 'utf8' });
+    expect(ran.status, ran.stderr).toBe(0);
+    const lines = ran.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^goodput 49\d\.\d Mbit\/s, mean delay 1012016 ns$/);
+    expect(lines.slice(1, 3)).toEqual(['100Mbps: loss 0.0 %', '500Mbps: loss 0.0 %']);
+    const loss = Number(/^1200Mbps: loss ([\d.]+) %$/.exec(lines[3] ?? '')?.[1]);
+    expect(Math.abs(loss - 17.7)).toBeLessThanOrEqual(0.1);
 
     const cli = spawnSync(join(project, 'node_modules', '.bin', 'overlaysim'), ['--version'], { encoding: 'utf8' });
     expect(cli.stdout.trim()).toBe(version);
