@@ -10,10 +10,11 @@ import { parseScenario, runScenario, summarise } from './index.ts';
 /**
  * What a user gets from `npm install overlaysim`: the tarball `npm pack` makes (from the dist/
  * that vitest's global set-up built from the current sources) is installed into a scratch
- * project, which imports the package by name, type-checks against its declarations, runs the
- * shipped quickstart through the library API, the example of docs/library-api.md (a sweep on
- * worker threads from the compiled dist/sweep/worker.js included) and the installed command line. Dependencies come
- * from npm's cache (`--prefer-offline`; `npm ci` filled it), the registry only for a miss.
+ * project, which imports the package by name, type-checks against its declarations, and runs
+ * the shipped quickstart through the library API, the example of docs/library-api.md (a sweep
+ * on worker threads started from the compiled dist/sweep/worker.js) and the installed command
+ * line. Dependencies come from npm's cache (`--prefer-offline`; `npm ci` filled it), and from
+ * the registry only for a miss.
  */
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const scratch = mkdtempSync(join(tmpdir(), 'overlaysim-pack-'));
