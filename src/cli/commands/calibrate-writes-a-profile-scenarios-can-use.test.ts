@@ -41,6 +41,6 @@ hosts: { cpu: profiles/calibrated.json }
     expect(resolved.hostCpu.profile.cryptoNsPerByte).toBe(file.cryptoNsPerByte);
     expect(resolved.hostCpu.profile.cryptoFixedNs).toBe(file.cryptoFixedNs);
     expect(resolved.hostCpu.profile.cipher).toBe('chacha20-poly1305');
-    expect(resolved.hostCpu.profile.stackNs).toBe(2300); // from the aesni base
+    expect(resolved.hostCpu.profile.segmentNs).toBe(1986); // from the aesni base
   });
 });
