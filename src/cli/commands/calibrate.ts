@@ -79,7 +79,7 @@ export async function calibrateCommand(options: CalibrateCommandOptions, tuning:
     mkdirSync(dirname(options.out), { recursive: true });
     writeFileSync(options.out, `${JSON.stringify(profile, null, 2)}\n`);
     process.stdout.write(report(results, profile, options.out, repeats, budgetMs));
-    process.stdout.write(stackReport(stack));
+    process.stdout.write(stackReport(stack, base));
     process.stderr.write(`wrote ${options.out}\n`);
     return ExitCode.Ok;
   } catch (error) {
@@ -157,7 +157,7 @@ function profileOf(result: CipherResult, chacha: CipherResult, base: string, sta
   return { ...profile, segmentNs: Math.round(stack.costs.segmentNs), copyNsPerByte: Number(stack.costs.copyNsPerByte.toPrecision(4)), vxlanNs: Math.round(stack.costs.vxlanNs) };
 }
 
-function stackReport(stack: StackResult): string {
+function stackReport(stack: StackResult, base: string): string {
   if ('skipped' in stack) {
     return `\nkernel stack: not timed: ${stack.skipped}. Only the ciphers were fitted; segmentNs, copyNsPerByte and vxlanNs stay the base profile's.\n`;
   }
@@ -167,7 +167,7 @@ function stackReport(stack: StackResult): string {
     '  system CPU time of the sending and the receiving process per datagram (veth delivers in the sender’s context); median of the repeats',
     `  ${'stack'.padEnd(6)} ${'payload B'.padStart(9)} ${'IP B'.padStart(5)} ${'median ns'.padStart(10)} ${'min–max ns'.padStart(13)} ${'predicted ns'.padStart(12)}`,
   ];
-  const fitted = { ...(CPU_PROFILES.aesni as CpuProfile), ...stack.costs };
+  const fitted = { ...(CPU_PROFILES[base] as CpuProfile), ...stack.costs };
   stack.points.forEach((p, i) => {
     const t = stack.spreads[i] as Spread;
     lines.push(
