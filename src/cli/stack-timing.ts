@@ -24,7 +24,15 @@ export const TIMED_PAYLOADS_BYTES = [64, 1400] as const;
 /** Default bounds: 20 000 datagrams or 3 s per run, whichever ends first. */
 export const DEFAULT_BOUNDS: BlastBounds = { datagrams: 20_000, maxMs: 3000 };
 
-const BLASTER = fileURLToPath(new URL('./udp-blaster.js', import.meta.url));
+/**
+ * The blaster's process arguments: the compiled udp-blaster.js beside this file, or, when this
+ * file is the TypeScript source (tests run src/ through vitest or tsx), udp-blaster.ts loaded
+ * through tsx.
+ */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const BLASTER_ARGS = FROM_SOURCE
+  ? ['--import', 'tsx', fileURLToPath(new URL('./udp-blaster.ts', import.meta.url))]
+  : [fileURLToPath(new URL('./udp-blaster.js', import.meta.url))];
 /** Addresses live only inside the two namespaces this module creates. */
 const UNDERLAY = { a: '192.168.250.1', b: '192.168.250.2', prefix: 24 };
 const OVERLAY = { a: '192.168.251.1', b: '192.168.251.2', prefix: 24 };
@@ -97,7 +105,7 @@ interface BlasterResult {
 
 function runBlaster(ns: string, args: string[], onReady?: () => void): Promise<BlasterResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, BLASTER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, ...BLASTER_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => {

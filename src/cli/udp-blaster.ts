@@ -1,24 +1,25 @@
-// The UDP blaster `overlaysim calibrate` runs inside the network namespaces it creates (plain
-// JavaScript, so `ip netns exec NS node udp-blaster.js ...` needs no loader). Bounded in count
-// and time. It prints one JSON line: datagrams handled and the kernel (system) CPU time spent.
+// The UDP blaster `overlaysim calibrate` runs inside the network namespaces it creates, as a
+// process of its own (`ip netns exec NS node udp-blaster.js ...`). Bounded in count and time.
+// It prints one JSON line: datagrams handled and the kernel (system) CPU time spent.
 //   recv <address> <port> <idleMs> <maxMs>      counts datagrams until idleMs without one, or maxMs
 //   send <address> <port> <payloadBytes> <count> <maxMs>
 import { createSocket } from 'node:dgram';
 
 const [role, address, portText, ...rest] = process.argv.slice(2);
 const port = Number(portText);
+const args = rest.map(Number);
 const socket = createSocket('udp4');
 const start = process.resourceUsage();
 const startMs = Date.now();
 
-function finish(count) {
+function finish(count: number): void {
   const end = process.resourceUsage();
   process.stdout.write(`${JSON.stringify({ count, systemUs: end.systemCPUTime - start.systemCPUTime, userUs: end.userCPUTime - start.userCPUTime })}\n`);
   socket.close();
 }
 
 if (role === 'recv') {
-  const [idleMs, maxMs] = rest.map(Number);
+  const [idleMs = 300, maxMs = 5000] = args;
   let count = 0;
   let last = Date.now();
   socket.on('message', () => {
@@ -36,12 +37,12 @@ if (role === 'recv') {
     }, 20);
   });
 } else if (role === 'send') {
-  const [payloadBytes, total, maxMs] = rest.map(Number);
+  const [payloadBytes = 64, total = 0, maxMs = 0] = args;
   const message = Buffer.alloc(payloadBytes, 0x5a);
   const burst = 32;
   let sent = 0;
   socket.connect(port, address, () => {
-    const next = () => {
+    const next = (): void => {
       if (sent >= total || Date.now() - startMs > maxMs) return finish(sent);
       const n = Math.min(burst, total - sent);
       let done = 0;
