@@ -73,16 +73,31 @@ export class Packet {
 export class PacketPool {
   private readonly free: Packet[] = [];
   private nextId = 0;
+  private allocatedCount = 0;
 
   /** A packet with a fresh id; every other field must be set by the caller. */
   acquire(): Packet {
-    const p = this.free.pop() ?? new Packet();
+    let p = this.free.pop();
+    if (p === undefined) {
+      p = new Packet();
+      this.allocatedCount++;
+    }
     p.id = this.nextId++;
     return p;
   }
 
   release(packet: Packet): void {
     this.free.push(packet);
+  }
+
+  /** Packet objects allocated (in use or free): the most ever in use at once, and what they take of memory. */
+  get allocated(): number {
+    return this.allocatedCount;
+  }
+
+  /** Packets in use now: acquired and not yet released (queued, on a wire, in a host). */
+  get inUse(): number {
+    return this.allocatedCount - this.free.length;
   }
 
   /** Packets created so far. */

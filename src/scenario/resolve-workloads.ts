@@ -134,7 +134,9 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
   const before = issues.length;
   const endpoint = (field: 'from' | 'to') => {
     const e = endpointOf(w[field], ctx);
-    if (e === undefined) {
+    if (e === undefined && ctx.services[w[field]]?.replicas === 0) {
+      issues.push({ path: [...path, field], message: `service "${w[field]}" has replicas: 0, so it has no task to ${field === 'from' ? 'send from' : 'send to'}; give it at least one replica` });
+    } else if (e === undefined) {
       const known = [...ctx.hostIndex.keys(), ...Object.keys(ctx.services), ...ctx.tasks.map((t) => t.name)];
       const services = Object.keys(ctx.services);
       issues.push({

@@ -51,8 +51,12 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
   const hostCpu = resolveHostCpu(config.hosts, scenarioDir, issues);
   const networks = resolveNetworks(config.networks, issues);
   for (const [service, s] of Object.entries(config.services)) {
+    if (hostIndex.has(service) || topology.switches.includes(service)) {
+      issues.push({ path: ['services', service], message: `service "${service}" has the name of an underlay node; a workload's from or to could not tell them apart, so rename the service` });
+    }
     s.networks.forEach((n, i) => {
       if (!networks.has(n)) issues.push({ path: ['services', service, 'networks', i], message: `unknown network "${n}"${didYouMean(n, networks.keys())}; networks: ${[...networks.keys()].join(', ') || 'none declared'}` });
+      else if (s.networks.indexOf(n) < i) issues.push({ path: ['services', service, 'networks', i], message: `network "${n}" is listed twice (also at networks[${s.networks.indexOf(n)}]); a task attaches to a network once` });
     });
   }
   const tasks = placeTasks(config.services, hostIndex, issues);

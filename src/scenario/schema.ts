@@ -23,15 +23,24 @@ const framing = z
   })
   .transform((f) => (f === 'ethernet' ? ETHERNET_FRAMING_BYTES : f === 'ppp' ? PPP_FRAMING_BYTES : f === 'none' ? 0 : f));
 
+const queueBoth = z
+  .strictObject({
+    packets: z.int().min(1).optional().describe('Most waiting packets'),
+    bytes: sizeBytes.optional().describe('Most waiting bytes, e.g. 1MiB'),
+  })
+  .refine((q) => q.packets !== undefined || q.bytes !== undefined, 'expected packets, bytes or both')
+  .transform((q) => ({ packets: q.packets ?? Infinity, bytes: q.bytes ?? Infinity }));
+
 const queue = z
   .union(
     [
       z.int().min(1).transform((packets) => ({ packets, bytes: Infinity })),
       sizeBytes.transform((bytes) => ({ packets: Infinity, bytes })),
+      queueBoth,
     ],
-    { error: 'expected a number of packets (an integer ≥ 1) or a size in bytes such as 1MiB' },
+    { error: 'expected a number of packets (an integer ≥ 1), a size in bytes such as 1MiB, or both as { packets: 1000, bytes: 1MiB }' },
   )
-  .describe('Drop-tail limit on waiting packets: a count, or a size such as 1MiB (default 1000 packets)');
+  .describe('Drop-tail limit on waiting packets: a count, a size such as 1MiB, or both as { packets, bytes }, whichever is reached first (default 1000 packets)');
 
 /** Parameters shared by every link; each direction gets its own transmitter with these values. */
 export const linkParams = z.strictObject({
