@@ -57,13 +57,14 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
       [b, a],
     ] as const) {
       const name = `${from.name}->${to.name}`;
-      const tx = new LinkTx(name, spec.params, ctx, ctx.streams.stream(`link/${name}`), to);
+      const params = from === a ? spec.params : spec.reverse;
+      const tx = new LinkTx(name, params, ctx, ctx.streams.stream(`link/${name}`), to);
       from.ports.push(tx);
       peerOf.set(tx, to);
       links.push(tx);
       if (from instanceof Host && !seen.has(from)) {
         seen.add(from);
-        hostFramingBytes[from.index] = spec.params.framingBytes;
+        hostFramingBytes[from.index] = params.framingBytes;
       }
     }
   }

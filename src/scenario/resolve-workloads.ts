@@ -180,6 +180,9 @@ function tcpOf(w: WorkloadConfig & { kind: 'tcp-bulk' | 'tcp-rpc' }, path: Prope
   const config = {
     ...DEFAULT_TCP,
     congestion: w.congestion,
+    sack: w.sack,
+    abc: w.abc,
+    ssthreshFrom: w.ssthreshFrom,
     timestamps: w.timestamps,
     initialCwndSegments: w.initialWindow,
     sendBufferBytes: w.sendBuffer,

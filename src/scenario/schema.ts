@@ -33,6 +33,17 @@ const queue = z
   )
   .describe('Drop-tail limit on waiting packets: a count, or a size such as 1MiB (default 1000 packets)');
 
+/** Loss on a link: one probability for both directions, or one per direction. */
+const linkLoss = z
+  .union([
+    probability,
+    z.strictObject({
+      forward: probability.prefault(0).describe('Loss from the first node of `between` (a host link: from the host; a fabric link: from the leaf) (default 0)'),
+      reverse: probability.prefault(0).describe('Loss in the other direction (default 0)'),
+    }),
+  ], { error: 'expected a probability between 0 and 1 (e.g. 0.001 or 0.1%), or { forward: p, reverse: q } with p and q such probabilities' })
+  .transform((loss) => (typeof loss === 'number' ? { forward: loss, reverse: loss } : loss));
+
 /** Parameters shared by every link; each direction gets its own transmitter with these values. */
 export const linkParams = z.strictObject({
   bandwidth: rateBps.describe('Line rate, e.g. 10Gbps'),
@@ -40,7 +51,11 @@ export const linkParams = z.strictObject({
   mtu: z.int().min(68).max(65535).default(1500).describe('Largest IP packet in bytes (default 1500)'),
   queue: queue.prefault(DEFAULT_QUEUE_PACKETS),
   jitter: durationNs.prefault('0ns').describe('Extra delay drawn uniformly per packet; never reorders (default 0ns)'),
-  loss: probability.prefault(0).describe('Probability a packet is lost on the wire, e.g. 0.001 or 0.1% (default 0)'),
+  loss: linkLoss
+    .prefault(0)
+    .describe(
+      'Probability a packet is lost on the wire, e.g. 0.001 or 0.1%, in both directions; or per direction, { forward: 0.01, reverse: 0 }, forward being from the first node of `between` (a host link: from the host; a fabric link: from the leaf) (default 0)',
+    ),
   framing: framing
     .prefault('ethernet')
     .describe('Layer-2 bytes added per packet: ethernet (38), ppp (2), none, or a number (default ethernet)'),
@@ -122,6 +137,20 @@ const tcpOptions = {
     .enum(['cubic', 'newreno'])
     .default('cubic')
     .describe('Congestion control: cubic (RFC 9438, the Linux default) or newreno (RFC 6582) (default cubic)'),
+  sack: z
+    .boolean()
+    .default(true)
+    .describe('Selective acknowledgements (RFC 2018) with RFC 6675 loss recovery; false: NewReno recovery without SACK (default true, as Linux and ns-3)'),
+  abc: z
+    .boolean()
+    .default(true)
+    .describe('Slow start by appropriate byte counting (RFC 3465, L = 2): cwnd grows by the bytes an ACK covers, up to 2 MSS; false: 1 MSS per ACK, as ns-3 (default true, as Linux)'),
+  ssthreshFrom: z
+    .enum(['flight', 'pipe'])
+    .default('flight')
+    .describe(
+      'With SACK, what fast recovery halves for ssthresh: flight (the data outstanding, RFC 5681; Linux halves cwnd, the same when the window limits) or pipe (RFC 6675 pipe, as ns-3) (default flight)',
+    ),
   timestamps: z.boolean().default(true).describe('TCP timestamp option: 12 B per segment, an RTT sample per ACK (default true, as Linux)'),
   initialWindow: z.int().min(1).max(1000).default(10).describe('Initial congestion window, segments (default 10, RFC 6928)'),
   sendBuffer: sizeBytes.prefault('4MiB').describe('Send buffer: most bytes in flight (sent, unacknowledged) per connection (default 4MiB, top of tcp_wmem)'),
