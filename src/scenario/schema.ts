@@ -13,6 +13,11 @@ export const MAX_HOSTS = 5000;
 export const ETHERNET_FRAMING_BYTES = 38;
 /** PPP framing as ns-3's point-to-point device counts it: a 2-byte protocol field. */
 export const PPP_FRAMING_BYTES = 2;
+/**
+ * Ethernet's minimum frame is 64 B (header, payload padded to 46 B, FCS: IEEE 802.3 §3.2.7),
+ * 84 B on the wire with preamble, SFD and inter-frame gap. PPP has no minimum.
+ */
+export const ETHERNET_MIN_WIRE_BYTES = 84;
 
 /** Linux's default transmit queue length (txqueuelen) is 1000 packets. */
 export const DEFAULT_QUEUE_PACKETS = 1000;
@@ -21,7 +26,11 @@ const framing = z
   .union([z.enum(['ethernet', 'ppp', 'none']), z.int().min(0).max(1000)], {
     error: 'expected ethernet, ppp, none, or a number of bytes (0-1000)',
   })
-  .transform((f) => (f === 'ethernet' ? ETHERNET_FRAMING_BYTES : f === 'ppp' ? PPP_FRAMING_BYTES : f === 'none' ? 0 : f));
+  .transform((f) =>
+    f === 'ethernet'
+      ? { bytes: ETHERNET_FRAMING_BYTES, minWireBytes: ETHERNET_MIN_WIRE_BYTES }
+      : { bytes: f === 'ppp' ? PPP_FRAMING_BYTES : f === 'none' ? 0 : f, minWireBytes: 0 },
+  );
 
 const queue = z
   .union(
@@ -58,7 +67,7 @@ export const linkParams = z.strictObject({
     ),
   framing: framing
     .prefault('ethernet')
-    .describe('Layer-2 bytes added per packet: ethernet (38), ppp (2), none, or a number (default ethernet)'),
+    .describe('Layer-2 bytes added per packet: ethernet (38, and short frames padded to 84 B on the wire), ppp (2), none, or a number (default ethernet)'),
 });
 export type LinkParamsInput = z.input<typeof linkParams>;
 export type LinkParams = z.output<typeof linkParams>;
@@ -105,6 +114,16 @@ const explicitTopology = z.strictObject({
 export const underlaySchema = z.discriminatedUnion('topology', [explicitTopology, starTopology, leafSpineTopology]);
 export type UnderlayConfig = z.output<typeof underlaySchema>;
 
+/** A measurement window: the figures it covers count only what happens inside it. */
+const measureWindow = z
+  .strictObject({
+    from: durationNs.prefault('0s').describe('Start of the window (default 0s)'),
+    to: durationNs.optional().describe('End of the window (default: the end of the run)'),
+  })
+  .describe(
+    'Measurement window, e.g. { from: 1s, to: 10s }: goodput, throughput, delay, RTT and link figures count only what arrives (or is sent) inside it, as ns-3 users do with FlowMonitor start times (default: the whole run)',
+  );
+
 const flowTiming = {
   name: name.describe('Workload name, used in reports'),
   from: z.string().describe('Sender: a host, a service (each of its tasks sends) or a task such as web.2'),
@@ -112,6 +131,7 @@ const flowTiming = {
   network: z.string().optional().describe('Network between two services (default: the one they share)'),
   start: durationNs.prefault('0s').describe('When sending starts (default 0s)'),
   stop: durationNs.optional().describe('When sending stops (default: the scenario duration)'),
+  measure: measureWindow.optional(),
 };
 
 const udpWorkload = {
@@ -197,6 +217,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe('Free text shown in the report'),
   seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed (default 1)'),
   duration: positiveDurationNs.describe('Simulated time, e.g. 10s'),
+  measure: measureWindow.optional(),
   underlay: z
     .discriminatedUnion('topology', [...underlaySchema.options, abstractUnderlay])
     .describe('Hosts, switches and links; or `abstract`: hosts only, for gossip over the abstract transport'),
