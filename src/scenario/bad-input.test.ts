@@ -57,6 +57,7 @@ const ROWS: Row[] = [
   { file: 'unknown-network-in-service.yaml',  line: 9,  col: 34, path: 'services.web.networks[0]',        words: ['unknown network "apnet"', 'did you mean "appnet"'], problems: 1 },
   { file: 'encrypted-host-network.yaml',      line: 9,  col: 16, path: 'networks.bare.encrypted',         words: ['a host network is the bare underlay and cannot be encrypted'], problems: 1 },
   { file: 'unknown-cpu-profile.yaml',         line: 8,  col: 8,  path: 'hosts.cpu',                       words: ['unknown CPU profile "aes-ni"', 'did you mean "aesni"'], problems: 1 },
+  { file: 'removed-offload-factor.yaml',      line: 6,  col: 29, path: 'hosts.offload',                   words: ['offload was removed', 'offloads: true or false'], problems: 1 },
   { file: 'subnet-too-small.yaml',            line: 7,  col: 21, path: 'networks.appnet.subnet',          words: ['253 usable addresses but the network needs 321', '300 tasks, 1 service VIP and 20 load-balancer endpoints'], problems: 1 },
   { file: 'measure-window-beyond-run.yaml',  line: 4,  col: 26, path: 'measure.to',                      words: ['expected a window end within the run (duration 10.000 s)', 'got 20.000 s'], problems: 1 },
   { file: 'loss-direction-above-one.yaml',   line: 8,  col: 46, path: 'underlay.links[0].loss',          words: ['expected a probability between 0 and 1', '{ forward: p, reverse: q }'], problems: 1 },
