@@ -3,7 +3,7 @@ import type { ResolvedHostCpu } from './resolve-hosts.ts';
 import { resolveHostCpu } from './resolve-hosts.ts';
 import { checkAddresses, placeTasks, type ResolvedNetwork, resolveNetworks, type Task } from './resolve-services.ts';
 import { accessMtus, checkTopology } from './resolve-topology.ts';
-import { type ResolvedWorkload, resolveWorkload, type WorkloadContext } from './resolve-workloads.ts';
+import { type MeasureWindow, measureWindowOf, type ResolvedWorkload, resolveWorkload, type WorkloadContext } from './resolve-workloads.ts';
 import { didYouMean } from './errors.ts';
 import type { ScenarioConfig } from './schema.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
@@ -18,6 +18,8 @@ export interface ResolvedScenario {
   description: string;
   seed: number;
   durationNs: number;
+  /** The scenario's measurement window (links and every workload without its own); undefined: the whole run. */
+  measure?: MeasureWindow;
   topology: TopologySpec;
   /** IP version of the underlay. */
   ipVersion: IpVersion;
@@ -62,8 +64,10 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
   const tasks = placeTasks(config.services, hostIndex, issues);
   checkAddresses(networks, config.services, tasks, issues);
 
+  const measure = config.measure ? measureWindowOf(config.measure, ['measure'], config.duration, issues) : undefined;
   const ctx: WorkloadContext = {
     durationNs: config.duration,
+    measure,
     hostIndex,
     accessMtu: accessMtus(topology),
     ipVersion: config.underlay.ipVersion,
@@ -89,6 +93,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     description: config.description ?? '',
     seed: config.seed,
     durationNs: config.duration,
+    ...(measure ? { measure } : {}),
     topology,
     ipVersion: config.underlay.ipVersion,
     hostCpu,

@@ -11,6 +11,7 @@ import type { GossipSpec } from '../model/gossip/spec.ts';
 import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
+import { type MeasureWindow, WHOLE_RUN } from '../stats/measure-window.ts';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -102,11 +103,20 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const sim = buildSimulation(scenario, seed, replication);
   // Gossip over the underlay adds one flow per host, which the monitors must see from the start.
   const makeUnderlay = scenario.gossip?.transport.kind === 'underlay' ? gossipUnderlay(sim, scenario, durationNs, scenario.gossip) : undefined;
-  const flowMonitor = new FlowMonitor(sim.ctx);
-  const linkMonitor = new LinkMonitor(sim.links, durationNs);
+  const windowOf = measureWindows(scenario);
+  const flowMonitor = new FlowMonitor(sim.ctx, sim.hostFraming, sim.ctx.flows.map((f) => windowOf(f.workload)));
+  const linkMonitor = new LinkMonitor(sim.links, durationNs, scenario.measure, sim.ctx.scheduler);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
   const workloadMonitor = new WorkloadMonitor(sim.ctx, flowMonitor);
-  const connectionMonitor = sim.connections.length > 0 ? new ConnectionMonitor(sim.connections) : undefined;
+  const connectionMonitor =
+    sim.connections.length > 0
+      ? new ConnectionMonitor(
+          sim.connections,
+          sim.connections.map((c) => windowOf(c.connection.workload)),
+          sim.ctx.scheduler,
+          durationNs,
+        )
+      : undefined;
   const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
   const scheduler = sim.ctx.scheduler;
   options.onBuilt?.();
@@ -125,7 +135,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     options.onProgress?.(slice / SLICES);
   }
   for (const host of sim.hosts) host.expireFragments(durationNs);
-  const flows = flowMonitor.results(sim.hostFramingBytes, durationNs);
+  const flows = flowMonitor.results(durationNs);
   const workloads = workloadMonitor.results(flows);
   const connections = connectionMonitor?.results(durationNs);
   if (connectionMonitor && connections) {
@@ -167,6 +177,12 @@ function checkLimits(sim: Simulation, maxEvents: number, maxPackets: number, dur
         'A link or core is overloaded behind a very large queue: lower the underlay queue limits (a count, bytes or both) or the offered load',
     );
   }
+}
+
+/** The measurement window of each workload by name (its own or the scenario's); the scenario's, or none, for other flows. */
+function measureWindows(scenario: ResolvedScenario): (workload: string) => MeasureWindow {
+  const byWorkload = new Map(scenario.workloads.map((w) => [w.name, w.measure ?? WHOLE_RUN]));
+  return (workload) => byWorkload.get(workload) ?? scenario.measure ?? WHOLE_RUN;
 }
 
 /** Adds the gossip flows and returns the factory of the underlay transport for the cluster. */
