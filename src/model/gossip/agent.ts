@@ -35,8 +35,8 @@ import { type GossipPacket, PacketType } from './transport.ts';
 
 /**
  * One host's memberlist agent (state.go, net.go; reference/gossip-controlplane.md §2): the gossip
- * tick (see send.ts), suspicion with confirmations and refutation, join and
- * graceful leave. Its failure detector is a {@link Prober} and its TCP state exchanges an
+ * tick (send.ts), suspicion with confirmations and refutation, join, graceful leave, and
+ * NetworkDB's reconnects to its {@link failed} nodes. Its failure detector is a {@link Prober} and its TCP state exchanges an
  * {@link AntiEntropy}. Its view of the cluster is a row of {@link GossipCluster.view}.
  */
 export class GossipAgent implements EventTarget {
