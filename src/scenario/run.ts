@@ -19,10 +19,19 @@ export interface RunOptions {
   replication?: number;
   /** Stops simulated time earlier than the scenario's duration, ns. */
   untilNs?: number;
-  /** Called between slices of simulated time with the share done, 0..1. */
-  onProgress?: (done: number) => void;
+  /** Called every so often (at least each hundredth of simulated time) with where the run stands. */
+  onProgress?: (status: RunProgress) => void;
   /** Polled between slices; returning true abandons the run (it then throws {@link RunInterrupted}). */
   shouldStop?: () => boolean;
+}
+
+/** Where a run stands, for progress reports. */
+export interface RunProgress {
+  /** Simulated time reached, ns. */
+  nowNs: number;
+  /** Simulated time at which the run ends, ns. */
+  endNs: number;
+  eventsProcessed: number;
 }
 
 /** Everything a run measured; the report writers turn it into files. */
@@ -58,7 +67,7 @@ export class RunInterrupted extends Error {
   }
 }
 
-/** Progress is reported after each hundredth of simulated time. */
+/** Progress is reported after each hundredth of simulated time (and each chunk of events). */
 const SLICES = 100;
 /** Interruption is checked at least this often, in events, so Ctrl-C is quick on heavy runs. */
 const CHUNK_EVENTS = 200_000;
@@ -88,11 +97,11 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     do {
       scheduler.run({ untilNs: sliceEndNs, maxEvents: interactive ? CHUNK_EVENTS : Infinity });
       if (interactive) {
+        options.onProgress?.({ nowNs: Math.min(scheduler.nowNs, sliceEndNs), endNs: durationNs, eventsProcessed: scheduler.eventsProcessed });
         await new Promise((resolve) => setImmediate(resolve));
         if (options.shouldStop?.()) throw new RunInterrupted(scheduler.nowNs);
       }
     } while (scheduler.nowNs < sliceEndNs);
-    options.onProgress?.(slice / SLICES);
   }
   for (const host of sim.hosts) host.expireFragments(durationNs);
   const flows = flowMonitor.results(sim.hostFramingBytes, durationNs);

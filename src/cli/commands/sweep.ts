@@ -88,9 +88,10 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     const variants = loaded.variants.map((v) => v.name);
     const jobs = planJobs(points.length, variants, replications, shard, shards);
     const inputs: JobInput[] = jobs.map((job) => ({ file, text, sets: options.set, seed: options.seed, untilNs, job }));
+    progress.update({ share: 0, runsDone: 0, runs: jobs.length });
     const results = await runJobs(inputs, {
       threads,
-      onDone: (done) => progress.update(done / jobs.length),
+      onDone: (done) => progress.update({ share: done / jobs.length, runsDone: done, runs: jobs.length }),
       shouldStop: () => interrupt.requested,
     });
     progress.stop();
@@ -122,7 +123,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     };
     writeAtomically(outDir, await sweepFiles(manifest, entries, perRun));
     const used = Math.min(threads, jobs.length);
-    if (!options.quiet) process.stderr.write(`${jobs.length} run${jobs.length === 1 ? '' : 's'} on ${used} thread${used === 1 ? '' : 's'}; results in ${outDir}/ (index.csv first)\n`);
+    progress.log(`${jobs.length} run${jobs.length === 1 ? '' : 's'} on ${used} thread${used === 1 ? '' : 's'}; results in ${outDir}/ (index.csv first)`);
     return ExitCode.Ok;
   } catch (error) {
     progress.stop();
