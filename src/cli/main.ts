@@ -9,6 +9,7 @@ import { sweepCommand } from './commands/sweep.ts';
 import { SCHEMA_PATH, schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-codes.ts';
+import { helpAfter } from './help-text.ts';
 import { TOOL_VERSION } from './version.ts';
 
 function collect(value: string, previous: string[]): string[] {
@@ -126,6 +127,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action((options) => {
       exitCode = schemaCommand(options);
     });
+
+  for (const command of program.commands) command.addHelpText('after', helpAfter(command.name()));
 
   try {
     await program.parseAsync(argv);
