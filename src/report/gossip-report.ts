@@ -3,7 +3,6 @@ import { CONVERGENCE_SHARES, CURVE_POINTS_NS, type GossipResult, type GossipTota
 import type { Table } from './tables.ts';
 
 const shareName = (q: number) => `${Math.round(q * 100)}`;
-const curveName = (ns: number) => (ns < 1e9 ? `${ns / 1e6}ms` : `${ns / 1e9}s`);
 
 /** gossip.csv: one row per tracked event; empty cells mean "not reached within the run". */
 export function gossipTable(g: GossipResult): Table {
@@ -11,15 +10,27 @@ export function gossipTable(g: GossipResult): Table {
     'event', 'kind', 'label', 'network', 'startNs', 'shouldKnow', 'informed', 'converged',
     ...CONVERGENCE_SHARES.map((q) => `reach${shareName(q)}pctNs`),
     'firstDetectionNs',
-    ...CURVE_POINTS_NS.map((t) => `informedShareAt${curveName(t)}`),
   ];
   const rows = g.events.map((e) => [
-    e.event, e.kind, e.label, e.network, e.startNs, e.shouldKnow, e.informed, e.reachNs[e.reachNs.length - 1] === undefined ? 'no' : 'yes',
+    e.event, e.kind, e.label, e.network, e.startNs, e.shouldKnow, e.informed, String(e.reachNs[e.reachNs.length - 1] !== undefined),
     ...e.reachNs.map((x) => x ?? ''),
     e.firstDetectionNs ?? '',
-    ...e.curve.map((x) => x ?? ''),
   ]);
   return { columns, rows };
+}
+
+/**
+ * gossip-curves.csv: the share of `shouldKnow` informed at fixed times after each event, long
+ * form (one row per event and time); times past the end of the run have no row.
+ */
+export function gossipCurveTable(g: GossipResult): Table {
+  const rows = g.events.flatMap((e) =>
+    CURVE_POINTS_NS.flatMap((afterNs, i) => {
+      const share = e.curve[i];
+      return share === undefined ? [] : [[e.event, e.kind, e.label, afterNs, share]];
+    }),
+  );
+  return { columns: ['event', 'kind', 'label', 'afterNs', 'informedShare'], rows };
 }
 
 /** Headline gossip figures for summary.json. */

@@ -9,7 +9,7 @@ import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './re
 import { summarise } from './summary.ts';
 import { runReportHtml } from './html/run-report.ts';
 import { cpuTable, flowTable, latencyTable, linkTable, type Table } from './tables.ts';
-import { gossipTable } from './gossip-report.ts';
+import { gossipCurveTable, gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
@@ -77,7 +77,10 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     ['latency.csv', toCsv(latencyTable(result))],
     ['report.html', await runReportHtml(summary, result)],
   ]);
-  if (result.gossip) files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
+  if (result.gossip) {
+    files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
+    files.set('gossip-curves.csv', toCsv(gossipCurveTable(result.gossip)));
+  }
   if (result.connections) files.set('connections.csv', toCsv(connectionTable(result)));
   for (const [name, table] of vectorTables(result)) files.set(name, toCsv(table));
   return files;

@@ -29,8 +29,8 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     runCli(scenario, a);
     runCli(scenario, b);
     const files = listFiles(a);
-    // Scenarios with a gossip section also write gossip.csv.
-    const gossip = files.some((f) => f.endsWith('gossip.csv')) ? ['gossip.csv'] : [];
+    // Scenarios with a gossip section also write gossip.csv and gossip-curves.csv.
+    const gossip = files.some((f) => f.endsWith('gossip.csv')) ? ['gossip-curves.csv', 'gossip.csv'] : [];
     // Scenarios with TCP workloads also write connections.csv.
     const tcp = files.some((f) => f.endsWith('connections.csv')) ? ['connections.csv'] : [];
     const perRun = [...tcp, 'cpu.csv', 'flows.csv', ...gossip, 'latency.csv', 'links.csv', 'report.html', 'run.json', 'summary.json', 'summary.md'];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { summarise } from '../../report/summary.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
+import { sweptColumns } from '../../report/swept-values.ts';
 import { refuseForeignFolder, resultFiles, toJson, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
@@ -60,7 +61,7 @@ export function parseShard(text: string | undefined): { shard: number; shards: n
 export async function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const [dir, runFiles] of perRun) for (const [name, content] of runFiles) files.set(`${dir}/${name}`, content);
-  files.set('index.csv', indexCsv(entries, manifest.sweptPaths));
+  files.set('index.csv', indexCsv(entries, sweptColumns(manifest.points)));
   files.set('sweep.json', toJson(manifest));
   files.set('report.html', await sweepReportHtml(manifest.scenario, manifest.sweptPaths, sortedEntries(entries)));
   return files;
