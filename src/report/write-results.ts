@@ -6,7 +6,8 @@ import type { RunResult } from '../scenario/run.ts';
 import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
 import { summaryMarkdown } from './markdown.ts';
 import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './replications.ts';
-import { summarise } from './summary.ts';
+import { type Summary, summarise } from './summary.ts';
+import { replicationsReportHtml, variantsReportHtml } from './html/comparison-report.ts';
 import { runReportHtml } from './html/run-report.ts';
 import { cpuTable, flowTable, latencyTable, linkTable, type Table } from './tables.ts';
 import { gossipCurveTable, gossipTable } from './gossip-report.ts';
@@ -52,9 +53,18 @@ function toCsv(table: Table): string {
   return stringify([table.columns, ...table.rows]);
 }
 
-/** The result files of a run, by name. Everything but run.json is deterministic. */
-export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map<string, string>> {
-  const summary = summarise(result);
+/** A run's summary, naming its variant (if any) right after the scenario. */
+export function summaryOf(result: RunResult, variant = ''): Summary {
+  const { scenario, ...rest } = summarise(result);
+  return variant === '' ? { scenario, ...rest } : { scenario, variant, ...rest };
+}
+
+/**
+ * The result files of a run, by name. Everything but run.json is deterministic. `variant`
+ * names the variant the run is, so its summary and report say which.
+ */
+export async function resultFiles(result: RunResult, meta: RunMeta, variant = ''): Promise<Map<string, string>> {
+  const summary = summaryOf(result, variant);
   const run = {
     scenarioFile: meta.scenarioFile,
     scenarioSha256: meta.scenarioSha256,
@@ -93,10 +103,10 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
 export async function variantFiles(scenarioName: string, runs: readonly { name: string; result: RunResult }[], meta: RunMeta): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const { name, result } of runs) {
-    for (const [file, content] of await resultFiles(result, meta)) files.set(`${name}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, meta, name)) files.set(`${name}/${file}`, content);
   }
   const labels = runs.map((r) => r.name);
-  const summaries = runs.map((r) => summarise(r.result));
+  const summaries = runs.map((r) => summaryOf(r.result, r.name));
   const first = runs[0]?.result;
   const md = [
     `# ${scenarioName}: ${labels.join(' vs ')}`,
@@ -108,6 +118,7 @@ export async function variantFiles(scenarioName: string, runs: readonly { name: 
   ].join('\n');
   files.set('summary.md', md);
   files.set('comparison.csv', stringify(comparisonCsvRows(labels, summaries)));
+  files.set('report.html', await variantsReportHtml(scenarioName, labels, summaries));
   return files;
 }
 
@@ -124,13 +135,14 @@ export async function replicationFiles(
   const groups = new Map<string, ReplicationGroup>();
   for (const { name, replication, result } of runs) {
     const dir = name ? `${name}/r${replication}` : `r${replication}`;
-    for (const [file, content] of await resultFiles(result, meta)) files.set(`${dir}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, meta, name)) files.set(`${dir}/${file}`, content);
     const group = groups.get(name) ?? { label: name, summaries: [] };
-    group.summaries.push(summarise(result));
+    group.summaries.push(summaryOf(result, name));
     groups.set(name, group);
   }
   files.set('summary.md', replicationMarkdown(scenarioName, [...groups.values()]));
   files.set('replications.csv', replicationCsv([...groups.values()]));
+  files.set('report.html', await replicationsReportHtml(scenarioName, [...groups.values()]));
   return files;
 }
 

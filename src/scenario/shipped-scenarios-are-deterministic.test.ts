@@ -38,7 +38,7 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     if (folders.length === 0) expect(files).toEqual(perRun);
     else {
       // A scenario with variants: each variant's files in its own folder, and the comparison on top.
-      expect(files.filter((f) => !f.includes('/'))).toEqual(['comparison.csv', 'summary.md']);
+      expect(files.filter((f) => !f.includes('/'))).toEqual(['comparison.csv', 'report.html', 'summary.md']);
       for (const v of folders) expect(files.filter((f) => f.startsWith(`${v}/`))).toEqual(perRun.map((f) => `${v}/${f}`));
     }
     expect(listFiles(b)).toEqual(files);

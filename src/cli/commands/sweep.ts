@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { summarise } from '../../report/summary.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
 import { sweptColumns } from '../../report/swept-values.ts';
-import { refuseForeignFolder, resultFiles, toJson, writeAtomically } from '../../report/write-results.ts';
+import { refuseForeignFolder, resultFiles, summaryOf, toJson, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
 import { type JobInput, planJobs } from '../../sweep/job.ts';
@@ -61,9 +60,10 @@ export function parseShard(text: string | undefined): { shard: number; shards: n
 export async function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const [dir, runFiles] of perRun) for (const [name, content] of runFiles) files.set(`${dir}/${name}`, content);
-  files.set('index.csv', indexCsv(entries, sweptColumns(manifest.points)));
+  const swept = sweptColumns(manifest.points);
+  files.set('index.csv', indexCsv(entries, swept));
   files.set('sweep.json', toJson(manifest));
-  files.set('report.html', await sweepReportHtml(manifest.scenario, manifest.sweptPaths, sortedEntries(entries)));
+  files.set('report.html', await sweepReportHtml(manifest.scenario, swept, sortedEntries(entries)));
   return files;
 }
 
@@ -106,8 +106,8 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       const dir = jobDir(job, replications);
       const point = job.pointIndex === undefined ? undefined : points[job.pointIndex];
       const values = Object.fromEntries((point?.values ?? []).map((v) => [v.path, v.value]));
-      entries.push({ job, values, dir, summary: summarise(result) });
-      perRun.set(dir, await resultFiles(result, meta));
+      entries.push({ job, values, dir, summary: summaryOf(result, job.variant) });
+      perRun.set(dir, await resultFiles(result, meta, job.variant));
     }
     const manifest: SweepManifest = {
       scenario: loaded.resolved.name,

@@ -12,7 +12,7 @@ const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 export async function runReportHtml(summary: Summary, result: RunResult): Promise<string> {
   const t = summary.totals;
   const parts: string[] = [
-    `<h1>${escapeHtml(summary.scenario)}</h1>`,
+    `<h1>${escapeHtml(summary.variant === undefined ? summary.scenario : `${summary.scenario}: variant ${summary.variant}`)}</h1>`,
     `<p class="meta">Seed ${summary.seed}, replication ${summary.replication}, ${escapeHtml(formatDurationNs(summary.durationNs))} simulated, ${summary.engine.eventsProcessed} events.</p>`,
   ];
   if (summary.description) parts.push(`<p>${escapeHtml(summary.description.trim())}</p>`);
@@ -44,5 +44,5 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
   ];
   parts.push('<h2>Charts</h2>');
   for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, await renderSvg(spec)));
-  return htmlPage(`${summary.scenario}: overlaysim report`, parts.join('\n'));
+  return htmlPage(`${summary.scenario}${summary.variant === undefined ? '' : ` (${summary.variant})`}: overlaysim report`, parts.join('\n'));
 }
