@@ -108,35 +108,41 @@ export function gossipSummary(g: GossipResult): GossipSummary {
   };
 }
 
+/** The gossip figures as metric/value rows, for summary.md and report.html. */
+export function gossipMetricRows(s: GossipSummary): string[][] {
+  const t = s.totals;
+  return [
+    ['hosts', String(t.nodes)],
+    ['table events: median time to 99 % / 100 %', `${formatDurationNs(s.tableReach99MedianNs)} / ${formatDurationNs(s.tableReach100MedianNs)}`],
+    ['table events: worst time to 100 %', formatDurationNs(s.tableReach100MaxNs)],
+    ['crashes: mean first detection', !s.crashes ? 'no crash' : s.firstDetectionMeanNs === 0 ? 'none within the run' : formatDurationNs(s.firstDetectionMeanNs)],
+    [
+      'crashes: mean / worst time until every live member marks it dead',
+      // No crash is detected in 0 ns: a zero means none converged before the run ended.
+      !s.crashes ? 'no crash' : s.failureDetectionMaxNs === 0 ? 'not within the run' : `${formatDurationNs(s.failureDetectionMeanNs)} / ${formatDurationNs(s.failureDetectionMaxNs)}`,
+    ],
+    ...networkRows(s.network),
+    ['false suspicions / false deaths', `${t.falseSuspicions} / ${t.falseDeaths}`],
+    ['gossip packets per host per second', String(t.packetsPerNodePerS.total)],
+    ['gossip bytes per host per second', String(t.bytesPerNodePerS.total)],
+    ['broadcast queue depth: memberlist max / mean', `${t.queueDepthMax} / ${t.queueDepthMean}`],
+    ['broadcast queue depth: NetworkDB max / mean', `${t.tableQueueDepthMax} / ${t.tableQueueDepthMean}`],
+    ['UDP datagrams lost (loss, partitions, firewalls)', String(t.udpDropped)],
+    ['probes answered only over TCP', String(t.tcpOnlyProbes)],
+    ['failed push/pulls / bulk syncs / joins', `${t.pushPullFailures} / ${t.bulkSyncFailures} / ${t.joinFailures}`],
+  ];
+}
+
 /** The gossip section of summary.md. */
 export function gossipMarkdown(s: GossipSummary, table: (h: string[], rows: string[][]) => string): string {
-  const t = s.totals;
   const out = ['', '## Gossip control plane', ''];
   if (s.notConverged.length > 0) {
     out.push(`**${s.events - s.converged} of ${s.events} events never reached every host that should know them** (${s.notConverged.slice(0, 5).join('; ')}${s.notConverged.length > 5 ? '; …' : ''}).`, '');
   } else out.push(`All ${s.events} tracked events reached every host that should know them.`, '');
   out.push(
-    table(
-      ['metric', 'value'],
-      [
-        ['hosts', String(t.nodes)],
-        ['table events: median time to 99 % / 100 %', `${formatDurationNs(s.tableReach99MedianNs)} / ${formatDurationNs(s.tableReach100MedianNs)}`],
-        ['table events: worst time to 100 %', formatDurationNs(s.tableReach100MaxNs)],
-        ['crashes: mean first detection', s.crashes ? formatDurationNs(s.firstDetectionMeanNs) : 'no crash'],
-        ['crashes: mean / worst time until every live member marks it dead', s.crashes ? `${formatDurationNs(s.failureDetectionMeanNs)} / ${formatDurationNs(s.failureDetectionMaxNs)}` : 'no crash'],
-        ...networkRows(s.network),
-        ['false suspicions / false deaths', `${t.falseSuspicions} / ${t.falseDeaths}`],
-        ['gossip packets per host per second', String(t.packetsPerNodePerS.total)],
-        ['gossip bytes per host per second', String(t.bytesPerNodePerS.total)],
-        ['broadcast queue depth: memberlist max / mean', `${t.queueDepthMax} / ${t.queueDepthMean}`],
-        ['broadcast queue depth: NetworkDB max / mean', `${t.tableQueueDepthMax} / ${t.tableQueueDepthMean}`],
-        ['UDP datagrams lost (loss, partitions, firewalls)', String(t.udpDropped)],
-        ['probes answered only over TCP', String(t.tcpOnlyProbes)],
-        ['failed push/pulls / bulk syncs / joins', `${t.pushPullFailures} / ${t.bulkSyncFailures} / ${t.joinFailures}`],
-      ],
-    ),
+    table(['metric', 'value'], gossipMetricRows(s)),
     '',
-    'Per-event times to 50/90/99/100 % and the share informed over time are in gossip.csv.',
+    'Per-event times to 50/90/99/100 % are in gossip.csv, and the share informed over time in gossip-curves.csv.',
   );
   return out.join('\n');
 }

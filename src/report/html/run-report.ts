@@ -1,10 +1,11 @@
 import { formatDurationNs, formatRateBps } from '../../core/units.ts';
 import type { RunResult } from '../../scenario/run.ts';
+import { gossipMetricRows } from '../gossip-report.ts';
 import { totalsRows } from '../markdown.ts';
 import type { Summary } from '../summary.ts';
 import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
 import { renderSvg } from './render-chart.ts';
-import { coreUtilisationSpec, flowGoodputSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
+import { coreUtilisationSpec, dropsSpec, flowGoodputSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
@@ -35,11 +36,13 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
       ),
     );
   }
+  if (summary.gossip) parts.push('<h2>Gossip control plane</h2>', htmlTable(['metric', 'value'], gossipMetricRows(summary.gossip)));
   const charts: [string, ReturnType<typeof latencyCdfSpec>][] = [
     ['latency-cdf', latencyCdfSpec(result)],
     ['flow-goodput', flowGoodputSpec(result)],
     ['link-utilisation', linkUtilisationSpec(result)],
     ['core-utilisation', coreUtilisationSpec(result)],
+    ['drops', dropsSpec(result)],
     ['gossip-convergence', gossipConvergenceSpec(result)],
   ];
   parts.push('<h2>Charts</h2>');
