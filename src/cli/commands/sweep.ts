@@ -6,6 +6,7 @@ import { sweptColumns } from '../../report/swept-values.ts';
 import { refuseForeignFolder, resultFiles, summaryOf, toJson, writeAtomically } from '../../report/write-results.ts';
 import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
+import type { SweepLimit } from '../../scenario/sweep-limit.ts';
 import { type JobInput, planJobs } from '../../sweep/job.ts';
 import { PoolStopped, runJobs } from '../../sweep/pool.ts';
 import { RunInterrupted } from '../../scenario/run.ts';
@@ -42,6 +43,8 @@ export interface SweepManifest {
   variants: string[];
   /** `k/N`. */
   shard: string;
+  /** The scenario's `sweep.limit`, drawn on the report. */
+  limit?: SweepLimit;
   entries: Omit<IndexEntry, 'summary'>[];
 }
 
@@ -63,7 +66,7 @@ export async function sweepFiles(manifest: SweepManifest, entries: readonly Inde
   const swept = sweptColumns(manifest.points);
   files.set('index.csv', indexCsv(entries, swept));
   files.set('sweep.json', toJson(manifest));
-  files.set('report.html', await sweepReportHtml(manifest.scenario, swept, sortedEntries(entries)));
+  files.set('report.html', await sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
   return files;
 }
 
@@ -120,6 +123,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       points,
       variants,
       shard: `${shard}/${shards}`,
+      ...(loaded.sweepLimit ? { limit: loaded.sweepLimit } : {}),
       entries: entries.map(({ summary: _summary, ...rest }) => rest),
     };
     writeAtomically(outDir, await sweepFiles(manifest, entries, perRun));
