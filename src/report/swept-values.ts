@@ -30,6 +30,14 @@ function parses(parse: (text: string) => number, text: string): boolean {
   }
 }
 
+/** A value as given: numbers stay numbers, booleans are `true`/`false`, null is empty, lists and maps are JSON. */
+function asGiven(value: unknown): number | string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /**
  * The column of a swept field from all its values: strings that share one unit become numbers
  * in its base unit (`40000/s` → 40000 in `...PerS`, `10ms` → 10000000 in `...Ns`); numbers
@@ -37,15 +45,14 @@ function parses(parse: (text: string) => number, text: string): boolean {
  */
 export function sweptColumn(path: string, values: readonly unknown[]): SweptColumn {
   const present = values.filter((v) => v !== null && v !== undefined);
-  const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : typeof v === 'number' ? v : JSON.stringify(v));
-  if (present.length > 0 && present.every((v) => typeof v === 'number')) return { path, name: path, numeric: true, cell: text };
+  if (present.length > 0 && present.every((v) => typeof v === 'number')) return { path, name: path, numeric: true, cell: asGiven };
   if (present.length > 0 && present.every((v) => typeof v === 'string')) {
     const unit = UNITS.find((u) => present.every((v) => parses(u.parse, v as string)));
     if (unit) {
       return { path, name: `${path}${unit.suffix}`, numeric: true, cell: (v) => (typeof v === 'string' ? unit.parse(v) : '') };
     }
   }
-  return { path, name: path, numeric: false, cell: text };
+  return { path, name: path, numeric: false, cell: asGiven };
 }
 
 /** The columns of every swept field, from the values of the whole grid (so every shard agrees). */
