@@ -64,3 +64,9 @@ export function latencyTable(result: RunResult): Table {
   const rows = result.workloads.flatMap((w) => w.delayCdf.map((c) => [w.workload, c.percentile, c.delayNs]));
   return { columns: ['workload', 'percentile', 'delayNs'], rows };
 }
+
+/** intervals.csv: per-interval figures of links, flows and cores, long form; utilisation to 6 decimals, bit/s and ns whole. */
+export function intervalTable(result: RunResult): Table {
+  const rows = (result.intervals ?? []).map((r) => [r.timeNs, r.kind, r.entity, r.metric, r.metric === 'utilisation' ? ratio(r.value) : Math.round(r.value)]);
+  return { columns: ['timeNs', 'kind', 'entity', 'metric', 'value'], rows };
+}

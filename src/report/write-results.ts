@@ -9,7 +9,7 @@ import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './re
 import { type Summary, summarise } from './summary.ts';
 import { replicationsReportHtml, variantsReportHtml } from './html/comparison-report.ts';
 import { runReportHtml } from './html/run-report.ts';
-import { cpuTable, flowTable, latencyTable, linkTable, type Table } from './tables.ts';
+import { cpuTable, flowTable, intervalTable, latencyTable, linkTable, type Table } from './tables.ts';
 import { gossipCurveTable, gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
 
@@ -93,6 +93,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta, variant = ''
   }
   if (result.connections) files.set('connections.csv', toCsv(connectionTable(result)));
   for (const [name, table] of vectorTables(result)) files.set(name, toCsv(table));
+  if (result.intervals) files.set('intervals.csv', toCsv(intervalTable(result)));
   return files;
 }
 

@@ -18,6 +18,8 @@ export interface ResolvedScenario {
   description: string;
   seed: number;
   durationNs: number;
+  /** Length of the intervals of intervals.csv, ns; absent when the scenario asks for none. */
+  intervalNs?: number;
   topology: TopologySpec;
   /** IP version of the underlay. */
   ipVersion: IpVersion;
@@ -85,6 +87,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     description: config.description ?? '',
     seed: config.seed,
     durationNs: config.duration,
+    ...(config.intervals === undefined ? {} : { intervalNs: config.intervals }),
     topology,
     ipVersion: config.underlay.ipVersion,
     hostCpu,

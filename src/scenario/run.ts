@@ -9,6 +9,7 @@ import { GossipCluster } from '../model/gossip/cluster.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
+import { IntervalMonitor, type IntervalRow } from '../stats/interval-monitor.ts';
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
 
 /** Options of one run. */
@@ -55,6 +56,8 @@ export interface RunResult {
   connections?: ConnectionResult[];
   /** cwnd/RTT time series of connections whose workload set `vectors: true`. */
   vectors?: ConnectionVector[];
+  /** Per-interval link, flow and core figures, when the scenario sets `intervals`. */
+  intervals?: IntervalRow[];
   /** Wall-clock time of build and run, ms (not deterministic; reported in run.json only). */
   wallMs: number;
 }
@@ -92,17 +95,29 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
   const scheduler = sim.ctx.scheduler;
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
-  for (let slice = 1; slice <= SLICES; slice++) {
-    const sliceEndNs = Math.round((durationNs * slice) / SLICES);
+  const intervalMonitor = scenario.intervalNs === undefined ? undefined : new IntervalMonitor(sim.ctx, sim.links, sim.cores);
+  /** Runs the simulation up to `endNs`, yielding now and then when interactive. */
+  const runTo = async (endNs: number) => {
     do {
-      scheduler.run({ untilNs: sliceEndNs, maxEvents: interactive ? CHUNK_EVENTS : Infinity });
+      scheduler.run({ untilNs: endNs, maxEvents: interactive ? CHUNK_EVENTS : Infinity });
       if (interactive) {
-        options.onProgress?.({ nowNs: Math.min(scheduler.nowNs, sliceEndNs), endNs: durationNs, eventsProcessed: scheduler.eventsProcessed });
+        options.onProgress?.({ nowNs: Math.min(scheduler.nowNs, endNs), endNs: durationNs, eventsProcessed: scheduler.eventsProcessed });
         await new Promise((resolve) => setImmediate(resolve));
         if (options.shouldStop?.()) throw new RunInterrupted(scheduler.nowNs);
       }
-    } while (scheduler.nowNs < sliceEndNs);
+    } while (scheduler.nowNs < endNs);
+  };
+  let nextSampleNs = scenario.intervalNs ?? Infinity;
+  for (let slice = 1; slice <= SLICES; slice++) {
+    const sliceEndNs = Math.round((durationNs * slice) / SLICES);
+    // Interval ends are sampled between events, so they add none to the run.
+    for (; nextSampleNs <= sliceEndNs; nextSampleNs += scenario.intervalNs ?? Infinity) {
+      await runTo(nextSampleNs);
+      intervalMonitor?.sample(nextSampleNs);
+    }
+    await runTo(sliceEndNs);
   }
+  intervalMonitor?.sample(durationNs);
   for (const host of sim.hosts) host.expireFragments(durationNs);
   const flows = flowMonitor.results(sim.hostFramingBytes, durationNs);
   const workloads = workloadMonitor.results(flows);
@@ -129,6 +144,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     ...(gossipMonitor ? { gossip: gossipMonitor.results(durationNs) } : {}),
     ...(connections ? { connections } : {}),
     ...(vectors.length > 0 ? { vectors } : {}),
+    ...(intervalMonitor ? { intervals: intervalMonitor.rows } : {}),
     wallMs: performance.now() - started,
   };
 }

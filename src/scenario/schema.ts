@@ -168,6 +168,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe('Free text shown in the report'),
   seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed (default 1)'),
   duration: positiveDurationNs.describe('Simulated time, e.g. 10s'),
+  intervals: positiveDurationNs.optional().describe('Write intervals.csv: link, flow and core figures per interval of this length, e.g. 100ms (default: none)'),
   underlay: z
     .discriminatedUnion('topology', [...underlaySchema.options, abstractUnderlay])
     .describe('Hosts, switches and links; or `abstract`: hosts only, for gossip over the abstract transport'),

@@ -157,3 +157,32 @@ export function gossipConvergenceSpec(result: RunResult): TopLevelSpec | undefin
     },
   };
 }
+
+/** Lines a time-series chart draws at most: the entities with the largest mean. */
+const MAX_SERIES = 8;
+
+/**
+ * A time series from intervals.csv: one line per entity of `kind` for `metric`, the
+ * {@link MAX_SERIES} with the largest mean value.
+ */
+export function intervalSpec(result: RunResult, kind: 'link' | 'flow' | 'core', metric: string, title: string, axisTitle: string, scale = 1, format?: string): TopLevelSpec | undefined {
+  const rows = (result.intervals ?? []).filter((r) => r.kind === kind && r.metric === metric);
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(r.entity, (sums.get(r.entity) ?? 0) + r.value);
+  const top = new Set([...sums].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_SERIES).map(([entity]) => entity));
+  const values = rows.filter((r) => top.has(r.entity)).map((r) => ({ timeS: r.timeNs / 1e9, entity: r.entity, value: r.value * scale }));
+  if (values.length === 0) return undefined;
+  return {
+    title: `${title}${sums.size > top.size ? ` (${top.size} of ${sums.size})` : ''}`,
+    width: 640,
+    height: 220,
+    config: CHART_CONFIG,
+    data: { values },
+    mark: { type: 'line', point: { size: 14 } },
+    encoding: {
+      x: { field: 'timeS', type: 'quantitative', title: 'simulated time, end of interval (s)' },
+      y: { field: 'value', type: 'quantitative', title: axisTitle, ...(format ? { axis: { format } } : {}) },
+      color: { field: 'entity', type: 'nominal', title: kind, legend: { labelLimit: 240 } },
+    },
+  };
+}

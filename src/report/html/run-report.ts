@@ -5,7 +5,7 @@ import { totalsRows } from '../markdown.ts';
 import type { Summary } from '../summary.ts';
 import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
 import { renderSvg } from './render-chart.ts';
-import { coreUtilisationSpec, dropsSpec, flowGoodputSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
+import { coreUtilisationSpec, dropsSpec, flowGoodputSpec, intervalSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
@@ -43,6 +43,10 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
     ['link-utilisation', linkUtilisationSpec(result)],
     ['core-utilisation', coreUtilisationSpec(result)],
     ['drops', dropsSpec(result)],
+    ['intervals-link-utilisation', intervalSpec(result, 'link', 'utilisation', 'Link utilisation per interval (busiest)', 'utilisation', 1, '%')],
+    ['intervals-flow-goodput', intervalSpec(result, 'flow', 'goodputBps', 'Goodput per interval (top flows)', 'goodput (Mbit/s)', 1e-6)],
+    ['intervals-flow-delay-p99', intervalSpec(result, 'flow', 'delayP99Ns', 'p99 one-way delay per interval (flows with the largest)', 'p99 delay (µs)', 1e-3)],
+    ['intervals-core-utilisation', intervalSpec(result, 'core', 'utilisation', 'CPU core utilisation per interval (busiest)', 'utilisation', 1, '%')],
     ['gossip-convergence', gossipConvergenceSpec(result)],
   ];
   parts.push('<h2>Charts</h2>');
