@@ -64,6 +64,14 @@ describe('result CSVs are tidy', () => {
     expect(replications.some((l) => l.startsWith(',poisson,delay p99,ns,3,'))).toBe(true);
   });
 
+  it('intervals.csv: long form, one type per column', async () => {
+    const out = join(work, 'intervals');
+    await overlaysim('run', 'scenarios/quickstart.yaml', '--until', '30ms', '--set', 'intervals=10ms', '--out', out);
+    const text = readFileSync(join(out, 'intervals.csv'), 'utf8');
+    expect(csvProblems('intervals.csv', text)).toEqual([]);
+    expect(columnTypes(text)).toEqual({ timeNs: 'number', kind: 'text', entity: 'text', metric: 'text', value: 'number' });
+  });
+
   it('the checker finds what it looks for', () => {
     expect(csvProblems('x.csv', 'a,b\n1,true\nx,-1\n')).toEqual(['x.csv a: mixes number and text (1, x…)', 'x.csv b: mixes boolean and number (true, -1…)', 'x.csv b: holds -1']);
     expect(csvProblems('x.csv', 'delayNs,ok\n-3,yes\n')).toEqual(['x.csv delayNs: negative values', 'x.csv ok: holds yes']);

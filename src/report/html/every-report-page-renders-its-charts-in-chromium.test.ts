@@ -27,10 +27,10 @@ async function overlaysim(...args: string[]): Promise<void> {
 const PAGES = [
   {
     name: 'run',
-    args: ['run', 'scenarios/quickstart.yaml', '--until', '100ms'],
+    args: ['run', 'scenarios/quickstart.yaml', '--until', '100ms', '--set', 'intervals=20ms'],
     page: 'report.html',
     h1: 'quickstart',
-    charts: ['latency-cdf', 'flow-goodput', 'link-utilisation', 'core-utilisation'],
+    charts: ['latency-cdf', 'flow-goodput', 'link-utilisation', 'core-utilisation', 'intervals-link-utilisation', 'intervals-flow-goodput', 'intervals-flow-delay-p99', 'intervals-core-utilisation'],
   },
   {
     name: 'variant',
