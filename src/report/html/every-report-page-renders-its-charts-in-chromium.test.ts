@@ -86,7 +86,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('every kind of report page in head
     expect([...rendered.charts.keys()]).toEqual(charts);
     for (const [id, chart] of rendered.charts) {
       expect(chart.width, id).toBeGreaterThan(300);
-      expect(chart.height, id).toBeGreaterThan(80);
+      expect(chart.height, id).toBeGreaterThan(40);
       expect(chart.marks, id).toBeGreaterThan(2);
     }
     expect(statSync(png).size).toBeGreaterThan(30_000);
