@@ -52,9 +52,11 @@ export function readDocPage(file: string): DocPage {
     if (pendingFile !== undefined) page.files.push({ path: pendingFile, text: `${body.join('\n')}\n` });
     pendingFile = undefined;
     if (fence[1] === 'console') {
+      // Output before the block's first command belongs to no command: such a block is shown, not run.
+      let current: DocCommand | undefined;
       body.forEach((text, j) => {
-        if (text.startsWith('$ ')) page.commands.push({ command: text.slice(2), expected: [], line: start + j + 1 });
-        else page.commands[page.commands.length - 1]?.expected.push(text);
+        if (text.startsWith('$ ')) page.commands.push((current = { command: text.slice(2), expected: [], line: start + j + 1 }));
+        else current?.expected.push(text);
       });
     } else if (fence[1] === 'sh') {
       page.shellLines.push(...body.filter((text) => !text.trimStart().startsWith('#')));

@@ -8,7 +8,9 @@ import { Reassembly } from '../overlay/reassembly.ts';
 import { PacketKind, type Packet } from '../packet.ts';
 import { NetNode } from '../underlay/node.ts';
 import type { CpuClient, CpuCore } from './cpu-core.ts';
-import { type CpuProfile, packetCpuNs } from './cpu-profile.ts';
+import type { CpuProfile } from './cpu-profile.ts';
+import type { SegmentBatches } from './segment-batches.ts';
+import { type HostOffloads, packetCostNs } from './stack-cost.ts';
 
 const LOCAL_DELIVERY = 0;
 const TX = 0;
@@ -17,14 +19,13 @@ const RX = 1;
 /** CPU settings of a host. */
 export interface HostCpu {
   profile: CpuProfile;
-  /** Packets batched per stack traversal by segmentation offload (1 = none). */
-  offloadBatch: number;
+  offloads: HostOffloads;
   cores: CpuCore[];
 }
 
 /**
  * An end host. Sending: the container's packet is fragmented to the container MTU, each piece
- * costs CPU on the flow's core (stack, encapsulation, cipher), is encapsulated, and, if the outer
+ * costs CPU on the flow's core (segment, bytes, encapsulation, cipher), is encapsulated, and, if the outer
  * packet exceeds the link MTU, fragmented again (DF clear) or dropped (DF set). Receiving runs
  * the same steps backwards. Hosts do not forward transit traffic. Hosts take node indices
  * 0..H−1, so a host's index is also its host index.
@@ -77,6 +78,22 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     this.deliver(this.local.shift() as Packet, nowNs);
   }
 
+  /**
+   * A TCP packet joins its flow's open GSO super-segment (send) or GRO batch (receive) on the
+   * core; a UDP datagram or fragment, a ping or a gossip message is a segment of its own, as
+   * Linux neither segments nor merges them by default. ICMP checksums are always computed in
+   * software; other packets' only when offloads are off.
+   */
+  cpuCostNs(piece: Packet, segments: SegmentBatches): number {
+    const cpu = this.cpu as HostCpu;
+    const path = (this.ctx.flows[piece.flowId] as FlowInfo).path;
+    const kind = piece.kind;
+    const opensSegment = kind !== PacketKind.Tcp || segments.opens(piece.cpuStage, piece.flowId, piece.innerBytes);
+    const softwareChecksum = !cpu.offloads.enabled || kind === PacketKind.EchoRequest || kind === PacketKind.EchoReply;
+    const cipherBytes = encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
+    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum);
+  }
+
   afterCpu(packet: Packet, nowNs: number): void {
     if (packet.cpuStage === TX) this.encapsulateAndSend(packet, nowNs);
     else this.decapsulated(packet, nowNs);
@@ -88,17 +105,12 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     this.innerReassembly.expire(nowNs);
   }
 
-  /** Charges the piece's CPU cost on the flow's core, then continues. */
+  /** Queues the piece on the flow's core (which charges its cost), then continues. */
   private process(piece: Packet, stage: number, nowNs: number): void {
-    const cpu = this.cpu;
-    if (cpu === undefined) {
-      piece.cpuStage = stage;
-      return this.afterCpu(piece, nowNs);
-    }
-    const flow = this.ctx.flows[piece.flowId] as FlowInfo;
-    const path = flow.path;
     piece.cpuStage = stage;
-    piece.cpuCostNs = packetCpuNs(cpu.profile, path.encap, encryptedBytes(path.encap, piece.innerBytes, path.innerMtu), cpu.offloadBatch);
+    const cpu = this.cpu;
+    if (cpu === undefined) return this.afterCpu(piece, nowNs);
+    const flow = this.ctx.flows[piece.flowId] as FlowInfo;
     (cpu.cores[flow.cpuCore] as CpuCore).submit(piece, nowNs);
   }
 
