@@ -22,7 +22,7 @@ const HELP: Record<string, CommandHelp> = {
     exitCodes: [[0, 'explained'], USAGE, INVALID],
   },
   calibrate: {
-    example: 'overlaysim calibrate --out profiles/calibrated.json --repeats 3',
+    example: 'overlaysim calibrate --out profiles/calibrated.json --repeats 3 --no-stack',
     exitCodes: [[0, 'profile written'], [1, 'the profile could not be written'], USAGE],
   },
   compare: {
