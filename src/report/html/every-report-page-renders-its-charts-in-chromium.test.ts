@@ -87,7 +87,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('every kind of report page in head
     for (const [id, chart] of rendered.charts) {
       expect(chart.width, id).toBeGreaterThan(300);
       expect(chart.height, id).toBeGreaterThan(40);
-      expect(chart.marks, id).toBeGreaterThan(2);
+      expect(chart.marks, id).toBeGreaterThan(0);
     }
     expect(statSync(png).size).toBeGreaterThan(30_000);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
