@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ExitCode } from './exit-codes.ts';
+import { helpAfter } from './help-text.ts';
 import { endStartupHandler } from './interrupt.ts';
 import { TOOL_VERSION } from './version.ts';
 import { SCHEMA_PATH } from './schema-path.ts';
@@ -139,6 +140,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { schemaCommand } = await import('./commands/schema.ts');
       exitCode = schemaCommand(options);
     });
+
+  for (const command of program.commands) command.addHelpText('after', helpAfter(command.name()));
 
   try {
     await program.parseAsync(argv);

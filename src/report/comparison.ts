@@ -4,7 +4,10 @@ import type { Summary } from './summary.ts';
 
 /** One compared metric: its value in each run, and which direction is better. */
 export interface ComparisonRow {
+  /** `<workload>: <quantity>` for a workload's metric, else the metric's name. */
   metric: string;
+  /** The workload a metric belongs to; absent for whole-run metrics. */
+  workload?: string;
   values: number[];
   unit: 'bps' | 'ns' | 'ratio' | 'cores' | 'cpu-s/GB' | 'count' | 'B/s';
   better: 'higher' | 'lower';
@@ -19,24 +22,24 @@ export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
     const each = summaries.map((s) => s.workloads.find((x) => x.workload === w.workload));
     if (each.some((x) => x === undefined)) continue;
     const all = each as NonNullable<(typeof each)[number]>[];
-    rows.push({ metric: `${w.workload}: goodput`, values: all.map((x) => x.goodputBps), unit: 'bps', better: 'higher' });
-    rows.push({ metric: `${w.workload}: delay mean`, values: all.map((x) => x.delay.meanNs), unit: 'ns', better: 'lower' });
-    rows.push({ metric: `${w.workload}: delay p50`, values: all.map((x) => x.delay.p50Ns), unit: 'ns', better: 'lower' });
-    rows.push({ metric: `${w.workload}: delay p99`, values: all.map((x) => x.delay.p99Ns), unit: 'ns', better: 'lower' });
-    rows.push({ metric: `${w.workload}: loss`, values: all.map((x) => x.lossRatio), unit: 'ratio', better: 'lower' });
+    rows.push({ workload: w.workload, metric: `${w.workload}: goodput`, values: all.map((x) => x.goodputBps), unit: 'bps', better: 'higher' });
+    rows.push({ workload: w.workload, metric: `${w.workload}: delay mean`, values: all.map((x) => x.delay.meanNs), unit: 'ns', better: 'lower' });
+    rows.push({ workload: w.workload, metric: `${w.workload}: delay p50`, values: all.map((x) => x.delay.p50Ns), unit: 'ns', better: 'lower' });
+    rows.push({ workload: w.workload, metric: `${w.workload}: delay p99`, values: all.map((x) => x.delay.p99Ns), unit: 'ns', better: 'lower' });
+    rows.push({ workload: w.workload, metric: `${w.workload}: loss`, values: all.map((x) => x.lossRatio), unit: 'ratio', better: 'lower' });
     if (all.every((x) => x.rtt)) {
-      rows.push({ metric: `${w.workload}: rtt p50`, values: all.map((x) => x.rtt?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
-      rows.push({ metric: `${w.workload}: rtt p99`, values: all.map((x) => x.rtt?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
+      rows.push({ workload: w.workload, metric: `${w.workload}: rtt p50`, values: all.map((x) => x.rtt?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
+      rows.push({ workload: w.workload, metric: `${w.workload}: rtt p99`, values: all.map((x) => x.rtt?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
     }
     if (all.every((x) => x.tcp?.requestLatency)) {
-      rows.push({ metric: `${w.workload}: request latency p50`, values: all.map((x) => x.tcp?.requestLatency?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
-      rows.push({ metric: `${w.workload}: request latency p99`, values: all.map((x) => x.tcp?.requestLatency?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
+      rows.push({ workload: w.workload, metric: `${w.workload}: request latency p50`, values: all.map((x) => x.tcp?.requestLatency?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
+      rows.push({ workload: w.workload, metric: `${w.workload}: request latency p99`, values: all.map((x) => x.tcp?.requestLatency?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
     }
     if (all.every((x) => x.tcp?.flowCompletion)) {
-      rows.push({ metric: `${w.workload}: flow completion p50`, values: all.map((x) => x.tcp?.flowCompletion?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
+      rows.push({ workload: w.workload, metric: `${w.workload}: flow completion p50`, values: all.map((x) => x.tcp?.flowCompletion?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
     }
     if (all.every((x) => x.tcp)) {
-      rows.push({ metric: `${w.workload}: retransmitted segments`, values: all.map((x) => x.tcp?.retransmittedSegments ?? 0), unit: 'count', better: 'lower' });
+      rows.push({ workload: w.workload, metric: `${w.workload}: retransmitted segments`, values: all.map((x) => x.tcp?.retransmittedSegments ?? 0), unit: 'count', better: 'lower' });
     }
   }
   const t = (pick: (s: Summary) => number) => summaries.map(pick);
@@ -100,11 +103,15 @@ export function comparisonMarkdown(labels: readonly string[], summaries: readonl
   return markdownTable(header, body);
 }
 
-/** comparison.csv: one row per metric and run (long form, for spreadsheets and pandas). */
+/**
+ * comparison.csv: one row per metric and run (long form, for spreadsheets and pandas); the
+ * workload in its own column, empty for whole-run metrics.
+ */
 export function comparisonCsvRows(labels: readonly string[], summaries: readonly Summary[]): (string | number)[][] {
-  const out: (string | number)[][] = [['metric', 'unit', 'better', 'variant', 'value']];
+  const out: (string | number)[][] = [['workload', 'metric', 'unit', 'better', 'variant', 'value']];
   for (const r of comparisonRows(summaries)) {
-    r.values.forEach((v, i) => out.push([r.metric, r.unit, r.better, labels[i] as string, v]));
+    const metric = r.workload === undefined ? r.metric : r.metric.slice(r.workload.length + 2);
+    r.values.forEach((v, i) => out.push([r.workload ?? '', metric, r.unit, r.better, labels[i] as string, v]));
   }
   return out;
 }

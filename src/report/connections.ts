@@ -1,8 +1,8 @@
 import { formatDurationNs, formatRateBps } from '../core/units.ts';
 import type { RunResult } from '../scenario/run.ts';
-import type { Table } from './tables.ts';
+import { delayCells, type Table } from './tables.ts';
 
-/** connections.csv: one row per TCP connection. Times in integer ns, rates in bit/s; −1 = never. */
+/** connections.csv: one row per TCP connection. Times in integer ns, rates in bit/s; an empty cell = never (or no sample). */
 export function connectionTable(result: RunResult): Table {
   const columns = [
     'connection', 'workload', 'client', 'server', 'congestion', 'mssBytes', 'startNs', 'establishedNs',
@@ -10,11 +10,16 @@ export function connectionTable(result: RunResult): Table {
     'rttSamples', 'rttMinNs', 'rttMeanNs', 'rttP99Ns', 'completionNs', 'requests',
   ];
   const rows = (result.connections ?? []).map((c) => [
-    c.connection, c.workload, c.client, c.server, c.congestion, c.mssBytes, c.startNs, c.establishedNs,
+    c.connection, c.workload, c.client, c.server, c.congestion, c.mssBytes, c.startNs, never(c.establishedNs),
     c.forwardBytes, c.reverseBytes, c.goodputBps, c.retransmittedSegments, c.timeouts, c.fastRecoveries,
-    c.rtt.count, c.rtt.minNs, c.rtt.meanNs, c.rtt.p99Ns, c.completionNs, c.requests,
+    c.rtt.count, ...delayCells(c.rtt, ['minNs', 'meanNs', 'p99Ns']), never(c.completionNs), c.requests,
   ]);
   return { columns, rows };
+}
+
+/** A time the monitor marks −1 when it never came, as an empty cell. */
+function never(ns: number): number | '' {
+  return ns < 0 ? '' : ns;
 }
 
 /** vectors/<connection>.csv tables, by file name. */

@@ -3,7 +3,6 @@ import { CONVERGENCE_SHARES, CURVE_POINTS_NS, type GossipResult, type GossipTota
 import type { Table } from './tables.ts';
 
 const shareName = (q: number) => `${Math.round(q * 100)}`;
-const curveName = (ns: number) => (ns < 1e9 ? `${ns / 1e6}ms` : `${ns / 1e9}s`);
 
 /** gossip.csv: one row per tracked event; empty cells mean "not reached within the run". */
 export function gossipTable(g: GossipResult): Table {
@@ -11,15 +10,27 @@ export function gossipTable(g: GossipResult): Table {
     'event', 'kind', 'label', 'network', 'startNs', 'shouldKnow', 'informed', 'converged',
     ...CONVERGENCE_SHARES.map((q) => `reach${shareName(q)}pctNs`),
     'firstDetectionNs',
-    ...CURVE_POINTS_NS.map((t) => `informedShareAt${curveName(t)}`),
   ];
   const rows = g.events.map((e) => [
-    e.event, e.kind, e.label, e.network, e.startNs, e.shouldKnow, e.informed, e.reachNs[e.reachNs.length - 1] === undefined ? 'no' : 'yes',
+    e.event, e.kind, e.label, e.network, e.startNs, e.shouldKnow, e.informed, String(e.reachNs[e.reachNs.length - 1] !== undefined),
     ...e.reachNs.map((x) => x ?? ''),
     e.firstDetectionNs ?? '',
-    ...e.curve.map((x) => x ?? ''),
   ]);
   return { columns, rows };
+}
+
+/**
+ * gossip-curves.csv: the share of `shouldKnow` informed at fixed times after each event, long
+ * form (one row per event and time); times past the end of the run have no row.
+ */
+export function gossipCurveTable(g: GossipResult): Table {
+  const rows = g.events.flatMap((e) =>
+    CURVE_POINTS_NS.flatMap((afterNs, i) => {
+      const share = e.curve[i];
+      return share === undefined ? [] : [[e.event, e.kind, e.label, afterNs, share]];
+    }),
+  );
+  return { columns: ['event', 'kind', 'label', 'afterNs', 'informedShare'], rows };
 }
 
 /** Headline gossip figures for summary.json. */
@@ -110,40 +121,46 @@ export function gossipSummary(g: GossipResult): GossipSummary {
   };
 }
 
+/** The gossip figures as metric/value rows, for summary.md and report.html. */
+export function gossipMetricRows(s: GossipSummary): string[][] {
+  const t = s.totals;
+  return [
+    ['hosts', String(t.nodes)],
+    ['table events: median time to 99 % / 100 %', `${formatDurationNs(s.tableReach99MedianNs)} / ${formatDurationNs(s.tableReach100MedianNs)}`],
+    ['table events: worst time to 100 %', formatDurationNs(s.tableReach100MaxNs)],
+    ['crashes: mean first detection', !s.crashes ? 'no crash' : s.firstDetectionMeanNs === 0 ? 'none within the run' : formatDurationNs(s.firstDetectionMeanNs)],
+    [
+      'crashes: mean / worst time until every live member marks it dead',
+      // No crash is detected in 0 ns: a zero means none converged before the run ended.
+      !s.crashes ? 'no crash' : s.failureDetectionMaxNs === 0 ? 'not within the run' : `${formatDurationNs(s.failureDetectionMeanNs)} / ${formatDurationNs(s.failureDetectionMaxNs)}`,
+    ],
+    ...networkRows(s.network),
+    ...(s.partitionHeals ?? []).map((h) => [
+      `${h.label}: healed at ${formatDurationNs(h.healNs)}, every cross pair alive in every view after`,
+      h.remergedNs === null ? 'not within the run' : formatDurationNs(h.remergedNs),
+    ]),
+    ['false suspicions / false deaths', `${t.falseSuspicions} / ${t.falseDeaths}`],
+    ['gossip packets per host per second', String(t.packetsPerNodePerS.total)],
+    ['gossip bytes per host per second', String(t.bytesPerNodePerS.total)],
+    ['broadcast queue depth: memberlist max / mean', `${t.queueDepthMax} / ${t.queueDepthMean}`],
+    ['broadcast queue depth: NetworkDB max / mean', `${t.tableQueueDepthMax} / ${t.tableQueueDepthMean}`],
+    ['UDP datagrams lost (loss, partitions, firewalls)', String(t.udpDropped)],
+    ['probes answered only over TCP', String(t.tcpOnlyProbes)],
+    ['failed push/pulls / bulk syncs / joins', `${t.pushPullFailures} / ${t.bulkSyncFailures} / ${t.joinFailures}`],
+    ['reconnects to failed nodes (failed)', `${t.reconnects} (${t.reconnectFailures})`],
+  ];
+}
+
 /** The gossip section of summary.md. */
 export function gossipMarkdown(s: GossipSummary, table: (h: string[], rows: string[][]) => string): string {
-  const t = s.totals;
   const out = ['', '## Gossip control plane', ''];
   if (s.notConverged.length > 0) {
     out.push(`**${s.events - s.converged} of ${s.events} events never reached every host that should know them** (${s.notConverged.slice(0, 5).join('; ')}${s.notConverged.length > 5 ? '; …' : ''}).`, '');
   } else out.push(`All ${s.events} tracked events reached every host that should know them.`, '');
   out.push(
-    table(
-      ['metric', 'value'],
-      [
-        ['hosts', String(t.nodes)],
-        ['table events: median time to 99 % / 100 %', `${formatDurationNs(s.tableReach99MedianNs)} / ${formatDurationNs(s.tableReach100MedianNs)}`],
-        ['table events: worst time to 100 %', formatDurationNs(s.tableReach100MaxNs)],
-        ['crashes: mean first detection', s.crashes ? formatDurationNs(s.firstDetectionMeanNs) : 'no crash'],
-        ['crashes: mean / worst time until every live member marks it dead', s.crashes ? `${formatDurationNs(s.failureDetectionMeanNs)} / ${formatDurationNs(s.failureDetectionMaxNs)}` : 'no crash'],
-        ...networkRows(s.network),
-        ...(s.partitionHeals ?? []).map((h) => [
-          `${h.label}: healed at ${formatDurationNs(h.healNs)}, every cross pair alive in every view after`,
-          h.remergedNs === null ? 'not within the run' : formatDurationNs(h.remergedNs),
-        ]),
-        ['false suspicions / false deaths', `${t.falseSuspicions} / ${t.falseDeaths}`],
-        ['gossip packets per host per second', String(t.packetsPerNodePerS.total)],
-        ['gossip bytes per host per second', String(t.bytesPerNodePerS.total)],
-        ['broadcast queue depth: memberlist max / mean', `${t.queueDepthMax} / ${t.queueDepthMean}`],
-        ['broadcast queue depth: NetworkDB max / mean', `${t.tableQueueDepthMax} / ${t.tableQueueDepthMean}`],
-        ['UDP datagrams lost (loss, partitions, firewalls)', String(t.udpDropped)],
-        ['probes answered only over TCP', String(t.tcpOnlyProbes)],
-        ['failed push/pulls / bulk syncs / joins', `${t.pushPullFailures} / ${t.bulkSyncFailures} / ${t.joinFailures}`],
-        ['reconnects to failed nodes (failed)', `${t.reconnects} (${t.reconnectFailures})`],
-      ],
-    ),
+    table(['metric', 'value'], gossipMetricRows(s)),
     '',
-    'Per-event times to 50/90/99/100 % and the share informed over time are in gossip.csv.',
+    'Per-event times to 50/90/99/100 % are in gossip.csv, and the share informed over time in gossip-curves.csv.',
   );
   return out.join('\n');
 }

@@ -35,7 +35,7 @@ const MAX_FLOW_ROWS = 50;
 export function summaryMarkdown(summary: Summary, result: RunResult): string {
   const t = summary.totals;
   const out: string[] = [];
-  out.push(`# ${summary.scenario}`);
+  out.push(summary.variant === undefined ? `# ${summary.scenario}` : `# ${summary.scenario}: variant ${summary.variant}`);
   if (summary.description) out.push('', summary.description.trim());
   out.push('', `Seed ${summary.seed}, replication ${summary.replication}, ${formatDurationNs(summary.durationNs)} simulated, ${summary.engine.eventsProcessed} events.`);
   // A gossip-only scenario on the abstract underlay has no data plane to report.

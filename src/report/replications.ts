@@ -39,9 +39,12 @@ export function replicationMarkdown(scenario: string, groups: readonly Replicati
 
 /** replications.csv: one row per group and metric, with mean and interval in base units. */
 export function replicationCsv(groups: readonly ReplicationGroup[]): string {
-  const rows: (string | number)[][] = [['variant', 'metric', 'unit', 'n', 'mean', 'halfWidth95', 'low95', 'high95']];
+  const rows: (string | number)[][] = [['variant', 'workload', 'metric', 'unit', 'n', 'mean', 'halfWidth95', 'low95', 'high95']];
   for (const g of groups) {
-    for (const { row, ci } of replicationRows(g)) rows.push([g.label, row.metric, row.unit, ci.n, ci.mean, ci.halfWidth, ci.low, ci.high]);
+    for (const { row, ci } of replicationRows(g)) {
+      const metric = row.workload === undefined ? row.metric : row.metric.slice(row.workload.length + 2);
+      rows.push([g.label, row.workload ?? '', metric, row.unit, ci.n, ci.mean, ci.halfWidth, ci.low, ci.high]);
+    }
   }
   return stringify(rows);
 }

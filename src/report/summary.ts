@@ -7,6 +7,8 @@ import { type GossipSummary, gossipSummary } from './gossip-report.ts';
 /** Headline numbers of a run (summary.json). Deterministic: no wall-clock data. */
 export interface Summary {
   scenario: string;
+  /** The variant this run is, for a scenario with variants; absent otherwise. */
+  variant?: string;
   description: string;
   seed: number;
   replication: number;

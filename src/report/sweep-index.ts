@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Job } from '../sweep/job.ts';
 import type { Summary } from './summary.ts';
+import type { SweptColumn } from './swept-values.ts';
 import { ratio } from './tables.ts';
 
 /** One run of a sweep as index.csv lists it. */
@@ -22,11 +23,6 @@ export function jobDir(job: Job, replications: number): string {
   return parts.length === 0 ? 'run' : parts.join('-');
 }
 
-function cell(value: unknown): string | number {
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
 /** Entries in job order: point, then variant, then replication. */
 export function sortedEntries(entries: readonly IndexEntry[]): IndexEntry[] {
   return [...entries].sort(
@@ -35,16 +31,17 @@ export function sortedEntries(entries: readonly IndexEntry[]): IndexEntry[] {
 }
 
 /**
- * index.csv: one row per run (tidy form): point, variant, replication, the swept values, then
+ * index.csv: one row per run (tidy form): point, variant, replication, the swept values (numbers
+ * in a base unit named in the column, see {@link sweptColumn}), then
  * headline metrics and per-workload goodput and delay percentiles. Rows are sorted by job order
  * (point, variant, replication), so a merged set of shards writes the same file as one run.
  */
-export function indexCsv(entries: readonly IndexEntry[], sweptPaths: readonly string[]): string {
+export function indexCsv(entries: readonly IndexEntry[], swept: readonly SweptColumn[]): string {
   const sorted = sortedEntries(entries);
   const workloads: string[] = [];
   for (const e of sorted) for (const w of e.summary.workloads) if (!workloads.includes(w.workload)) workloads.push(w.workload);
   const header = [
-    'point', 'variant', 'replication', 'seed', 'dir', ...sweptPaths,
+    'point', 'variant', 'replication', 'seed', 'dir', ...swept.map((c) => c.name),
     'eventsProcessed', 'goodputBps', 'delayMeanNs', 'worstFlowDelayP99Ns', 'lossRatio', 'drops',
     'cpuCoresUsed', 'cpuSecondsPerGB', 'busiestLinkUtilisation', 'busiestCoreUtilisation',
     ...workloads.flatMap((w) => [`${w}.goodputBps`, `${w}.delayP50Ns`, `${w}.delayP99Ns`, `${w}.lossRatio`]),
@@ -52,7 +49,7 @@ export function indexCsv(entries: readonly IndexEntry[], sweptPaths: readonly st
   const rows = sorted.map((e) => {
     const t = e.summary.totals;
     return [
-      e.job.pointIndex ?? '', e.job.variant, e.job.replication, e.summary.seed, e.dir, ...sweptPaths.map((p) => cell(e.values[p])),
+      e.job.pointIndex ?? '', e.job.variant, e.job.replication, e.summary.seed, e.dir, ...swept.map((c) => c.cell(e.values[c.path])),
       e.summary.engine.eventsProcessed, t.goodputBps, t.delayMeanNs, t.worstFlowDelayP99Ns, t.lossRatio, t.drops,
       t.cpuCoresUsed, t.cpuSecondsPerGB, t.busiestLinkUtilisation, t.busiestCoreUtilisation,
       ...workloads.flatMap((name): (string | number)[] => {

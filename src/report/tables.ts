@@ -1,5 +1,6 @@
 import { LINK_DROP_REASONS } from '../model/context.ts';
 import type { RunResult } from '../scenario/run.ts';
+import type { DelaySummary } from '../stats/delay-recorder.ts';
 
 /** A table as a header row and data rows of primitive cells. */
 export interface Table {
@@ -10,6 +11,11 @@ export interface Table {
 /** Ratios are written with 6 decimals so files are stable and readable. */
 export function ratio(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/** A delay summary's cells; empty when nothing was measured, so no-data never reads as 0 ns. */
+export function delayCells(d: DelaySummary, fields: readonly (keyof Omit<DelaySummary, 'count'>)[]): (number | '')[] {
+  return fields.map((f) => (d.count === 0 ? '' : d[f]));
 }
 
 /** flows.csv: one row per flow, FlowMonitor-like. Times in integer ns, rates in bit/s. */
@@ -26,9 +32,9 @@ export function flowTable(result: RunResult): Table {
     f.flow, f.workload, f.protocol, f.src, f.dst, f.cpuCore,
     f.txPackets, f.txBytes, f.rxPackets, f.rxBytes, f.lostPackets, f.inFlightPackets, ratio(f.lossRatio),
     f.underlayPackets, f.underlayBytes, f.reassemblyTimeouts,
-    f.delay.minNs, f.delay.meanNs, f.delay.p50Ns, f.delay.p90Ns, f.delay.p99Ns, f.delay.p999Ns, f.delay.maxNs,
-    f.jitterMeanNs, f.goodputBps, f.throughputBps, f.wireThroughputBps,
-    f.rtt?.minNs ?? '', f.rtt?.meanNs ?? '', f.rtt?.p50Ns ?? '', f.rtt?.p99Ns ?? '', f.rtt?.maxNs ?? '',
+    ...delayCells(f.delay, ['minNs', 'meanNs', 'p50Ns', 'p90Ns', 'p99Ns', 'p999Ns', 'maxNs']),
+    f.rxPackets < 2 ? '' : f.jitterMeanNs, f.goodputBps, f.throughputBps, f.wireThroughputBps,
+    ...(f.rtt ? delayCells(f.rtt, ['minNs', 'meanNs', 'p50Ns', 'p99Ns', 'maxNs']) : ['', '', '', '', '']),
   ]);
   return { columns, rows };
 }
@@ -57,4 +63,10 @@ export function cpuTable(result: RunResult): Table {
 export function latencyTable(result: RunResult): Table {
   const rows = result.workloads.flatMap((w) => w.delayCdf.map((c) => [w.workload, c.percentile, c.delayNs]));
   return { columns: ['workload', 'percentile', 'delayNs'], rows };
+}
+
+/** intervals.csv: per-interval figures of links, flows and cores, long form; utilisation to 6 decimals, bit/s and ns whole. */
+export function intervalTable(result: RunResult): Table {
+  const rows = (result.intervals ?? []).map((r) => [r.timeNs, r.kind, r.entity, r.metric, r.metric === 'utilisation' ? ratio(r.value) : Math.round(r.value)]);
+  return { columns: ['timeNs', 'kind', 'entity', 'metric', 'value'], rows };
 }

@@ -4,10 +4,11 @@ import { type Provenance, type RunProvenance, runProvenance } from './provenance
 import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
 import { summaryMarkdown } from './markdown.ts';
 import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './replications.ts';
-import { summarise } from './summary.ts';
+import { type Summary, summarise } from './summary.ts';
+import { replicationsReportHtml, variantsReportHtml } from './html/comparison-report.ts';
 import { runReportHtml } from './html/run-report.ts';
-import { cpuTable, flowTable, latencyTable, linkTable, type Table } from './tables.ts';
-import { gossipTable } from './gossip-report.ts';
+import { cpuTable, flowTable, intervalTable, latencyTable, linkTable, type Table } from './tables.ts';
+import { gossipCurveTable, gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
@@ -40,9 +41,15 @@ function toCsv(table: Table): string {
   return stringify([table.columns, ...table.rows]);
 }
 
-/** The result files of a run, by name. Everything but run.json is deterministic. */
+/** A run's summary, naming its variant (if any) right after the scenario. */
+export function summaryOf(result: RunResult, variant = ''): Summary {
+  const { scenario, ...rest } = summarise(result);
+  return variant === '' ? { scenario, ...rest } : { scenario, variant, ...rest };
+}
+
+/** The result files of a run, by name. Everything but run.json is deterministic. The summary and report name `meta.variant`. */
 export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map<string, string>> {
-  const summary = summarise(result);
+  const summary = summaryOf(result, meta.variant ?? '');
   const provenance = provenanceIn(meta);
   const run = {
     scenarioFile: meta.scenarioFile,
@@ -67,9 +74,13 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     ['latency.csv', toCsv(latencyTable(result))],
     ['report.html', await runReportHtml(summary, result)],
   ]);
-  if (result.gossip) files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
+  if (result.gossip) {
+    files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
+    files.set('gossip-curves.csv', toCsv(gossipCurveTable(result.gossip)));
+  }
   if (result.connections) files.set('connections.csv', toCsv(connectionTable(result)));
   for (const [name, table] of vectorTables(result)) files.set(name, toCsv(table));
+  if (result.intervals) files.set('intervals.csv', toCsv(intervalTable(result)));
   return files;
 }
 
@@ -83,7 +94,7 @@ export async function variantFiles(scenarioName: string, runs: readonly { name: 
     for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${name}/${file}`, content);
   }
   const labels = runs.map((r) => r.name);
-  const summaries = runs.map((r) => summarise(r.result));
+  const summaries = runs.map((r) => summaryOf(r.result, r.name));
   const first = runs[0]?.result;
   const md = [
     `# ${scenarioName}: ${labels.join(' vs ')}`,
@@ -95,6 +106,7 @@ export async function variantFiles(scenarioName: string, runs: readonly { name: 
   ].join('\n');
   files.set('summary.md', md);
   files.set('comparison.csv', stringify(comparisonCsvRows(labels, summaries)));
+  files.set('report.html', await variantsReportHtml(scenarioName, labels, summaries));
   return files;
 }
 
@@ -113,10 +125,11 @@ export async function replicationFiles(
     const dir = name ? `${name}/r${replication}` : `r${replication}`;
     for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${dir}/${file}`, content);
     const group = groups.get(name) ?? { label: name, summaries: [] };
-    group.summaries.push(summarise(result));
+    group.summaries.push(summaryOf(result, name));
     groups.set(name, group);
   }
   files.set('summary.md', replicationMarkdown(scenarioName, [...groups.values()]));
   files.set('replications.csv', replicationCsv([...groups.values()]));
+  files.set('report.html', await replicationsReportHtml(scenarioName, [...groups.values()]));
   return files;
 }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { isMap, isNode, isScalar } from 'yaml';
 import { DisconnectedError } from '../model/underlay/routing.ts';
 import { expandGrid, type SweepPoint } from './sweep-grid.ts';
+import { type SweepLimit, sweepLimitOf } from './sweep-limit.ts';
 import { buildSimulation } from './build.ts';
 import { ScenarioError } from './errors.ts';
 import { UsageError } from './usage-error.ts';
@@ -25,6 +26,8 @@ export interface LoadedScenario {
   variants: { name: string; resolved: ResolvedScenario }[];
   /** The points of the scenario's sweep grid; empty when it has none. */
   sweep: SweepPoint[];
+  /** The sweep's `limit`, if it sets one. */
+  sweepLimit?: SweepLimit;
 }
 
 /**
@@ -98,7 +101,8 @@ export function loadScenarioText(file: string, text: string, sets: readonly stri
     }
     return { name, resolved: resolveSource(variant).scenario };
   });
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved: resolved.scenario, variants, sweep };
+  const sweepLimit = sweepLimitOf(source, resolved.scenario);
+  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved: resolved.scenario, variants, sweep, ...(sweepLimit ? { sweepLimit } : {}) };
 }
 
 /** The sweep grid as written (before validation, which each point then goes through). */
@@ -108,10 +112,11 @@ function sweepOf(source: ScenarioSource): SweepPoint[] {
   const sweep = data.sweep;
   const problem = (path: PropertyKey[], message: string) => new ScenarioError([source.issue(path, message)]);
   if (typeof sweep !== 'object' || Array.isArray(sweep)) throw problem(['sweep'], 'expected a mapping of field path to a list of values, e.g. underlay.hosts: [50, 100]');
-  for (const [path, values] of Object.entries(sweep)) {
+  const { limit: _limit, ...grid } = sweep as Record<string, unknown>;
+  for (const [path, values] of Object.entries(grid)) {
     if (!Array.isArray(values) || values.length === 0) throw problem(['sweep', path], 'expected a non-empty list of values');
   }
-  return expandGrid(sweep as Record<string, unknown[]>);
+  return expandGrid(grid as Record<string, unknown[]>);
 }
 
 /** Validates and resolves a (possibly overridden) scenario document, and checks it builds. */

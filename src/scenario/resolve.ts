@@ -18,6 +18,8 @@ export interface ResolvedScenario {
   description: string;
   seed: number;
   durationNs: number;
+  /** Length of the intervals of intervals.csv, ns; absent when the scenario asks for none. */
+  intervalNs?: number;
   /** The scenario's measurement window (links and every workload without its own); undefined: the whole run. */
   measure?: MeasureWindow;
   topology: TopologySpec;
@@ -93,6 +95,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     description: config.description ?? '',
     seed: config.seed,
     durationNs: config.duration,
+    ...(config.intervals === undefined ? {} : { intervalNs: config.intervals }),
     ...(measure ? { measure } : {}),
     topology,
     ipVersion: config.underlay.ipVersion,

@@ -10,6 +10,7 @@ import { GossipCluster } from '../model/gossip/cluster.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
+import { IntervalMonitor, type IntervalRow } from '../stats/interval-monitor.ts';
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
 import { type MeasureWindow, WHOLE_RUN } from '../stats/measure-window.ts';
 
@@ -21,8 +22,8 @@ export interface RunOptions {
   replication?: number;
   /** Stops simulated time earlier than the scenario's duration, ns. */
   untilNs?: number;
-  /** Called between slices of simulated time with the share done, 0..1. */
-  onProgress?: (done: number) => void;
+  /** Called every so often (at least each hundredth of simulated time) with where the run stands. */
+  onProgress?: (status: RunProgress) => void;
   /** Polled between slices; returning true abandons the run (it then throws {@link RunInterrupted}). */
   shouldStop?: () => boolean;
   /**
@@ -35,6 +36,15 @@ export interface RunOptions {
   maxEvents?: number;
   /** Stops the run with {@link ResourceLimitError} once it holds more packets at once (default {@link MAX_PACKETS_IN_MEMORY}). */
   maxPackets?: number;
+}
+
+/** Where a run stands, for progress reports. */
+export interface RunProgress {
+  /** Simulated time reached, ns. */
+  nowNs: number;
+  /** Simulated time at which the run ends, ns. */
+  endNs: number;
+  eventsProcessed: number;
 }
 
 /** Everything a run measured; the report writers turn it into files. */
@@ -60,6 +70,8 @@ export interface RunResult {
   connections?: ConnectionResult[];
   /** cwnd/RTT time series of connections whose workload set `vectors: true`. */
   vectors?: ConnectionVector[];
+  /** Per-interval link, flow and core figures, when the scenario sets `intervals`. */
+  intervals?: IntervalRow[];
   /** Wall-clock time of build and run, ms (not deterministic; reported in run.json only). */
   wallMs: number;
 }
@@ -86,7 +98,7 @@ export const MAX_PACKETS_IN_MEMORY = 4_000_000;
 /** Heap bytes of one packet object, measured with Node 20. */
 const PACKET_BYTES = 243;
 
-/** Progress is reported after each hundredth of simulated time. */
+/** Progress is reported after each hundredth of simulated time (and each chunk of events). */
 const SLICES = 100;
 /** Interruption is checked at least this often, in events, so Ctrl-C is quick on heavy runs. */
 const CHUNK_EVENTS = 200_000;
@@ -122,18 +134,30 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   options.onBuilt?.();
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
   const maxEvents = options.maxEvents ?? Infinity;
-  for (let slice = 1; slice <= SLICES; slice++) {
-    const sliceEndNs = Math.round((durationNs * slice) / SLICES);
+  const intervalMonitor = scenario.intervalNs === undefined ? undefined : new IntervalMonitor(sim.ctx, sim.links, sim.cores);
+  /** Runs the simulation up to `endNs` in chunks, checking the limits, yielding now and then when interactive. */
+  const runTo = async (endNs: number) => {
     do {
-      scheduler.run({ untilNs: sliceEndNs, maxEvents: Math.min(CHUNK_EVENTS, maxEvents - scheduler.eventsProcessed) });
+      scheduler.run({ untilNs: endNs, maxEvents: Math.min(CHUNK_EVENTS, maxEvents - scheduler.eventsProcessed) });
       checkLimits(sim, maxEvents, options.maxPackets ?? MAX_PACKETS_IN_MEMORY, durationNs);
       if (interactive) {
+        options.onProgress?.({ nowNs: Math.min(scheduler.nowNs, endNs), endNs: durationNs, eventsProcessed: scheduler.eventsProcessed });
         await new Promise((resolve) => setImmediate(resolve));
         if (options.shouldStop?.()) throw new RunInterrupted(scheduler.nowNs);
       }
-    } while (scheduler.nowNs < sliceEndNs);
-    options.onProgress?.(slice / SLICES);
+    } while (scheduler.nowNs < endNs);
+  };
+  let nextSampleNs = scenario.intervalNs ?? Infinity;
+  for (let slice = 1; slice <= SLICES; slice++) {
+    const sliceEndNs = Math.round((durationNs * slice) / SLICES);
+    // Interval ends are sampled between events, so they add none to the run.
+    for (; nextSampleNs <= sliceEndNs; nextSampleNs += scenario.intervalNs ?? Infinity) {
+      await runTo(nextSampleNs);
+      intervalMonitor?.sample(nextSampleNs);
+    }
+    await runTo(sliceEndNs);
   }
+  intervalMonitor?.sample(durationNs);
   for (const host of sim.hosts) host.expireFragments(durationNs);
   const flows = flowMonitor.results(durationNs);
   const workloads = workloadMonitor.results(flows);
@@ -161,6 +185,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     ...(gossipMonitor ? { gossip: gossipMonitor.results(durationNs) } : {}),
     ...(connections ? { connections } : {}),
     ...(vectors.length > 0 ? { vectors } : {}),
+    ...(intervalMonitor ? { intervals: intervalMonitor.rows } : {}),
     wallMs: performance.now() - started,
   };
 }

@@ -226,6 +226,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe('Free text shown in the report'),
   seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed (default 1)'),
   duration: positiveDurationNs.describe('Simulated time, e.g. 10s'),
+  intervals: positiveDurationNs.optional().describe('Write intervals.csv: link, flow and core figures per interval of this length, e.g. 100ms (default: none)'),
   measure: measureWindow.optional(),
   underlay: z
     .discriminatedUnion('topology', [...underlaySchema.options, abstractUnderlay])
@@ -240,7 +241,17 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .describe('Named variants, each a map of field path to value (e.g. networks.appnet.encrypted: false), run with the same seed and compared'),
   sweep: z
-    .record(z.string(), z.array(z.unknown()).min(1))
+    .object({
+      limit: z
+        .object({
+          metric: z.string().describe('index.csv column to bound: worstFlowDelayP99Ns, <workload>.delayP99Ns, delayMeanNs, lossRatio, busiestCoreUtilisation or cpuCoresUsed'),
+          value: z.union([z.number(), z.string()]).describe('Largest acceptable value: a duration (2ms) for ...Ns, a share or percentage for ratios, cores for cpuCoresUsed'),
+        })
+        .strict()
+        .optional()
+        .describe('Optional threshold: the sweep report draws it on the metric\'s chart and marks the first point past it (the knee)'),
+    })
+    .catchall(z.array(z.unknown()).min(1))
     .optional()
     .describe('Parameter sweep for `overlaysim sweep`: field path to a list of values; every combination is run'),
 });

@@ -29,8 +29,8 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     runCli(scenario, a);
     runCli(scenario, b);
     const files = listFiles(a);
-    // Scenarios with a gossip section also write gossip.csv.
-    const gossip = files.some((f) => f.endsWith('gossip.csv')) ? ['gossip.csv'] : [];
+    // Scenarios with a gossip section also write gossip.csv and gossip-curves.csv.
+    const gossip = files.some((f) => f.endsWith('gossip.csv')) ? ['gossip-curves.csv', 'gossip.csv'] : [];
     // Scenarios with TCP workloads also write connections.csv.
     const tcp = files.some((f) => f.endsWith('connections.csv')) ? ['connections.csv'] : [];
     const perRun = [...tcp, 'cpu.csv', 'flows.csv', ...gossip, 'latency.csv', 'links.csv', 'report.html', 'run.json', 'summary.json', 'summary.md'];
@@ -38,7 +38,7 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     if (folders.length === 0) expect(files).toEqual(perRun);
     else {
       // A scenario with variants: each variant's files in its own folder, and the comparison on top.
-      expect(files.filter((f) => !f.includes('/'))).toEqual(['comparison.csv', 'summary.md']);
+      expect(files.filter((f) => !f.includes('/'))).toEqual(['comparison.csv', 'report.html', 'summary.md']);
       for (const v of folders) expect(files.filter((f) => f.startsWith(`${v}/`))).toEqual(perRun.map((f) => `${v}/${f}`));
     }
     expect(listFiles(b)).toEqual(files);

@@ -41,6 +41,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     for (const v of variants) checkEventBudget(v.name || loaded.resolved.name, v.resolved, untilNs, limits.maxEvents);
     const plan = variants.flatMap((v) => Array.from({ length: replications }, (_, replication) => ({ ...v, replication })));
     const runs: { name: string; replication: number; result: RunResult }[] = [];
+    let eventsBefore = 0;
     for (const [i, item] of plan.entries()) {
       interrupt.atOnce();
       const result = await runScenario(item.resolved, {
@@ -49,11 +50,13 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
         replication: item.replication,
         untilNs,
         ...limits,
-        onProgress: (done) => progress.update((i + done) / plan.length),
+        onProgress: (s) =>
+          progress.update({ share: (i + s.nowNs / s.endNs) / plan.length, events: eventsBefore + s.eventsProcessed, simulatedNs: s.nowNs, endNs: s.endNs, runsDone: i, runs: plan.length }),
         shouldStop: () => interrupt.requested,
       });
+      eventsBefore += result.eventsProcessed;
       runs.push({ name: item.name, replication: item.replication, result });
-      if (!options.quiet) report([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result);
+      progress.log(headline([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result));
     }
     progress.stop();
     if (interrupt.requested) throw new RunInterrupted(runs.at(-1)?.result.durationNs ?? 0);
@@ -84,13 +87,13 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   }
 }
 
-/** One line per finished run on stderr. */
-function report(label: string, result: RunResult): void {
+/** The line of headline numbers printed on stderr after each run. */
+function headline(label: string, result: RunResult): string {
   const t = summarise(result).totals;
-  process.stderr.write(
+  return (
     `${label}: ${result.eventsProcessed} events in ${(result.wallMs / 1000).toFixed(2)} s; ` +
-      `goodput ${formatRateBps(t.goodputBps)}, mean delay ${formatDurationNs(t.delayMeanNs)}, loss ${(t.lossRatio * 100).toFixed(3)} %, ` +
-      `CPU ${t.cpuCoresUsed.toFixed(2)} cores\n`,
+    `goodput ${formatRateBps(t.goodputBps)}, mean delay ${formatDurationNs(t.delayMeanNs)}, loss ${(t.lossRatio * 100).toFixed(3)} %, ` +
+    `CPU ${t.cpuCoresUsed.toFixed(2)} cores`
   );
 }
 

@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { summarise } from '../../report/summary.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
-import { refuseForeignFolder, resultFiles, toJson, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
+import { sweptColumns } from '../../report/swept-values.ts';
+import { refuseForeignFolder, resultFiles, summaryOf, toJson, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
 import { type LoadedScenario, loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
+import type { SweepLimit } from '../../scenario/sweep-limit.ts';
 import { type JobInput, planJobs } from '../../sweep/job.ts';
 import { PoolStopped, runJobs } from '../../sweep/pool.ts';
 import { RunInterrupted } from '../../scenario/run.ts';
@@ -47,6 +48,8 @@ export interface SweepManifest {
   variants: string[];
   /** `k/N`. */
   shard: string;
+  /** The scenario's `sweep.limit`, drawn on the report. */
+  limit?: SweepLimit;
   /** What decided the results; every shard of one sweep must have the same. */
   provenance: Provenance & { variantSets: Record<string, Record<string, unknown>> };
   entries: Omit<IndexEntry, 'summary'>[];
@@ -67,9 +70,10 @@ export function parseShard(text: string | undefined): { shard: number; shards: n
 export async function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const [dir, runFiles] of perRun) for (const [name, content] of runFiles) files.set(`${dir}/${name}`, content);
-  files.set('index.csv', indexCsv(entries, manifest.sweptPaths));
+  const swept = sweptColumns(manifest.points);
+  files.set('index.csv', indexCsv(entries, swept));
   files.set('sweep.json', toJson(manifest));
-  files.set('report.html', await sweepReportHtml(manifest.scenario, manifest.sweptPaths, sortedEntries(entries)));
+  files.set('report.html', await sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
   return files;
 }
 
@@ -103,9 +107,10 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     const jobs = planJobs(points.length, variants, replications, shard, shards);
     const inputs: JobInput[] = jobs.map((job) => ({ file, text, sets: options.set, seed: options.seed, untilNs, ...limits, job }));
     interrupt.catching();
+    progress.update({ share: 0, runsDone: 0, runs: jobs.length });
     const results = await runJobs(inputs, {
       threads,
-      onDone: (done) => progress.update(done / jobs.length),
+      onDone: (done) => progress.update({ share: done / jobs.length, runsDone: done, runs: jobs.length }),
       shouldStop: () => interrupt.requested,
     });
     progress.stop();
@@ -123,7 +128,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       const dir = jobDir(job, replications);
       const point = job.pointIndex === undefined ? undefined : points[job.pointIndex];
       const values = Object.fromEntries((point?.values ?? []).map((v) => [v.path, v.value]));
-      entries.push({ job, values, dir, summary: summarise(result) });
+      entries.push({ job, values, dir, summary: summaryOf(result, job.variant) });
       perRun.set(dir, await resultFiles(result, { ...meta, variant: job.variant }));
     }
     const manifest: SweepManifest = {
@@ -138,13 +143,14 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       variants,
       shard: `${shard}/${shards}`,
       provenance: { ...provenance, variantSets: sets },
+      ...(loaded.sweepLimit ? { limit: loaded.sweepLimit } : {}),
       entries: entries.map(({ summary: _summary, ...rest }) => rest),
     };
     const files = await sweepFiles(manifest, entries, perRun);
     interrupt.catching();
     await writeAtomically(outDir, files, () => interrupt.requested);
     const used = Math.min(threads, jobs.length);
-    if (!options.quiet) process.stderr.write(`${jobs.length} run${jobs.length === 1 ? '' : 's'} on ${used} thread${used === 1 ? '' : 's'}; results in ${outDir}/ (index.csv first)\n`);
+    progress.log(`${jobs.length} run${jobs.length === 1 ? '' : 's'} on ${used} thread${used === 1 ? '' : 's'}; results in ${outDir}/ (index.csv first)`);
     return ExitCode.Ok;
   } catch (error) {
     progress.stop();

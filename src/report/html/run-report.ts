@@ -1,10 +1,11 @@
 import { formatDurationNs, formatRateBps } from '../../core/units.ts';
 import type { RunResult } from '../../scenario/run.ts';
+import { gossipMetricRows } from '../gossip-report.ts';
 import { totalsRows } from '../markdown.ts';
 import type { Summary } from '../summary.ts';
 import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
 import { renderSvg } from './render-chart.ts';
-import { coreUtilisationSpec, flowGoodputSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
+import { coreUtilisationSpec, dropsSpec, flowGoodputSpec, intervalSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
@@ -12,7 +13,7 @@ const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 export async function runReportHtml(summary: Summary, result: RunResult): Promise<string> {
   const t = summary.totals;
   const parts: string[] = [
-    `<h1>${escapeHtml(summary.scenario)}</h1>`,
+    `<h1>${escapeHtml(summary.variant === undefined ? summary.scenario : `${summary.scenario}: variant ${summary.variant}`)}</h1>`,
     `<p class="meta">Seed ${summary.seed}, replication ${summary.replication}, ${escapeHtml(formatDurationNs(summary.durationNs))} simulated, ${summary.engine.eventsProcessed} events.</p>`,
   ];
   if (summary.description) parts.push(`<p>${escapeHtml(summary.description.trim())}</p>`);
@@ -35,14 +36,20 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
       ),
     );
   }
+  if (summary.gossip) parts.push('<h2>Gossip control plane</h2>', htmlTable(['metric', 'value'], gossipMetricRows(summary.gossip)));
   const charts: [string, ReturnType<typeof latencyCdfSpec>][] = [
     ['latency-cdf', latencyCdfSpec(result)],
     ['flow-goodput', flowGoodputSpec(result)],
     ['link-utilisation', linkUtilisationSpec(result)],
     ['core-utilisation', coreUtilisationSpec(result)],
+    ['drops', dropsSpec(result)],
+    ['intervals-link-utilisation', intervalSpec(result, 'link', 'utilisation', 'Link utilisation per interval (busiest)', 'utilisation', 1, '%')],
+    ['intervals-flow-goodput', intervalSpec(result, 'flow', 'goodputBps', 'Goodput per interval (top flows)', 'goodput (Mbit/s)', 1e-6)],
+    ['intervals-flow-delay-p99', intervalSpec(result, 'flow', 'delayP99Ns', 'p99 one-way delay per interval (flows with the largest)', 'p99 delay (µs)', 1e-3)],
+    ['intervals-core-utilisation', intervalSpec(result, 'core', 'utilisation', 'CPU core utilisation per interval (busiest)', 'utilisation', 1, '%')],
     ['gossip-convergence', gossipConvergenceSpec(result)],
   ];
   parts.push('<h2>Charts</h2>');
   for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, await renderSvg(spec)));
-  return htmlPage(`${summary.scenario}: overlaysim report`, parts.join('\n'));
+  return htmlPage(`${summary.scenario}${summary.variant === undefined ? '' : ` (${summary.variant})`}: overlaysim report`, parts.join('\n'));
 }
