@@ -1,4 +1,5 @@
 import { type CpuProfile, isIdeal, packetCpuNs } from '../model/host/cpu-profile.ts';
+import { localPathCpuNs } from '../model/host/local-path.ts';
 import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../model/overlay/fragmentation.ts';
 import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts';
@@ -35,8 +36,10 @@ export interface PacketExplanation {
   transport: string;
   /** The inner IP packet the container sends, bytes. */
   packetBytes: number;
-  /** Both ends on one host: delivered locally, no encapsulation, wire or CPU. */
+  /** Both ends on one host: the host-local path, no encapsulation or wire (see `localCpuNs`). */
   sameHost: boolean;
+  /** On the host-local path: CPU for the whole packet, both stacks on the sender's core, ns (0 otherwise). */
+  localCpuNs: number;
   /** Inner fragment sizes, bytes (one entry when the packet fits the inner MTU). */
   innerFragmentBytes: number[];
   /** Pieces grouped by size, in sending order (every inner fragment but the last shares a size). */
@@ -102,7 +105,8 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   const egressMtuBytes = accessMtus(topology)[pair.srcHost] as number;
   const { path } = pair;
   const sameHost = pair.srcHost === pair.dstHost;
-  const innerFragmentBytes = sameHost ? [w.packetBytes] : innerFragments(w.packetBytes, path.innerMtu);
+  const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
+  const localCpuNs = sameHost && !isIdeal(hostCpu.profile) ? innerFragmentBytes.length * localPathCpuNs(hostCpu.profile, hostCpu.offloadBatch) : 0;
   const pieces = sameHost
     ? []
     : groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, hostCpu));
@@ -126,6 +130,7 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     transport: w.kind === 'ping' ? 'ICMP echo' : w.tcp ? (w.tcp.config.timestamps ? 'TCP with timestamps' : 'TCP') : 'UDP',
     packetBytes: w.packetBytes,
     sameHost,
+    localCpuNs,
     innerFragmentBytes,
     pieces,
     link,

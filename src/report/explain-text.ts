@@ -107,7 +107,10 @@ export function formatExplanation(e: PacketExplanation): string {
     row(1, 'inner IP packet', `${e.packetBytes} B = ${e.payloadBytes} B payload + ${e.transportHeaderBytes} B ${e.transport} + 20 B IPv4`),
   ];
   if (e.sameHost) {
-    lines.push(row(1, 'path', `both on ${e.srcHost}: the traffic stays on the host (delivered locally: no encapsulation, wire or CPU cost)`));
+    const inner = e.innerFragmentBytes;
+    const pieces = inner.length === 1 ? '1 piece' : `${inner.length} inner fragments (${formatSizes(inner)})`;
+    const cpu = e.idealHosts ? '0 ns CPU (ideal hosts)' : `${formatNs(e.localCpuNs)} ns CPU for ${pieces}, both stacks on the sender's core`;
+    lines.push(row(1, 'path', `both on ${e.srcHost}: the host-local path (veth, bridge, veth; no encapsulation, cipher or wire), ${cpu}`));
     return `${lines.join('\n')}\n`;
   }
   const inner = e.innerFragmentBytes;

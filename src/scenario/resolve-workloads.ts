@@ -68,6 +68,8 @@ export interface WorkloadContext {
   networks: Map<string, ResolvedNetwork>;
   services: Record<string, ServiceConfig>;
   tasks: readonly Task[];
+  /** Hosts have no CPU model (profile `none`), so the host-local path costs no time. */
+  idealHosts: boolean;
 }
 
 /** Either end of a workload. */
@@ -167,6 +169,16 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
     const j = i % dst.hosts.length;
     return { src: src.names[i] as string, dst: dst.names[j] as string, srcHost, dstHost: dst.hosts[j] as number, path: routes.pathOf(srcHost) };
   });
+  const local = pairs.find((p) => p.srcHost === p.dstHost);
+  if (sizes.tcp && local !== undefined && ctx.idealHosts) {
+    issues.push({
+      path,
+      message:
+        `${local.src} and ${local.dst} are on one host, so their TCP traffic takes the host-local path, which costs only CPU; ` +
+        'with cpu: none it costs nothing and the connection would never let simulated time advance; give hosts a CPU profile or place the ends on different hosts',
+    });
+    return undefined;
+  }
   if (sizes.tcp) {
     const mss = mssFor((pairs[0] as FlowPair).path.innerMtu, sizes.tcp.config.timestamps);
     if (mss < 64) issues.push({ path, message: `the path's MTU leaves a TCP segment size of ${mss} B; expected at least 64 B` });

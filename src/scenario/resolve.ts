@@ -1,3 +1,4 @@
+import { isIdeal } from '../model/host/cpu-profile.ts';
 import type { IpVersion } from '../model/overlay/encapsulation.ts';
 import type { ResolvedHostCpu } from './resolve-hosts.ts';
 import { resolveHostCpu } from './resolve-hosts.ts';
@@ -66,6 +67,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     networks,
     services: config.services,
     tasks,
+    idealHosts: isIdeal(hostCpu.profile),
   };
   const names = new Map<string, number>();
   const workloads: ResolvedWorkload[] = [];

@@ -9,10 +9,13 @@ import { PacketKind, type Packet } from '../packet.ts';
 import { NetNode } from '../underlay/node.ts';
 import type { CpuClient, CpuCore } from './cpu-core.ts';
 import { type CpuProfile, packetCpuNs } from './cpu-profile.ts';
+import { localPathCpuNs } from './local-path.ts';
 
 const LOCAL_DELIVERY = 0;
 const TX = 0;
 const RX = 1;
+/** A piece on the host-local path (both ends on this host), charged once for both stacks. */
+const LOCAL = 2;
 
 /** CPU settings of a host. */
 export interface HostCpu {
@@ -26,15 +29,17 @@ export interface HostCpu {
  * An end host. Sending: the container's packet is fragmented to the container MTU, each piece
  * costs CPU on the flow's core (stack, encapsulation, cipher), is encapsulated, and, if the outer
  * packet exceeds the link MTU, fragmented again (DF clear) or dropped (DF set). Receiving runs
- * the same steps backwards. Hosts do not forward transit traffic. Hosts take node indices
- * 0..H−1, so a host's index is also its host index.
+ * the same steps backwards. A packet for this same host takes the host-local path instead: its
+ * pieces cost the local path's CPU on the flow's core and are delivered without encapsulation
+ * or wire. Hosts do not forward transit traffic. Hosts take node indices 0..H−1, so a host's
+ * index is also its host index.
  */
 export class Host extends NetNode implements EventTarget, CpuClient {
   /** CPU model; undefined for ideal hosts, which process packets in zero time. */
   cpu: HostCpu | undefined;
   /** Largest IP packet the host's links carry; outer packets above it are fragmented. */
   egressMtu = Infinity;
-  /** Packets sent to this same host, delivered by a zero-delay event. */
+  /** Packets sent to this same host by an ideal host (no CPU model), delivered by a zero-delay event. */
   private readonly local = new Ring<Packet>();
   private readonly outerReassembly = new Reassembly(this.ctx);
   private readonly innerReassembly = new Reassembly(this.ctx);
@@ -42,7 +47,8 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   /** An application hands a packet (sizeBytes = its IP size) to the stack. */
   send(packet: Packet, nowNs: number): void {
     this.ctx.sent.emit(packet, nowNs, undefined);
-    if (packet.dstHost === this.index) {
+    const stage = packet.dstHost === this.index ? LOCAL : TX;
+    if (stage === LOCAL && this.cpu === undefined) {
       this.local.push(packet);
       this.ctx.scheduler.post(0, this, LOCAL_DELIVERY);
       return;
@@ -54,7 +60,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     if (packet.sizeBytes <= path.innerMtu) {
       packet.innerFragCount = 1;
       packet.innerBytes = packet.sizeBytes;
-      return this.process(packet, TX, nowNs);
+      return this.process(packet, stage, nowNs);
     }
     // Containers speak IPv4 whatever the underlay is.
     const plan = planFragments(packet.sizeBytes, path.innerMtu, 4);
@@ -62,7 +68,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     for (let i = 0; i < plan.count; i++) {
       const piece = i === 0 ? packet : this.copyOf(packet);
       piece.innerBytes = fragmentBytes(plan, i);
-      this.process(piece, TX, nowNs);
+      this.process(piece, stage, nowNs);
     }
   }
 
@@ -80,6 +86,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   afterCpu(packet: Packet, nowNs: number): void {
     if (packet.cpuStage === TX) this.encapsulateAndSend(packet, nowNs);
     else this.decapsulated(packet, nowNs);
+    // RX and LOCAL pieces both end here: a local piece was never encapsulated.
   }
 
   /** Gives up on fragments older than the reassembly timeout (called at the end of a run). */
@@ -98,7 +105,10 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     const flow = this.ctx.flows[piece.flowId] as FlowInfo;
     const path = flow.path;
     piece.cpuStage = stage;
-    piece.cpuCostNs = packetCpuNs(cpu.profile, path.encap, encryptedBytes(path.encap, piece.innerBytes, path.innerMtu), cpu.offloadBatch);
+    piece.cpuCostNs =
+      stage === LOCAL
+        ? localPathCpuNs(cpu.profile, cpu.offloadBatch)
+        : packetCpuNs(cpu.profile, path.encap, encryptedBytes(path.encap, piece.innerBytes, path.innerMtu), cpu.offloadBatch);
     (cpu.cores[flow.cpuCore] as CpuCore).submit(piece, nowNs);
   }
 
