@@ -105,6 +105,10 @@ export function placeTasks(services: Record<string, ServiceConfig>, hostIndex: M
       });
       if (eligible.length === 0) continue;
     }
+    if (s.weights !== undefined && s.scheduler !== 'weighted') issues.push({ path: ['services', service, 'weights'], message: 'weights apply to scheduler: weighted only; add it or remove weights' });
+    else if (s.weights !== undefined && s.weights.length !== s.replicas) {
+      issues.push({ path: ['services', service, 'weights'], message: `expected one weight per task (${s.replicas}), got ${s.weights.length}` });
+    }
     const mine = new Array<number>(hostCount).fill(0);
     for (let r = 1; r <= s.replicas; r++) {
       let best = eligible[0] as number;

@@ -97,6 +97,11 @@ const flowTiming = {
   network: z.string().optional().describe('Network between two services (default: the one they share)'),
   start: durationNs.prefault('0s').describe('When sending starts (default 0s)'),
   stop: durationNs.optional().describe('When sending stops (default: the scenario duration)'),
+  mode: z
+    .enum(['vip', 'dnsrr', 'task'])
+    .optional()
+    .describe("How `to` names a service is reached: vip (its VIP, IPVS on the client's host), dnsrr (DNS answers task addresses), task (sending task i to task i mod N, no DNS or IPVS) (default: the service's endpointMode)"),
+  dnsCacheTtl: durationNs.prefault('0s').describe('How long a client keeps a DNS answer; 0s resolves for every new connection (default 0s)'),
 };
 
 const udpWorkload = {

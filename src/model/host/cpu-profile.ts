@@ -1,4 +1,5 @@
 import type { Encapsulation } from '../overlay/encapsulation.ts';
+import { SERVICE_COSTS } from '../service/costs.ts';
 
 /**
  * CPU costs of moving packets through a host, per packet and per side (sender or receiver).
@@ -19,6 +20,10 @@ export interface CpuProfile {
   cryptoFixedNs: number;
   /** Cipher cost per byte encrypted or decrypted, ns. */
   cryptoNsPerByte: number;
+  /** IPVS scheduling and NAT on the client host of a service VIP, per packet each way, ns (see src/model/service/costs.ts). */
+  ipvsNs: number;
+  /** One embedded DNS lookup on the client host, ns (see src/model/service/costs.ts). */
+  dnsLookupNs: number;
 }
 
 /** The measured effective core clock of the reference machine, GHz (§6.3). */
@@ -36,7 +41,7 @@ export function nsPerByte(cyclesPerByte: number, clockGHz = REFERENCE_CLOCK_GHZ)
  * 2.7 µs more for VXLAN. WireGuard's device path is taken as costing the same as VXLAN's
  * (no measurement in the reference). Cycles per byte convert at the measured ≈ 3.6 GHz (§6.3).
  */
-const PATH_COSTS = { stackNs: 2300, vxlanNs: 2700, wireguardNs: 2700 };
+const PATH_COSTS = { stackNs: 2300, vxlanNs: 2700, wireguardNs: 2700, ...SERVICE_COSTS };
 
 /** Built-in profiles, by the name a scenario uses. */
 export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
@@ -56,12 +61,20 @@ export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
    */
   chacha20: { name: 'chacha20', ...PATH_COSTS, cipher: 'chacha20-poly1305', cryptoFixedNs: 100, cryptoNsPerByte: nsPerByte(1.8) },
   /** Ideal hosts: packets cross hosts in zero time and no core is ever busy. */
-  none: { name: 'none', stackNs: 0, vxlanNs: 0, wireguardNs: 0, cipher: 'none', cryptoFixedNs: 0, cryptoNsPerByte: 0 },
+  none: { name: 'none', stackNs: 0, vxlanNs: 0, wireguardNs: 0, cipher: 'none', cryptoFixedNs: 0, cryptoNsPerByte: 0, ipvsNs: 0, dnsLookupNs: 0 },
 };
 
 /** True when the profile costs nothing, so hosts skip the CPU model entirely. */
 export function isIdeal(profile: CpuProfile): boolean {
-  return profile.stackNs === 0 && profile.vxlanNs === 0 && profile.wireguardNs === 0 && profile.cryptoFixedNs === 0 && profile.cryptoNsPerByte === 0;
+  return (
+    profile.stackNs === 0 &&
+    profile.vxlanNs === 0 &&
+    profile.wireguardNs === 0 &&
+    profile.cryptoFixedNs === 0 &&
+    profile.cryptoNsPerByte === 0 &&
+    profile.ipvsNs === 0 &&
+    profile.dnsLookupNs === 0
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import { NetNode } from '../underlay/node.ts';
 import type { CpuClient, CpuCore } from './cpu-core.ts';
 import { type CpuProfile, packetCpuNs } from './cpu-profile.ts';
 import { localPathCpuNs } from './local-path.ts';
+import { natCpuNs } from '../service/nat-cost.ts';
 
 const LOCAL_DELIVERY = 0;
 const TX = 0;
@@ -105,10 +106,10 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     const flow = this.ctx.flows[piece.flowId] as FlowInfo;
     const path = flow.path;
     piece.cpuStage = stage;
+    const cipherBytes = stage === LOCAL ? 0 : encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
     piece.cpuCostNs =
-      stage === LOCAL
-        ? localPathCpuNs(cpu.profile, cpu.offloadBatch)
-        : packetCpuNs(cpu.profile, path.encap, encryptedBytes(path.encap, piece.innerBytes, path.innerMtu), cpu.offloadBatch);
+      (stage === LOCAL ? localPathCpuNs(cpu.profile, cpu.offloadBatch) : packetCpuNs(cpu.profile, path.encap, cipherBytes, cpu.offloadBatch)) +
+      natCpuNs(cpu.profile, flow, this.index, cipherBytes === 0 ? cpu.offloadBatch : 1);
     (cpu.cores[flow.cpuCore] as CpuCore).submit(piece, nowNs);
   }
 
