@@ -11,6 +11,7 @@ import { runReportHtml } from './html/run-report.ts';
 import { cpuTable, flowTable, latencyTable, linkTable, type Table } from './tables.ts';
 import { gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
+import { serviceTable } from './services.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
 export interface RunMeta {
@@ -79,6 +80,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
   ]);
   if (result.gossip) files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
   if (result.connections) files.set('connections.csv', toCsv(connectionTable(result)));
+  if (result.scenario.tasks.length > 0) files.set('services.csv', toCsv(serviceTable(result)));
   for (const [name, table] of vectorTables(result)) files.set(name, toCsv(table));
   return files;
 }

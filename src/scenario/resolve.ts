@@ -7,6 +7,7 @@ import { accessMtus, checkTopology } from './resolve-topology.ts';
 import { type ResolvedWorkload, resolveWorkload, type WorkloadContext } from './resolve-workloads.ts';
 import { didYouMean } from './errors.ts';
 import type { ScenarioConfig } from './schema.ts';
+import type { ServiceConfig } from './schema-overlay.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { resolveGossip } from './resolve-gossip.ts';
@@ -24,6 +25,8 @@ export interface ResolvedScenario {
   ipVersion: IpVersion;
   hostCpu: ResolvedHostCpu;
   networks: ResolvedNetwork[];
+  /** Services by name, as configured (networks, endpoint mode, scheduler). */
+  services: Record<string, ServiceConfig>;
   tasks: Task[];
   workloads: ResolvedWorkload[];
   /** The gossip control plane, when the scenario has a `gossip:` section. */
@@ -91,6 +94,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     ipVersion: config.underlay.ipVersion,
     hostCpu,
     networks: [...networks.values()],
+    services: config.services,
     tasks,
     workloads,
   };

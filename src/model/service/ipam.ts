@@ -100,3 +100,11 @@ export function shortfall(subnetText: string, prefix: number, d: AddressDemand):
   const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${subnetText} holds ${holds} addresses (${blockSize(prefix)} less network, broadcast and gateway), this scenario needs ${needed}: ${s(d.tasks, 'task')} + ${s(d.vips, 'VIP')} + ${s(d.lbEndpoints, 'node LB endpoint')}`;
 }
+
+/**
+ * The address of the n-th endpoint (from 0) of a subnet: after the network address and the
+ * gateway (.1), endpoints take addresses in the order they are allocated.
+ */
+export function endpointAddress(subnet: Subnet, n: number): string {
+  return formatAddress(subnet.base + 2 + n);
+}
