@@ -34,8 +34,8 @@ describe('same-host traffic finishes', () => {
     expect(Number(flows.find((f) => f.flow === 'bulk')?.rxBytes)).toBeGreaterThan(0);
   });
 
-  it('default spread placement of 2 clients and 2 servers on 2 hosts (pairs on one host) runs tcp-bulk and tcp-rpc to the end', () => {
-    const text = `name: spread\nduration: 20ms\n${STAR}\nnetworks: { appnet: {} }\nservices:\n  client: { replicas: 2, networks: [appnet] }\n  server: { replicas: 2, networks: [appnet] }\nworkloads:\n  - { name: bulk, kind: tcp-bulk, from: client, to: server }\n  - { name: rpc, kind: tcp-rpc, from: client, to: server, concurrency: 2, request: 512B, response: 4KiB }\n`;
+  it('default spread placement of 2 clients and 2 servers on 2 hosts, task i to task i (both pairs on one host), runs tcp-bulk and tcp-rpc to the end', () => {
+    const text = `name: spread\nduration: 20ms\n${STAR}\nnetworks: { appnet: {} }\nservices:\n  client: { replicas: 2, networks: [appnet] }\n  server: { replicas: 2, networks: [appnet] }\nworkloads:\n  - { name: bulk, kind: tcp-bulk, from: client, to: server, mode: task }\n  - { name: rpc, kind: tcp-rpc, from: client, to: server, mode: task, concurrency: 2, request: 512B, response: 4KiB }\n`;
     const { status, flows } = run('spread', text);
     expect(status).toBe(0);
     // Spread puts client.1 and server.1 on h1, client.2 and server.2 on h2: every pair is local.

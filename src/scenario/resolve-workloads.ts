@@ -212,7 +212,8 @@ function serviceTargetOf(w: WorkloadConfig, path: PropertyKey[], dst: Endpoint, 
     }
     return undefined;
   }
-  const mode = w.mode ?? config.endpointMode;
+  // A VIP answers pings itself on the client's node, so ping goes to tasks unless told otherwise.
+  const mode = w.mode ?? (w.kind === 'ping' ? 'task' : config.endpointMode);
   if (mode === 'task') return undefined;
   if (mode === 'vip' && config.endpointMode === 'dnsrr') {
     issues.push({ path: [...path, 'mode'], message: `${dst.service} has endpointMode: dnsrr and so no VIP; use mode: dnsrr or mode: task` });

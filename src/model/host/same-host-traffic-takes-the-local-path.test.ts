@@ -25,7 +25,7 @@ services:
   client: { networks: [secure], placement: [h1] }
   server: { networks: [secure], placement: [h1] }
 workloads:
-  - { name: u, kind: udp-cbr, from: client, to: server, packetRate: ${packetRate}, payload: ${payload} }
+  - { name: u, kind: udp-cbr, from: client, to: server, mode: task, packetRate: ${packetRate}, payload: ${payload} }
 `;
 }
 
