@@ -1,5 +1,6 @@
 import { type CpuProfile, isIdeal, packetCpuNs } from '../model/host/cpu-profile.ts';
 import { localPathCpuNs } from '../model/host/local-path.ts';
+import type { ServiceTarget } from '../model/service/service-router.ts';
 import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../model/overlay/fragmentation.ts';
 import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts';
@@ -49,9 +50,24 @@ export interface PacketExplanation {
   /** Largest IP packet the sender puts on its links (smallest MTU of its links), bytes. */
   egressMtuBytes: number;
   cpu: ResolvedHostCpu;
+  /** How the service layer routes the first connection, when the workload names a service. */
+  service?: ServiceSteps;
   /** True for a profile that costs nothing (`none`): hosts are ideal. */
   idealHosts: boolean;
   totals: PacketTotals;
+}
+
+/** The service layer's steps before and on each packet of a connection to a service. */
+export interface ServiceSteps {
+  service: string;
+  mode: 'vip' | 'dnsrr';
+  scheduler: string;
+  /** Embedded DNS lookup on the client host before the connection, ns (0 with ideal hosts). */
+  dnsLookupNs: number;
+  /** IPVS and NAT per packet each way on the client host, ns (0 for dnsrr or ideal hosts). */
+  ipvsNs: number;
+  /** The service's task count. */
+  tasks: number;
 }
 
 /** Pieces of one inner size and what happens to each of them. */
@@ -137,7 +153,20 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     egressMtuBytes,
     cpu: hostCpu,
     idealHosts: isIdeal(hostCpu.profile),
+    ...(w.service ? { service: serviceSteps(w.service, hostCpu) } : {}),
     totals: totalsOf(pieces, w.payloadBytes),
+  };
+}
+
+function serviceSteps(target: ServiceTarget, hostCpu: ResolvedHostCpu): ServiceSteps {
+  const ideal = isIdeal(hostCpu.profile);
+  return {
+    service: target.service,
+    mode: target.mode,
+    scheduler: target.scheduler,
+    dnsLookupNs: ideal ? 0 : hostCpu.profile.dnsLookupNs,
+    ipvsNs: ideal || target.mode === 'dnsrr' ? 0 : hostCpu.profile.ipvsNs,
+    tasks: target.backends.length,
   };
 }
 
