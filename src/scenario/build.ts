@@ -73,7 +73,8 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   for (const host of hosts) host.egressMtu = Math.min(...host.ports.map((p) => p.params.mtuBytes));
   const cores = attachCpus(ctx, hosts, scenario);
   const connections: Simulation['connections'] = [];
-  const router = new ServiceRouter(isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs);
+  // Each host's list of a service's tasks starts at a task drawn from the host's own stream.
+  const router = new ServiceRouter(isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs, (key, n) => ctx.streams.stream(`service/${key}`).int(n));
   for (const w of scenario.workloads) {
     if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router);
     else startWorkload(ctx, hosts, scenario.hostCpu.cores, w, router);

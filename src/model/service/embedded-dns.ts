@@ -9,9 +9,13 @@
 export class EmbeddedDns {
   private readonly queries = new Map<string, number>();
 
-  /** Answers one query for `name` over `taskCount` tasks; returns the index of the first address in the answer. */
-  firstAnswer(name: string, taskCount: number): number {
-    const k = this.queries.get(name) ?? 0;
+  /**
+   * Answers one query for `name` over `taskCount` tasks; returns the index of the first address
+   * in the answer. `firstOffset` gives the first answer's start for a name this server has not
+   * answered yet.
+   */
+  firstAnswer(name: string, taskCount: number, firstOffset: () => number): number {
+    const k = this.queries.get(name) ?? firstOffset();
     this.queries.set(name, k + 1);
     return k % taskCount;
   }

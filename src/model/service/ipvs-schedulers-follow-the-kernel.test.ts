@@ -7,8 +7,9 @@ function picks(table: IpvsTable, n: number): number[] {
 }
 
 describe('IPVS schedulers follow the kernel', () => {
-  it('rr starts at the first backend and cycles in order', () => {
+  it('rr starts at the head of the list and cycles in order', () => {
     expect(picks(new IpvsTable(3, 'rr'), 7)).toEqual([0, 1, 2, 0, 1, 2, 0]);
+    expect(picks(new IpvsTable(3, 'rr', [], 2), 4)).toEqual([2, 0, 1, 2]);
   });
 
   it('weighted (ip_vs_wrr) with weights 4, 3, 2 interleaves by stepping the current weight down: 0 | 0 1 | 0 1 2 | 0 1 2', () => {

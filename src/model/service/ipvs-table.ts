@@ -6,7 +6,7 @@ export type IpvsScheduler = 'rr' | 'weighted' | 'lc';
  * task order, weight 1 unless given) and the scheduler's state, as Linux keeps them per network
  * namespace. `pick` is called once per new connection (TCP) or new flow of datagrams (UDP) and
  * returns the backend's index. The algorithms follow the kernel's `ip_vs_rr.c` (next server
- * after the last one picked, starting at the first), `ip_vs_wrr.c` (interleaved weighted round
+ * after the last one picked, starting at the head of the list, `firstBackend`), `ip_vs_wrr.c` (interleaved weighted round
  * robin stepping the current weight down by the weights' gcd) and `ip_vs_lc.c` (fewest
  * connections, active ones counted 256 times, ties to the earlier server). Connections never
  * close in the workloads of this simulator, so every connection counts as active.
@@ -24,6 +24,8 @@ export class IpvsTable {
     readonly scheduler: IpvsScheduler,
     /** Weight of each backend (all 1 when empty), for `weighted`. */
     private readonly weights: readonly number[] = [],
+    /** Backend the round robin takes first (the head of this host's list). */
+    firstBackend = 0,
   ) {
     if (backendCount < 1) throw new Error('an IPVS service needs at least one backend');
     this.connections = new Array<number>(backendCount).fill(0);
@@ -31,6 +33,7 @@ export class IpvsTable {
     this.maxWeight = Math.max(...w);
     this.weightGcd = w.reduce(gcd);
     this.currentWeight = this.maxWeight;
+    this.last = firstBackend - 1;
   }
 
   /** Schedules one new connection; returns the chosen backend's index. */

@@ -49,6 +49,12 @@ export class ServiceRouter {
   constructor(
     /** Latency of one embedded DNS lookup on the client host, ns. */
     private readonly dnsLookupNs: number,
+    /**
+     * Where a host's list of a service's tasks starts, a number in [0, n): each host learns the
+     * tasks in its own order (NetworkDB gossip), so each host's IPVS list and DNS rotation have
+     * their own head. `key` names the host, the service and the list (`ipvs` or `dns`).
+     */
+    private readonly headOf: (key: string, n: number) => number,
   ) {}
 
   /** Routes one new connection of `client` (on `clientHost`) in `workload` to `target`, opened at `nowNs`. */
@@ -57,7 +63,8 @@ export class ServiceRouter {
     let answer = this.cache.get(key);
     let lookedUp = false;
     if (answer === undefined || nowNs >= answer.expiresNs) {
-      const first = target.mode === 'dnsrr' ? this.dnsOf(clientHost).firstAnswer(target.service, target.backends.length) : -1;
+      const n = target.backends.length;
+      const first = target.mode === 'dnsrr' ? this.dnsOf(clientHost).firstAnswer(target.service, n, () => this.headOf(`dns/${clientHost}/${target.service}`, n)) : -1;
       answer = { first, readyNs: nowNs + this.dnsLookupNs, expiresNs: nowNs + target.dnsCacheTtlNs };
       if (target.dnsCacheTtlNs > 0) this.cache.set(key, answer);
       lookedUp = true;
@@ -72,7 +79,8 @@ export class ServiceRouter {
     const key = `${host}\u0000${target.service}`;
     let table = this.tables.get(key);
     if (table === undefined) {
-      table = new IpvsTable(target.backends.length, target.scheduler, target.weights);
+      const n = target.backends.length;
+      table = new IpvsTable(n, target.scheduler, target.weights, this.headOf(`ipvs/${host}/${target.service}`, n));
       this.tables.set(key, table);
     }
     return table;
