@@ -59,6 +59,7 @@ const ROWS: Row[] = [
   { file: 'unknown-cpu-profile.yaml',         line: 8,  col: 8,  path: 'hosts.cpu',                       words: ['unknown CPU profile "aes-ni"', 'did you mean "aesni"'], problems: 1 },
   { file: 'subnet-too-small.yaml',            line: 7,  col: 21, path: 'networks.appnet.subnet',          words: ['10.0.9.0/24 holds 253 addresses', 'this scenario needs 321: 300 tasks + 1 VIP + 20 node LB endpoints'], problems: 1 },
   { file: 'subnet-capacity-one-too-many.yaml', line: 19, col: 21, path: 'networks.appnet.subnet',        words: ['10.0.9.0/24 holds 253 addresses', 'this scenario needs 254: 232 tasks + 2 VIPs + 20 node LB endpoints'], problems: 1 },
+  { file: 'vip-mode-on-dnsrr-service.yaml',   line: 10, col: 61, path: 'workloads[0].mode',               words: ['cache has endpointMode: dnsrr and so no VIP', 'use mode: dnsrr or mode: task'], problems: 1 },
   { file: 'unknown-service-in-workload.yaml', line: 11, col: 50, path: 'workloads[0].to',                 words: ['unknown host, service or task "dbb"', 'did you mean "db"'], problems: 1 },
   { file: 'variant-path-typo.yaml',           line: 9,  col: 16, path: 'networks.apnet.encrypted',        words: ['networks.apnet is not in the scenario', 'did you mean "appnet"'], problems: 1 },
   { file: 'services-share-no-network.yaml',   line: 11, col: 5,  path: 'workloads[0]',                    words: ['web and db share no network'], problems: 1 },
