@@ -99,11 +99,11 @@ function overheadLine(e: PacketExplanation): string {
 function serviceLines(sv: NonNullable<PacketExplanation['service']>, clientHost: string, dst: string): string[] {
   const dns = row(1, 'DNS', `${formatNs(sv.dnsLookupNs)} ns lookup at 127.0.0.11 on ${clientHost} before the connection (no wire; none while a cached answer is valid)`);
   if (sv.mode === 'dnsrr') {
-    return [dns, row(1, 'service', `${sv.service} by DNS round robin over ${sv.tasks} tasks: the answer starts at ${dst}; no VIP, IPVS or NAT`)];
+    return [dns, row(1, 'service', `${sv.service} by DNS round robin over ${plural(sv.tasks, 'task')}: the answer starts at ${dst}; no VIP, IPVS or NAT`)];
   }
   return [
     dns,
-    row(1, 'service', `${sv.service} by its VIP: ${clientHost}'s IPVS table (${sv.scheduler} over ${sv.tasks} tasks) picks a task per connection (here ${dst})`),
+    row(1, 'service', `${sv.service} by its VIP: ${clientHost}'s IPVS table (${sv.scheduler} over ${plural(sv.tasks, 'task')}) picks a task per connection (here ${dst})`),
     row(1, 'NAT', `${formatNs(sv.ipvsNs)} ns of IPVS and NAT per packet on ${clientHost}, each way, on top of the CPU below`),
   ];
 }
