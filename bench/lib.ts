@@ -3,7 +3,9 @@
  * the result a benchmark hands back to run-all.ts. Benchmarks assert nothing; they print
  * figures, a target and PASS or MISS.
  */
+import { spawnSync } from 'node:child_process';
 import type TinyQueueType from 'tinyqueue';
+import { buildDist } from '../scripts/build.js';
 import { RandomStream } from '../src/core/rng.ts';
 
 /**
@@ -111,4 +113,29 @@ export function bareHold(pending: number, steps: number, increments: Float64Arra
     queue.push({ timeNs: e.timeNs + (increments[i & mask] as number) });
   }
   return { checksum, ms: performance.now() - start };
+}
+
+/** Wall time of one whole process (`node` with `args`), start to exit, ms; throws if it fails. */
+export function timeProcess(args: readonly string[]): { ms: number; stdout: string } {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
+  return { ms, stdout: r.stdout };
+}
+
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Builds dist/ from the current sources if it is older than them (bin/overlaysim.js runs
+ * dist/), so whole-process figures measure the code in the work tree.
+ */
+export function ensureBuilt(): void {
+  const { status, output } = buildDist();
+  if (status !== 0) throw new Error(`npm run build failed:\n${output}`);
 }

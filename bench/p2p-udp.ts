@@ -9,19 +9,29 @@
  * and the ratio scenario/reference is printed beside the absolute figures. `--queue heap` runs
  * the scenario on the alternative HeapEventQueue; its results digest must not change.
  *
- *   node --import tsx bench/p2p-udp.ts [--rounds N] [--scenario FILE] [--queue tiny|heap]
+ * Then the whole process a user runs: `overlaysim run` of the scenario (start-up, loading,
+ * the run, and writing every result file, report.html included), timed from spawn to exit,
+ * against bench/p2p-udp-bare.js, a bare tinyqueue loop doing the same packets as a process of
+ * its own, in the same rounds. Target: the best whole run <= 0.45 s here (ns-3 takes about
+ * 3.4 s for the same case); the ratio to the bare loop is printed beside it.
+ *
+ *   node --import tsx bench/p2p-udp.ts [--rounds N] [--process-rounds N] [--scenario FILE] [--queue tiny|heap]
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HeapEventQueue } from '../src/core/event-queue.ts';
 import { Scheduler } from '../src/core/scheduler.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { type RunResult, runScenario } from '../src/scenario/run.ts';
-import { bareHold, type BenchLine, exponentialIncrements, info, judged, millions, peakRssMb, report, timed } from './lib.ts';
+import { bareHold, type BenchLine, ensureBuilt, exponentialIncrements, info, judged, median, millions, peakRssMb, report, timed, timeProcess } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
+    'process-rounds': { type: 'string', default: '5' },
     scenario: { type: 'string', default: 'scenarios/p2p-udp.yaml' },
     queue: { type: 'string', default: 'tiny' },
   },
@@ -33,6 +43,8 @@ if (values.queue === 'heap') Scheduler.defaultQueue = () => new HeapEventQueue()
 const ROUNDS = Number(values.rounds);
 const TARGET_HOPS_PER_S = 2e6;
 const TARGET_RSS_MB = 200;
+const TARGET_PROCESS_S = 0.45;
+const PROCESS_ROUNDS = Number(values['process-rounds']);
 /**
  * Events kept pending in the reference loop: about as many as this scenario holds (the source's
  * next send, the transmitter's end of serialisation, the head of the wire), so the ratio reads
@@ -99,4 +111,43 @@ const lines: BenchLine[] = [
   info('results digest (equal for every queue)', createHash('sha256').update(expected).digest('hex').slice(0, 16)),
   judged('peak RSS after first run', `${rssAfterFirstRunMb.toFixed(0)} MB`, `< ${TARGET_RSS_MB} MB`, rssAfterFirstRunMb < TARGET_RSS_MB),
 ];
+lines.push(...wholeProcessLines(result));
 report({ name: values.queue === 'tiny' ? 'p2p-udp' : `p2p-udp --queue ${values.queue}`, lines, peakRssMb: peakRssMb() });
+
+/**
+ * `overlaysim run` as a whole process against the bare loop as a whole process, alternating,
+ * `PROCESS_ROUNDS` rounds each (the default queue only: the command line always uses it).
+ */
+function wholeProcessLines(inProcess: RunResult): BenchLine[] {
+  if (values.queue !== 'tiny') return [];
+  ensureBuilt();
+  const out = mkdtempSync(join(tmpdir(), 'overlaysim-bench-'));
+  const runArgs = ['bin/overlaysim.js', 'run', values.scenario, '--out', out, '--quiet'];
+  const bareArgs = ['bench/p2p-udp-bare.js'];
+  const runMs: number[] = [];
+  const bareMs: number[] = [];
+  let bare = { created: 0, delivered: 0 };
+  try {
+    for (let round = 1; round <= PROCESS_ROUNDS; round++) {
+      runMs.push(timeProcess(runArgs).ms);
+      const b = timeProcess(bareArgs);
+      bareMs.push(b.ms);
+      bare = JSON.parse(b.stdout) as typeof bare;
+      console.log(`  process round ${round}  overlaysim run ${runMs.at(-1)?.toFixed(0).padStart(5)} ms   bare loop ${bareMs.at(-1)?.toFixed(0).padStart(4)} ms`);
+    }
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { engine: { packetsCreated: number }; totals: { rxPackets: number } };
+    if (summary.engine.packetsCreated !== inProcess.packetsCreated) throw new Error('overlaysim run created other packets than runScenario');
+    const same = bare.created === summary.engine.packetsCreated && bare.delivered === summary.totals.rxPackets;
+    if (values.scenario === 'scenarios/p2p-udp.yaml' && !same) throw new Error(`the bare loop did other packets: ${JSON.stringify(bare)}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  const best = Math.min(...runMs);
+  const bestBare = Math.min(...bareMs);
+  return [
+    info(`overlaysim run, whole process, median of ${PROCESS_ROUNDS}`, `${median(runMs).toFixed(0)} ms`),
+    judged('overlaysim run, whole process, best', `${(best / 1e3).toFixed(2)} s`, `<= ${TARGET_PROCESS_S} s`, best / 1e3 <= TARGET_PROCESS_S),
+    info('bare tinyqueue loop, same packets, whole process, best', `${bestBare.toFixed(0)} ms`),
+    info('ratio overlaysim run / bare loop, whole process, best', (best / bestBare).toFixed(2)),
+  ];
+}

@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: tsx compiles them on load (cached), so there is no build step.
-import { register } from 'tsx/esm/api';
+import { existsSync } from 'node:fs';
 
-// Ctrl-C while the sources load: nothing has been written yet, so stop at once. Commands that
+// Runs the compiled JavaScript in dist/, which `npm ci` (the `prepare` script) and `npm run build`
+// write from src/. Only the command line's parser loads here; each command loads its own modules.
+
+// Ctrl-C while the modules load: nothing has been written yet, so stop at once. Commands that
 // run or write replace this handler with their own (src/cli/interrupt.ts).
 process.on('SIGINT', function overlaysimEarlyExit() {
   process.stderr.write('interrupted before the run started; nothing written, earlier results left as they were\n');
   process.exit(130);
 });
-register();
-const { main } = await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('overlaysim is not built: run `npm run build` (npm ci does it)\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv);

@@ -31,3 +31,22 @@ export function captureOutput<T>(fn: () => T): Captured<T> {
 export function tableRows(text: string): string[] {
   return text.split('\n').map((line) => line.trim().replace(/ {2,}/g, ' | '));
 }
+
+/** As {@link captureOutput}, for a command that returns a promise. For tests. */
+export async function captureOutputAsync<T>(fn: () => Promise<T>): Promise<Captured<T>> {
+  const chunks = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    process[stream].write = ((chunk: string | Uint8Array) => {
+      chunks[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return true;
+    }) as typeof process.stdout.write;
+  }
+  try {
+    const result = await fn();
+    return { result, ...chunks };
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+  }
+}

@@ -1,15 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { calibrateCommand } from './commands/calibrate.ts';
-import { explainCommand } from './commands/explain.ts';
-import { checkCommand } from './commands/check.ts';
-import { compareCommand } from './commands/compare.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { runCommand } from './commands/run.ts';
-import { sweepCommand } from './commands/sweep.ts';
-import { SCHEMA_PATH, schemaCommand } from './commands/schema.ts';
-import { validateCommand } from './commands/validate.ts';
 import { ExitCode } from './exit-codes.ts';
 import { TOOL_VERSION } from './version.ts';
+import { SCHEMA_PATH } from './schema-path.ts';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -21,7 +13,11 @@ function seedOption(value: string): number {
   return n;
 }
 
-/** Parses `argv` and runs the command; resolves to the process exit code. */
+/**
+ * Parses `argv` and runs the command; resolves to the process exit code. Each command's module
+ * is imported only when that command runs, so `--version`, `--help` and light commands such as
+ * `validate` do not pay for loading the models, the report writers or the chart libraries.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const program = new Command('overlaysim')
@@ -41,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--replications <n>', 'independent replications; summary.md gives mean and 95% interval (default 1)')
     .option('--quiet', 'no progress or summary on stderr')
     .action(async (file: string, options) => {
+      const { runCommand } = await import('./commands/run.ts');
       exitCode = await runCommand(file, options);
     });
 
@@ -49,7 +46,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check scenario files without running them')
     .argument('<scenario...>', 'scenario YAML files')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
-    .action((files: string[], options) => {
+    .action(async (files: string[], options) => {
+      const { validateCommand } = await import('./commands/validate.ts');
       exitCode = validateCommand(files, options);
     });
 
@@ -58,26 +56,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('break one packet of each workload down: fragments, headers, wire bytes, serialisation, CPU, overhead')
     .argument('<scenario>', 'scenario YAML file')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
-    .action((file: string, options) => {
+    .action(async (file: string, options) => {
+      const { explainCommand } = await import('./commands/explain.ts');
       exitCode = explainCommand(file, options);
     });
 
   program
     .command('calibrate')
-    .description("measure this machine's AEAD speed with node:crypto and write a CPU profile for hosts.cpu")
+    .description("measure this machine's AEAD speed and, as root with iproute2, its kernel veth/VXLAN path; write a CPU profile for hosts.cpu")
     .option('--out <file>', 'profile file to write', 'profiles/calibrated.json')
     .option('--repeats <n>', 'timed repeats per size and cipher', '7')
     .option('--cipher <name>', 'cipher the profile uses: aes-128-gcm or chacha20-poly1305', 'aes-128-gcm')
-    .option('--base <profile>', 'built-in profile for the non-crypto costs', 'aesni')
-    .action((options) => {
-      exitCode = calibrateCommand(options);
+    .option('--base <profile>', 'built-in profile for the costs not measured', 'aesni')
+    .option('--stack-repeats <n>', 'timed repeats of the kernel stack (each at most 20 000 datagrams or 3 s per case)', '3')
+    .option('--no-stack', 'time only the ciphers, not the kernel stack')
+    .action(async (options) => {
+      const { calibrateCommand } = await import('./commands/calibrate.ts');
+      exitCode = await calibrateCommand(options);
     });
 
   program
     .command('compare')
     .description('compare the headline metrics of finished runs side by side (Markdown on stdout)')
     .argument('<runDir...>', 'run folders (for a scenario with variants, variant folders)')
-    .action((dirs: string[]) => {
+    .action(async (dirs: string[]) => {
+      const { compareCommand } = await import('./commands/compare.ts');
       exitCode = compareCommand(dirs);
     });
 
@@ -94,6 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--out <dir>', 'result folder (default results/<name>/sweep)')
     .option('--quiet', 'no progress on stderr')
     .action(async (file: string, options) => {
+      const { sweepCommand } = await import('./commands/sweep.ts');
       exitCode = await sweepCommand(file, options);
     });
 
@@ -104,6 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .requiredOption('--out <dir>', 'merged result folder')
     .option('--quiet', 'no summary line on stderr')
     .action(async (dirs: string[], options) => {
+      const { mergeCommand } = await import('./commands/merge.ts');
       exitCode = await mergeCommand(dirs, options);
     });
 
@@ -116,6 +121,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--update', 'write the current metrics as the new baseline')
     .option('--bench-json <dir>', 'also write github-action-benchmark files (smaller-is-better.json, bigger-is-better.json)')
     .action(async (files: string[], options) => {
+      const { checkCommand } = await import('./commands/check.ts');
       exitCode = await checkCommand(files, options);
     });
 
@@ -123,7 +129,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('schema')
     .description('write the JSON Schema of scenario files, for editors')
     .option('--out <file>', 'output file, or - for stdout', SCHEMA_PATH)
-    .action((options) => {
+    .action(async (options) => {
+      const { schemaCommand } = await import('./commands/schema.ts');
       exitCode = schemaCommand(options);
     });
 

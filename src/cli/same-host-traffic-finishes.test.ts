@@ -44,10 +44,11 @@ describe('same-host traffic finishes', () => {
     for (const f of forward) expect(Number(f.rxBytes)).toBeGreaterThan(0);
   });
 
-  it('same-host UDP reports the local path delay (2 × 2300 ns with aesni), not 0 ns', () => {
+  it('same-host UDP reports the local path delay (2 × (1986 + 1028 × 0.449) ns with aesni), not 0 ns', () => {
     const { status, flows } = run('udp-self', `name: udp-self\nduration: 10ms\n${STAR}\nworkloads:\n  - { name: u, kind: udp-cbr, from: h1, to: h1, packetRate: 1000/s, payload: 1000B }\n`);
     expect(status).toBe(0);
     const u = flows[0] as Record<string, string>;
-    expect([u.rxPackets, u.delayMinNs, u.delayMaxNs, u.underlayPackets]).toEqual(['10', '4600', '4600', '0']);
+    const localNs = String(Math.round(2 * (1986 + 1028 * 0.449)));
+    expect([u.rxPackets, u.delayMinNs, u.delayMaxNs, u.underlayPackets]).toEqual(['10', localNs, localNs, '0']);
   });
 });

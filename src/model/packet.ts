@@ -45,10 +45,9 @@ export class Packet {
   /** Id of the outer packet this piece is part of, and how many outer fragments it became (1 = whole). */
   outerId = 0;
   outerFragCount = 1;
-  /** CPU time this packet needs at the core it is queued on, ns, and which path resumes after it. */
-  cpuCostNs = 0;
   /** For a gossip packet, the datagram it carries (handed to the agent on arrival). */
   gossip: GossipPacket | undefined = undefined;
+  /** Which path resumes after the packet's CPU work: send (0) or receive (1). */
   cpuStage = 0;
   /** Sequence number within the flow. */
   seq = 0;

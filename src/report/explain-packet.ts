@@ -1,5 +1,6 @@
-import { type CpuProfile, isIdeal, packetCpuNs } from '../model/host/cpu-profile.ts';
+import { isIdeal } from '../model/host/cpu-profile.ts';
 import { localPathCpuNs } from '../model/host/local-path.ts';
+import { packetCostNs, segmentCostNs } from '../model/host/stack-cost.ts';
 import type { ServiceTarget } from '../model/service/service-router.ts';
 import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../model/overlay/fragmentation.ts';
@@ -54,6 +55,13 @@ export interface PacketExplanation {
   service?: ServiceSteps;
   /** True for a profile that costs nothing (`none`): hosts are ideal. */
   idealHosts: boolean;
+  /** The checksum is computed in software: offloads off, or an ICMP echo. */
+  softwareChecksum: boolean;
+  /**
+   * TCP only: a full segment of this packet's size, as a CPU-bound stream sends them (one
+   * GSO super-segment) and receives them (one GRO batch); undefined for other kinds.
+   */
+  fullSegment: { packets: number; cpuNs: number } | undefined;
   totals: PacketTotals;
 }
 
@@ -90,7 +98,7 @@ export interface PieceGroup {
   wireBytes: number;
   /** Serialisation of one piece on the first link, ns (exact, not rounded). */
   serialisationNs: number;
-  /** CPU one side spends on one piece, ns. */
+  /** CPU one side spends on one piece sent or received alone (a segment of one), ns. */
   cpuNs: number;
 }
 
@@ -122,10 +130,12 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   const { path } = pair;
   const sameHost = pair.srcHost === pair.dstHost;
   const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
-  const localCpuNs = sameHost && !isIdeal(hostCpu.profile) ? innerFragmentBytes.length * localPathCpuNs(hostCpu.profile, hostCpu.offloadBatch) : 0;
-  const pieces = sameHost
-    ? []
-    : groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, hostCpu));
+  const idealHosts = isIdeal(hostCpu.profile);
+  const softwareChecksum = !hostCpu.offloads.enabled || w.kind === 'ping';
+  const cpuOf = (innerBytes: number) =>
+    idealHosts ? 0 : packetCostNs(hostCpu.profile, hostCpu.offloads.tunnel, path.encap, innerBytes, encryptedBytes(path.encap, innerBytes, path.innerMtu), true, softwareChecksum);
+  const localCpuNs = sameHost && !idealHosts ? innerFragmentBytes.reduce((a, bytes) => a + localPathCpuNs(hostCpu.profile, bytes, true, softwareChecksum), 0) : 0;
+  const pieces = sameHost ? [] : groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, cpuOf(bytes)));
   // Containers speak IPv4: the inner packet is payload + transport header + 20 B.
   const transportHeaderBytes = w.packetBytes - w.payloadBytes - IPV4_HEADER_BYTES;
   return {
@@ -152,7 +162,9 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     link,
     egressMtuBytes,
     cpu: hostCpu,
-    idealHosts: isIdeal(hostCpu.profile),
+    idealHosts,
+    softwareChecksum,
+    fullSegment: w.tcp && !sameHost ? fullSegment(hostCpu, path, w.packetBytes, idealHosts, softwareChecksum) : undefined,
     ...(w.service ? { service: serviceSteps(w.service, hostCpu) } : {}),
     totals: totalsOf(pieces, w.payloadBytes),
   };
@@ -183,12 +195,11 @@ function explainPiece(
   path: ResolvedWorkload['pairs'][number]['path'],
   egressMtuBytes: number,
   link: PacketExplanation['link'],
-  hostCpu: ResolvedHostCpu,
+  cpuNs: number,
 ): PieceGroup {
   const breakdown = wireBreakdown(path.encap, innerBytes, path.ipVersion, path.innerMtu);
   const outer = breakdown.outerBytes;
   const cipherBytes = encryptedBytes(path.encap, innerBytes, path.innerMtu);
-  const cpuNs = pieceCpuNs(hostCpu.profile, path.encap, cipherBytes, hostCpu.offloadBatch);
   const droppedFragNeeded = outer > egressMtuBytes && path.outerDf;
   let outerFragmentBytes: number[] = [];
   if (!droppedFragNeeded) {
@@ -210,8 +221,22 @@ function explainPiece(
   };
 }
 
-function pieceCpuNs(profile: CpuProfile, encap: Encapsulation, cipherBytes: number, offloadBatch: number): number {
-  return isIdeal(profile) ? 0 : packetCpuNs(profile, encap, cipherBytes, offloadBatch);
+/**
+ * A full segment of `packetBytes` TCP packets: as many as fit `gsoMaxBytes` within the NAPI
+ * budget with offloads on, one with them off.
+ */
+function fullSegment(
+  hostCpu: ResolvedHostCpu,
+  path: ResolvedWorkload['pairs'][number]['path'],
+  packetBytes: number,
+  idealHosts: boolean,
+  softwareChecksum: boolean,
+): { packets: number; cpuNs: number } {
+  const { offloads, profile } = hostCpu;
+  const packets = offloads.enabled ? Math.max(1, Math.min(offloads.napiBudgetPackets, Math.floor(offloads.gsoMaxBytes / packetBytes))) : 1;
+  const cipherBytes = packets * encryptedBytes(path.encap, packetBytes, path.innerMtu);
+  const cpuNs = idealHosts ? 0 : segmentCostNs(profile, offloads.tunnel, path.encap, packets, packets * packetBytes, cipherBytes, softwareChecksum);
+  return { packets, cpuNs };
 }
 
 function totalsOf(pieces: PieceGroup[], payloadBytes: number): PacketTotals {

@@ -39,22 +39,33 @@ export function formatSizes(sizes: readonly number[]): string {
     .join(' + ');
 }
 
-/** How one side's CPU time adds up for one piece. */
+/** ns per byte, to four significant digits. */
+function perByte(nsPerByte: number): string {
+  return String(Number(nsPerByte.toPrecision(4)));
+}
+
+/** How one side's CPU time adds up for one piece sent or received alone (a segment of one). */
 function cpuTerms(e: PacketExplanation, piece: PieceGroup): string {
   const profile: CpuProfile = e.cpu.profile;
   if (e.idealHosts) return `0 ns (ideal hosts: profile ${profile.name} charges no CPU)`;
-  const terms = [`stack ${formatNs(profile.stackNs)}`];
+  const terms = [`segment ${formatNs(profile.segmentNs)}`];
   if (e.encap === 'vxlan' || e.encap === 'vxlan-esp') terms.push(`vxlan ${formatNs(profile.vxlanNs)}`);
-  if (e.encap === 'wireguard') terms.push(`wireguard ${formatNs(profile.wireguardNs)}`);
-  let sum: string;
-  if (piece.encryptedBytes === 0) {
-    sum = e.cpu.offloadBatch === 1 ? terms.join(' + ') : `(${terms.join(' + ')}) / offload ${e.cpu.offloadBatch}`;
-  } else {
-    const perByte = Number(profile.cryptoNsPerByte.toPrecision(4));
-    terms.push(`${profile.cipher} ${formatNs(profile.cryptoFixedNs)} + ${piece.encryptedBytes} B × ${perByte} ns/B`);
-    sum = terms.join(' + ');
+  if (e.encap === 'vxlan-esp') terms.push(`${profile.cipher} ${formatNs(profile.cryptoFixedNs)} + ${piece.encryptedBytes} B × ${perByte(profile.cryptoNsPerByte)} ns/B`);
+  if (e.encap === 'wireguard') {
+    terms.push(`wireguard ${formatNs(profile.wireguardNs)}`);
+    terms.push(`chacha20-poly1305 ${formatNs(profile.wireguardCryptoFixedNs)} + ${piece.encryptedBytes} B × ${perByte(profile.wireguardCryptoNsPerByte)} ns/B`);
   }
-  return `${formatNs(piece.cpuNs)} ns = ${sum} (profile ${profile.name})`;
+  const bytes = e.softwareChecksum ? `(copy ${perByte(profile.copyNsPerByte)} + checksum ${perByte(profile.checksumNsPerByte)})` : `copy ${perByte(profile.copyNsPerByte)}`;
+  terms.push(`${piece.innerBytes} B × ${bytes} ns/B`);
+  return `${formatNs(piece.cpuNs)} ns = ${terms.join(' + ')} (profile ${profile.name})`;
+}
+
+/** A full TCP segment: what a CPU-bound stream pays per super-segment or GRO batch. */
+function fullSegmentLine(e: PacketExplanation): string | undefined {
+  const s = e.fullSegment;
+  if (s === undefined || e.idealHosts) return undefined;
+  const what = e.cpu.offloads.enabled ? `${plural(s.packets, 'packet')} of ${e.packetBytes} B in one GSO super-segment or GRO batch` : 'offloads off: every packet is its own segment';
+  return `${formatNs(Math.round(s.cpuNs))} ns per side for ${what} (${formatNs(Math.round(s.cpuNs / s.packets))} ns a packet)`;
 }
 
 function networkLine(e: PacketExplanation): string {
@@ -82,7 +93,7 @@ function pieceLines(e: PacketExplanation, piece: PieceGroup, first: number): str
     lines.push(row(2, 'on the wire', `${piece.wireBytes} B (${frames})`));
     lines.push(row(2, 'serialisation', `${formatNs(piece.serialisationNs)} ns on ${e.link.name}`));
   }
-  lines.push(row(2, 'CPU per side', cpuTerms(e, piece)));
+  lines.push(row(2, 'CPU per side, alone', cpuTerms(e, piece)));
   return lines;
 }
 
@@ -146,6 +157,8 @@ export function formatExplanation(e: PacketExplanation): string {
     const cpu = t.senderCpuNs === t.receiverCpuNs ? `${formatNs(t.senderCpuNs)} ns per side` : `sender ${formatNs(t.senderCpuNs)} ns, receiver ${formatNs(t.receiverCpuNs)} ns`;
     lines.push(row(1, 'CPU, whole packet', e.idealHosts ? '0 ns (ideal hosts)' : cpu));
   }
+  const segment = fullSegmentLine(e);
+  if (segment !== undefined) lines.push(row(1, 'CPU, full segment', segment));
   lines.push(row(1, 'overhead', overheadLine(e)));
   return `${lines.join('\n')}\n`;
 }

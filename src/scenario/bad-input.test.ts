@@ -57,6 +57,7 @@ const ROWS: Row[] = [
   { file: 'unknown-network-in-service.yaml',  line: 9,  col: 34, path: 'services.web.networks[0]',        words: ['unknown network "apnet"', 'did you mean "appnet"'], problems: 1 },
   { file: 'encrypted-host-network.yaml',      line: 9,  col: 16, path: 'networks.bare.encrypted',         words: ['a host network is the bare underlay and cannot be encrypted'], problems: 1 },
   { file: 'unknown-cpu-profile.yaml',         line: 8,  col: 8,  path: 'hosts.cpu',                       words: ['unknown CPU profile "aes-ni"', 'did you mean "aesni"'], problems: 1 },
+  { file: 'removed-offload-factor.yaml',      line: 6,  col: 29, path: 'hosts.offload',                   words: ['offload was removed', 'offloads: true or false'], problems: 1 },
   { file: 'subnet-too-small.yaml',            line: 7,  col: 21, path: 'networks.appnet.subnet',          words: ['10.0.9.0/24 holds 253 addresses', 'this scenario needs 321: 300 tasks + 1 VIP + 20 node LB endpoints'], problems: 1 },
   { file: 'subnet-capacity-one-too-many.yaml', line: 19, col: 21, path: 'networks.appnet.subnet',        words: ['10.0.9.0/24 holds 253 addresses', 'this scenario needs 254: 232 tasks + 2 VIPs + 20 node LB endpoints'], problems: 1 },
   { file: 'vip-mode-on-dnsrr-service.yaml',   line: 10, col: 61, path: 'workloads[0].mode',               words: ['cache has endpointMode: dnsrr and so no VIP', 'use mode: dnsrr or mode: task'], problems: 1 },

@@ -4,6 +4,7 @@ import { SimContext } from '../model/context.ts';
 import { type FlowInfo, hashString, mix32 } from '../model/flow.ts';
 import { CpuCore } from '../model/host/cpu-core.ts';
 import { isIdeal } from '../model/host/cpu-profile.ts';
+import { SegmentBatches } from '../model/host/segment-batches.ts';
 import { Host } from '../model/host/host.ts';
 import { PacketKind } from '../model/packet.ts';
 import { PacketSource } from '../model/traffic/packet-source.ts';
@@ -84,13 +85,14 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
 
 /** Gives every host its cores, unless the profile makes hosts ideal. */
 function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario): Simulation['cores'] {
-  const { profile, cores, offloadBatch, backlogPackets } = scenario.hostCpu;
+  const { profile, cores, offloads, backlogPackets } = scenario.hostCpu;
+  const limits = offloads.enabled ? { maxBytes: offloads.gsoMaxBytes, maxPackets: offloads.napiBudgetPackets } : { maxBytes: Infinity, maxPackets: 1 };
   // Ideal hosts, or an abstract underlay (gossip only, no packets), need no cores.
   if (isIdeal(profile) || scenario.topology.links.length === 0) return [];
   const all: Simulation['cores'] = [];
   for (const host of hosts) {
-    const list = Array.from({ length: cores }, (_, i) => new CpuCore(`${host.name}/cpu${i}`, ctx, host, backlogPackets));
-    host.cpu = { profile, offloadBatch, cores: list };
+    const list = Array.from({ length: cores }, (_, i) => new CpuCore(`${host.name}/cpu${i}`, ctx, host, backlogPackets, new SegmentBatches(limits)));
+    host.cpu = { profile, offloads, cores: list };
     list.forEach((cpu, core) => all.push({ host: host.name, core, cpu }));
   }
   return all;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { CPU_PROFILES, type CpuProfile, nsPerByte } from '../model/host/cpu-profile.ts';
+import type { HostOffloads } from '../model/host/stack-cost.ts';
 import type { PathIssue } from './resolve.ts';
 import { customProfileSchema, type HostsConfig } from './schema-overlay.ts';
 
@@ -8,8 +9,8 @@ import { customProfileSchema, type HostsConfig } from './schema-overlay.ts';
 export interface ResolvedHostCpu {
   profile: CpuProfile;
   cores: number;
-  /** Packets per stack traversal from segmentation offload (unencrypted traffic). */
-  offloadBatch: number;
+  /** Offloads of every host's devices. */
+  offloads: HostOffloads;
   /** Per-core backlog limit, packets. */
   backlogPackets: number;
 }
@@ -32,7 +33,8 @@ function withOverrides(base: CpuProfile, overrides: ProfileOverrides, path: Prop
  * calibrate` writes, path relative to the scenario file), or inline costs over a base profile.
  */
 export function resolveHostCpu(hosts: HostsConfig, scenarioDir: string, issues: PathIssue[]): ResolvedHostCpu {
-  const settings = { cores: hosts.cores, offloadBatch: hosts.offload, backlogPackets: hosts.backlog };
+  const offloads = { enabled: hosts.offloads, tunnel: hosts.tunnelOffload, gsoMaxBytes: hosts.gsoMaxBytes, napiBudgetPackets: hosts.napiBudget };
+  const settings = { cores: hosts.cores, offloads, backlogPackets: hosts.backlog };
   const path = ['hosts', 'cpu'];
   const cpu = hosts.cpu;
   if (typeof cpu !== 'string') {

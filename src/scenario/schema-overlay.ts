@@ -8,13 +8,17 @@ export const DEFAULT_BACKLOG_PACKETS = 1000;
 
 /** Cost fields of a CPU profile; all optional over the `base` profile. */
 export const cpuProfileFields = {
-  stackNs: z.number().min(0).optional().describe('Network stack cost per packet per side, ns'),
-  vxlanNs: z.number().min(0).optional().describe('Extra VXLAN encap or decap cost per packet per side, ns'),
-  wireguardNs: z.number().min(0).optional().describe('Extra WireGuard device cost per packet per side, ns'),
-  cipher: z.string().optional().describe('Cipher name shown in reports'),
-  cryptoFixedNs: z.number().min(0).optional().describe('Fixed cost of one encrypt or decrypt, ns'),
-  cryptoNsPerByte: z.number().min(0).optional().describe('Cipher cost per byte, ns'),
-  cryptoCyclesPerByte: z.number().min(0).optional().describe('Cipher cost per byte in cycles, converted at clockGHz (instead of cryptoNsPerByte)'),
+  segmentNs: z.number().min(0).optional().describe('Stack cost per segment (GSO super-segment, GRO batch, or a packet alone) per side, ns'),
+  copyNsPerByte: z.number().min(0).optional().describe('Copy cost per byte of inner IP packet per side, ns'),
+  checksumNsPerByte: z.number().min(0).optional().describe('Software checksum cost per byte per side (offloads off; ICMP always), ns'),
+  vxlanNs: z.number().min(0).optional().describe('VXLAN encap or decap per side: per super-segment with tunnel offload, else per packet, ns'),
+  wireguardNs: z.number().min(0).optional().describe('WireGuard device cost per packet per side, cipher excluded, ns'),
+  cipher: z.string().optional().describe("ESP's cipher name shown in reports"),
+  cryptoFixedNs: z.number().min(0).optional().describe('ESP: fixed cost of one encrypt or decrypt (per packet), ns'),
+  cryptoNsPerByte: z.number().min(0).optional().describe('ESP: cipher cost per byte, ns'),
+  cryptoCyclesPerByte: z.number().min(0).optional().describe('ESP: cipher cost per byte in cycles, converted at clockGHz (instead of cryptoNsPerByte)'),
+  wireguardCryptoFixedNs: z.number().min(0).optional().describe("WireGuard's ChaCha20-Poly1305: fixed cost per packet, ns"),
+  wireguardCryptoNsPerByte: z.number().min(0).optional().describe("WireGuard's ChaCha20-Poly1305: cost per byte, ns"),
   clockGHz: z.number().positive().max(10).optional().describe('Core clock for cryptoCyclesPerByte, GHz (default 3.6)'),
   ipvsNs: z.number().min(0).optional().describe('IPVS scheduling and NAT per packet on the client host of a VIP, each direction, ns'),
   dnsLookupNs: z.number().min(0).optional().describe('One embedded DNS lookup (127.0.0.11) on the client host, ns'),
@@ -44,7 +48,17 @@ export const hostsSchema = z.strictObject({
     })
     .default('aesni')
     .describe('CPU cost profile: aesni, no-aesni, chacha20, none, a .json file from `overlaysim calibrate`, or inline costs'),
-  offload: z.number().min(1).max(64).default(1).describe('Packets per stack traversal from segmentation offload, for unencrypted traffic (default 1)'),
+  offloads: z.boolean().default(true).describe('TSO/GSO, GRO and checksum offload on every host (default true, as on veth and modern NICs)'),
+  tunnelOffload: z.boolean().default(true).describe('UDP-tunnel GSO/GRO, so VXLAN is paid once per super-segment (default true)'),
+  gsoMaxBytes: z.int().min(1500).max(524_288).default(65_536).describe('Largest GSO super-segment or GRO batch, bytes (default 65536, gso_max_size)'),
+  napiBudget: z.int().min(1).max(1024).default(64).describe('Packets one NAPI poll takes at most, bounding a GRO batch (default 64)'),
+  offload: z
+    .unknown()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value !== undefined) ctx.addIssue({ code: 'custom', message: 'offload was removed: write offloads: true or false (TSO/GSO/GRO on or off); batches now form from the traffic' });
+    })
+    .describe('Removed; use offloads'),
   backlog: z.int().min(1).default(DEFAULT_BACKLOG_PACKETS).describe('Per-core packet backlog before drops (default 1000, netdev_max_backlog)'),
 });
 export type HostsConfig = z.output<typeof hostsSchema>;

@@ -3,6 +3,13 @@ import type { RunResult } from '../scenario/run.ts';
 import { UsageError } from '../scenario/usage-error.ts';
 import { type JobInput, runJob } from './job.ts';
 
+/**
+ * The script a worker thread starts: the compiled worker.js beside this file, or, when this file
+ * is the TypeScript source (tests and benchmarks run src/ through tsx or vitest), worker-entry.js,
+ * which registers tsx and then loads worker.ts.
+ */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js', import.meta.url);
+
 /** Options of {@link runJobs}. */
 export interface PoolOptions {
   /** Worker threads; 1 runs every job in this thread. */
@@ -37,7 +44,7 @@ export async function runJobs(inputs: readonly JobInput[], options: PoolOptions)
     return results;
   }
   let next = 0;
-  const workers = Array.from({ length: Math.min(options.threads, inputs.length) - 1 }, () => new Worker(new URL('./worker-entry.js', import.meta.url)));
+  const workers = Array.from({ length: Math.min(options.threads, inputs.length) - 1 }, () => new Worker(WORKER_URL));
   const stop = () => options.shouldStop?.() ?? false;
   /** Takes jobs until none is left, running each with `run`. */
   const drain = async (run: (input: JobInput) => Promise<RunResult>) => {

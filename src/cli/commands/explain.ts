@@ -1,3 +1,4 @@
+import { formatStackCosts } from '../../report/explain-costs.ts';
 import { explainPacket } from '../../report/explain-packet.ts';
 import { formatExplanation } from '../../report/explain-text.ts';
 import { loadScenario } from '../../scenario/load.ts';
@@ -13,13 +14,15 @@ export interface ExplainCommandOptions {
 /**
  * `overlaysim explain <file>`: for one packet of each workload (its first sender–receiver
  * pair), prints to stdout how the sender fragments, encapsulates and frames it, what it costs
- * on the wire and in CPU, and the overhead against the payload. Errors as `validate`.
+ * on the wire and in CPU, and the overhead against the payload; then the hosts' CPU cost per
+ * segment, per packet and per byte for every stack. Errors as `validate`.
  */
 export function explainCommand(file: string, options: ExplainCommandOptions): number {
   try {
     const { resolved } = loadScenario(file, options.set);
     const blocks = resolved.workloads.map((w) => formatExplanation(explainPacket(resolved, w)));
-    process.stdout.write(blocks.length > 0 ? blocks.join('\n') : `${file}: no workloads to explain\n`);
+    if (blocks.length === 0) process.stdout.write(`${file}: no workloads to explain\n`);
+    else process.stdout.write(`${blocks.join('\n')}\n${formatStackCosts(resolved.hostCpu)}`);
     return ExitCode.Ok;
   } catch (error) {
     return reportError(error);

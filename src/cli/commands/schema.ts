@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { scenarioSchema } from '../../scenario/schema.ts';
 import { ExitCode } from '../exit-codes.ts';
 
-/** Where the editor schema lives; every shipped scenario points at it. */
-export const SCHEMA_PATH = 'schema/scenario.schema.json';
+export { SCHEMA_PATH } from '../schema-path.ts';
 
 /** The JSON Schema (draft 7) of scenario files, as editors read it. */
 export function scenarioJsonSchema(): string {

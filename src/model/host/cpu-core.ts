@@ -2,9 +2,12 @@ import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
 import type { SimContext } from '../context.ts';
 import type { Packet } from '../packet.ts';
+import type { SegmentBatches } from './segment-batches.ts';
 
-/** What a core hands a packet back to when it is done with it. */
+/** What a core asks for a packet's cost, and hands the packet back to when it is done with it. */
 export interface CpuClient {
+  /** CPU time `packet` needs as the core starts on it, ns; `segments` says which segment it joins. */
+  cpuCostNs(packet: Packet, segments: SegmentBatches): number;
   afterCpu(packet: Packet, nowNs: number): void;
 }
 
@@ -12,7 +15,8 @@ const DONE = 0;
 
 /**
  * One CPU core processing packets one at a time in arrival order (softirq work). Each packet
- * occupies the core for its `cpuCostNs`; packets wait in a backlog bounded like Linux's
+ * occupies the core for the cost its client gives as the core starts on it (which depends on
+ * the segment it joins, see {@link SegmentBatches}); packets wait in a backlog bounded like Linux's
  * `netdev_max_backlog`, and a full backlog drops (reason `cpu-backlog`). A busy core thus
  * delays packets and caps a flow's rate at 1 / cost.
  */
@@ -39,9 +43,11 @@ export class CpuCore implements EventTarget {
     private readonly ctx: SimContext,
     private readonly client: CpuClient,
     private readonly backlogLimit: number,
+    /** Open GSO super-segments and GRO batches; all end when the core goes idle. */
+    private readonly segments: SegmentBatches,
   ) {}
 
-  /** Queues a packet whose `cpuCostNs` is set. */
+  /** Queues a packet for the core. */
   submit(packet: Packet, nowNs: number): void {
     if (!this.busy) return this.start(packet, nowNs, false);
     if (this.backlog.length >= this.backlogLimit) {
@@ -63,6 +69,7 @@ export class CpuCore implements EventTarget {
     if (next === undefined) {
       this.busy = false;
       this.current = undefined;
+      this.segments.closeAll();
     } else this.start(next, nowNs, true);
     this.client.afterCpu(packet, nowNs);
   }
@@ -70,7 +77,7 @@ export class CpuCore implements EventTarget {
   private start(packet: Packet, nowNs: number, backToBack: boolean): void {
     this.busy = true;
     this.current = packet;
-    const exactNs = packet.cpuCostNs + (backToBack ? this.carryNs : 0);
+    const exactNs = this.client.cpuCostNs(packet, this.segments) + (backToBack ? this.carryNs : 0);
     const costNs = Math.round(exactNs);
     this.carryNs = exactNs - costNs;
     this.packets++;

@@ -1,26 +1,38 @@
-import type { Encapsulation } from '../overlay/encapsulation.ts';
 import { SERVICE_COSTS } from '../service/costs.ts';
 
 /**
- * CPU costs of moving packets through a host, per packet and per side (sender or receiver).
- * Figures from shared/reference/overlay-dataplane.md; see each built-in profile.
+ * CPU costs of moving packets through a host, per side (sender or receiver), split the way the
+ * Linux stack spends them: once per segment (a GSO/TSO super-segment on send, a GRO batch on
+ * receive), once per wire packet where no offload applies, and per byte. Figures from
+ * shared/reference/overlay-dataplane.md; see {@link CPU_PROFILES} for each one's source.
  */
 export interface CpuProfile {
   /** Profile name, shown in reports. */
   name: string;
-  /** Network stack traversal per packet per side (socket, IP, driver), ns. */
-  stackNs: number;
-  /** Extra per-packet cost of VXLAN encapsulation or decapsulation (veth, bridge, vxlan device), ns. */
+  /** Stack traversal once per segment per side (syscall share, skb, IP/TCP, qdisc, device, softirq), ns. */
+  segmentNs: number;
+  /** Per byte of the inner IP packet per side (the copy between user and kernel), ns. */
+  copyNsPerByte: number;
+  /** Per byte per side when the checksum is computed in software (offloads off; ICMP always), ns. */
+  checksumNsPerByte: number;
+  /**
+   * VXLAN encapsulation or decapsulation per side (veth, bridge, vxlan device and the outer
+   * UDP/IP layers), ns: once per super-segment with UDP-tunnel offload, otherwise per wire packet.
+   */
   vxlanNs: number;
-  /** Extra per-packet cost of the WireGuard device (not counting the cipher), ns. */
+  /** WireGuard device per wire packet per side, not counting the cipher, ns. */
   wireguardNs: number;
-  /** Cipher name, for reports. */
+  /** ESP's AEAD name, for reports. */
   cipher: string;
-  /** Fixed cost of one AEAD operation (per packet), ns. */
+  /** ESP: fixed cost of one AEAD operation (per wire packet), ns. */
   cryptoFixedNs: number;
-  /** Cipher cost per byte encrypted or decrypted, ns. */
+  /** ESP: cipher cost per byte encrypted or decrypted, ns. */
   cryptoNsPerByte: number;
-  /** IPVS scheduling and NAT on the client host of a service VIP, per packet each way, ns (see src/model/service/costs.ts). */
+  /** WireGuard's ChaCha20-Poly1305: fixed cost per wire packet, ns. */
+  wireguardCryptoFixedNs: number;
+  /** WireGuard's ChaCha20-Poly1305: cost per byte, ns. */
+  wireguardCryptoNsPerByte: number;
+  /** IPVS scheduling and NAT on the client host of a service VIP, per segment each way, ns (see src/model/service/costs.ts). */
   ipvsNs: number;
   /** One embedded DNS lookup on the client host, ns (see src/model/service/costs.ts). */
   dnsLookupNs: number;
@@ -35,56 +47,116 @@ export function nsPerByte(cyclesPerByte: number, clockGHz = REFERENCE_CLOCK_GHZ)
 }
 
 /**
- * Per-packet stack and VXLAN costs, per side, from the local veth vs VXLAN experiment (§7):
- * a 1400-byte UDP datagram cost ≈ 4.6 µs of CPU on the bare path and ≈ 10.0 µs through the
- * overlay, both ends in one context; half of each is one side's share: 2.3 µs of stack and
- * 2.7 µs more for VXLAN. WireGuard's device path is taken as costing the same as VXLAN's
- * (no measurement in the reference). Cycles per byte convert at the measured ≈ 3.6 GHz (§6.3).
+ * The kernel path, from the local veth vs VXLAN experiment (§7 of the reference): CPU per UDP
+ * datagram in the sender's context (veth delivers in that context, so it holds both sides'
+ * stack work), for 64 B and 1400 B payloads, plain veth and through VXLAN. A UDP datagram is
+ * its own segment and no offload applies to it, so these figures isolate the per-segment, the
+ * per-byte and the per-packet VXLAN cost:
+ * - per byte: the slope (4.6 − 4.0) µs / (1400 − 64) B = 0.449 ns/B (3 digits), one copy per side;
+ * - per segment: half the 64 B cost less its bytes, (4000 − 64 × 0.449) / 2 = 1986 ns (rounded);
+ * - VXLAN: half the mean extra of the two sizes, ((10.9 − 4.0) + (10.0 − 4.6)) / 4 = 3075 ns.
  */
-const PATH_COSTS = { stackNs: 2300, vxlanNs: 2700, wireguardNs: 2700, ...SERVICE_COSTS };
+const UDP_SMALL = { payloadBytes: 64, plainNs: 4000, vxlanNs: 10_900 };
+const UDP_LARGE = { payloadBytes: 1400, plainNs: 4600, vxlanNs: 10_000 };
+const COPY_NS_PER_BYTE = Number(((UDP_LARGE.plainNs - UDP_SMALL.plainNs) / (UDP_LARGE.payloadBytes - UDP_SMALL.payloadBytes)).toPrecision(3));
+const KERNEL_PATH = {
+  segmentNs: Math.round((UDP_SMALL.plainNs - UDP_SMALL.payloadBytes * COPY_NS_PER_BYTE) / 2),
+  copyNsPerByte: COPY_NS_PER_BYTE,
+  /**
+   * Chosen, not measured: Linux folds the software checksum into the copy when a device cannot
+   * offload it (csum_and_copy_from_user on send, skb_copy_and_csum_datagram on receive), so the
+   * extra pass costs next to nothing beside the copy's memory traffic.
+   */
+  checksumNsPerByte: 0,
+  vxlanNs: (UDP_SMALL.vxlanNs - UDP_SMALL.plainNs + (UDP_LARGE.vxlanNs - UDP_LARGE.plainNs)) / 4,
+  /** Chosen: no kernel measurement of the WireGuard device in the reference; taken as VXLAN's. */
+  wireguardNs: (UDP_SMALL.vxlanNs - UDP_SMALL.plainNs + (UDP_LARGE.vxlanNs - UDP_LARGE.plainNs)) / 4,
+};
+
+/**
+ * WireGuard always uses ChaCha20-Poly1305: ≈ 1.7–1.9 cycles/B with AVX2 (OpenSSL's published
+ * figures, §6.1; 1.76 measured at 1500 B, §6.3). Fixed part from the 64-byte rate, ≈ 515 MB/s
+ * ≈ 0.124 µs per 64 B, less 64 × 1.8 / 3.6 ≈ 0.03 µs: ≈ 0.1 µs.
+ */
+const CHACHA_AVX2 = { fixedNs: 100, nsPerByte: nsPerByte(1.8) };
 
 /** Built-in profiles, by the name a scenario uses. */
 export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
   /**
-   * AES-128-GCM with AES-NI + PCLMUL: ≈ 0.82 cpb on bulk data and ≈ 0.35–0.39 µs fixed per
+   * ESP with AES-128-GCM, AES-NI + PCLMUL: ≈ 0.82 cpb on bulk data and ≈ 0.35–0.39 µs fixed per
    * operation, measured with OpenSSL on a 3.6 GHz Zen 4 core (§6.3); published 0.63–1.0 cpb (§6.1).
    */
-  aesni: { name: 'aesni', ...PATH_COSTS, cipher: 'aes-128-gcm', cryptoFixedNs: 370, cryptoNsPerByte: nsPerByte(0.82) },
+  aesni: {
+    name: 'aesni',
+    ...KERNEL_PATH,
+    ...SERVICE_COSTS,
+    cipher: 'aes-128-gcm',
+    cryptoFixedNs: 370,
+    cryptoNsPerByte: nsPerByte(0.82),
+    wireguardCryptoFixedNs: CHACHA_AVX2.fixedNs,
+    wireguardCryptoNsPerByte: CHACHA_AVX2.nsPerByte,
+  },
   /**
-   * AES-128-GCM without AES-NI: ≈ 11 cpb bulk (local, §6.3; 15–17 cpb published, §6.1). Fixed
-   * part from the 64-byte rate, 65 MB/s ≈ 0.98 µs per 64 B, less 64 × 11 / 3.6 ≈ 0.2 µs: ≈ 0.8 µs.
+   * ESP with AES-128-GCM without AES-NI: ≈ 11 cpb bulk (local, §6.3; 15–17 cpb published, §6.1).
+   * Fixed part from the 64-byte rate, 65 MB/s ≈ 0.98 µs per 64 B, less 64 × 11 / 3.6 ≈ 0.2 µs:
+   * ≈ 0.8 µs. A CPU without AES-NI has no AVX2 either: WireGuard's ChaCha20-Poly1305 runs at
+   * ≈ 3.1 cycles/B with extended features masked (§6.3), fixed part as with AVX2.
    */
-  'no-aesni': { name: 'no-aesni', ...PATH_COSTS, cipher: 'aes-128-gcm', cryptoFixedNs: 800, cryptoNsPerByte: nsPerByte(11) },
-  /**
-   * ChaCha20-Poly1305 with AVX2: ≈ 1.7–1.9 cpb (§6.1, §8). Fixed part from the 64-byte rate,
-   * ≈ 515 MB/s ≈ 0.124 µs per 64 B, less 64 × 1.8 / 3.6 ≈ 0.03 µs: ≈ 0.1 µs.
-   */
-  chacha20: { name: 'chacha20', ...PATH_COSTS, cipher: 'chacha20-poly1305', cryptoFixedNs: 100, cryptoNsPerByte: nsPerByte(1.8) },
+  'no-aesni': {
+    name: 'no-aesni',
+    ...KERNEL_PATH,
+    ...SERVICE_COSTS,
+    cipher: 'aes-128-gcm',
+    cryptoFixedNs: 800,
+    cryptoNsPerByte: nsPerByte(11),
+    wireguardCryptoFixedNs: CHACHA_AVX2.fixedNs,
+    wireguardCryptoNsPerByte: nsPerByte(3.1),
+  },
+  /** ESP with ChaCha20-Poly1305 (rfc7539esp), AVX2: the same cipher WireGuard uses. */
+  chacha20: {
+    name: 'chacha20',
+    ...KERNEL_PATH,
+    ...SERVICE_COSTS,
+    cipher: 'chacha20-poly1305',
+    cryptoFixedNs: CHACHA_AVX2.fixedNs,
+    cryptoNsPerByte: CHACHA_AVX2.nsPerByte,
+    wireguardCryptoFixedNs: CHACHA_AVX2.fixedNs,
+    wireguardCryptoNsPerByte: CHACHA_AVX2.nsPerByte,
+  },
   /** Ideal hosts: packets cross hosts in zero time and no core is ever busy. */
-  none: { name: 'none', stackNs: 0, vxlanNs: 0, wireguardNs: 0, cipher: 'none', cryptoFixedNs: 0, cryptoNsPerByte: 0, ipvsNs: 0, dnsLookupNs: 0 },
+  none: {
+    name: 'none',
+    segmentNs: 0,
+    copyNsPerByte: 0,
+    checksumNsPerByte: 0,
+    vxlanNs: 0,
+    wireguardNs: 0,
+    cipher: 'none',
+    cryptoFixedNs: 0,
+    cryptoNsPerByte: 0,
+    wireguardCryptoFixedNs: 0,
+    wireguardCryptoNsPerByte: 0,
+    ipvsNs: 0,
+    dnsLookupNs: 0,
+  },
 };
+
+/** The numeric cost fields of a profile. */
+export const COST_FIELDS = [
+  'segmentNs',
+  'copyNsPerByte',
+  'checksumNsPerByte',
+  'vxlanNs',
+  'wireguardNs',
+  'cryptoFixedNs',
+  'cryptoNsPerByte',
+  'wireguardCryptoFixedNs',
+  'wireguardCryptoNsPerByte',
+  'ipvsNs',
+  'dnsLookupNs',
+] as const satisfies readonly (keyof CpuProfile)[];
 
 /** True when the profile costs nothing, so hosts skip the CPU model entirely. */
 export function isIdeal(profile: CpuProfile): boolean {
-  return (
-    profile.stackNs === 0 &&
-    profile.vxlanNs === 0 &&
-    profile.wireguardNs === 0 &&
-    profile.cryptoFixedNs === 0 &&
-    profile.cryptoNsPerByte === 0 &&
-    profile.ipvsNs === 0 &&
-    profile.dnsLookupNs === 0
-  );
-}
-
-/**
- * CPU time one side spends on one packet, ns: stack traversal, the encapsulation device and
- * the cipher over `encryptedBytes`. Segmentation offload batches `offloadBatch` packets per
- * traversal of the stack and device, dividing those costs; it does not apply to encrypted
- * traffic, since ESP and WireGuard largely remove GSO/GRO batching (§2.3).
- */
-export function packetCpuNs(profile: CpuProfile, encap: Encapsulation, encryptedBytes: number, offloadBatch: number): number {
-  const device = encap === 'vxlan' || encap === 'vxlan-esp' ? profile.vxlanNs : encap === 'wireguard' ? profile.wireguardNs : 0;
-  if (encryptedBytes === 0) return (profile.stackNs + device) / offloadBatch;
-  return profile.stackNs + device + profile.cryptoFixedNs + encryptedBytes * profile.cryptoNsPerByte;
+  return COST_FIELDS.every((field) => profile[field] === 0);
 }

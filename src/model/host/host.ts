@@ -8,7 +8,9 @@ import { Reassembly } from '../overlay/reassembly.ts';
 import { PacketKind, type Packet } from '../packet.ts';
 import { NetNode } from '../underlay/node.ts';
 import type { CpuClient, CpuCore } from './cpu-core.ts';
-import { type CpuProfile, packetCpuNs } from './cpu-profile.ts';
+import type { CpuProfile } from './cpu-profile.ts';
+import type { SegmentBatches } from './segment-batches.ts';
+import { type HostOffloads, packetCostNs } from './stack-cost.ts';
 import { localPathCpuNs } from './local-path.ts';
 import { natCpuNs } from '../service/nat-cost.ts';
 
@@ -21,14 +23,13 @@ const LOCAL = 2;
 /** CPU settings of a host. */
 export interface HostCpu {
   profile: CpuProfile;
-  /** Packets batched per stack traversal by segmentation offload (1 = none). */
-  offloadBatch: number;
+  offloads: HostOffloads;
   cores: CpuCore[];
 }
 
 /**
  * An end host. Sending: the container's packet is fragmented to the container MTU, each piece
- * costs CPU on the flow's core (stack, encapsulation, cipher), is encapsulated, and, if the outer
+ * costs CPU on the flow's core (segment, bytes, encapsulation, cipher), is encapsulated, and, if the outer
  * packet exceeds the link MTU, fragmented again (DF clear) or dropped (DF set). Receiving runs
  * the same steps backwards. A packet for this same host takes the host-local path instead: its
  * pieces cost the local path's CPU on the flow's core and are delivered without encapsulation
@@ -84,10 +85,31 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     this.deliver(this.local.shift() as Packet, nowNs);
   }
 
+  /**
+   * A TCP packet joins its flow's open GSO super-segment (send) or GRO batch (receive) on the
+   * core; a UDP datagram or fragment, a ping or a gossip message is a segment of its own, as
+   * Linux neither segments nor merges them by default. ICMP checksums are always computed in
+   * software; other packets' only when offloads are off.
+   */
+  cpuCostNs(piece: Packet, segments: SegmentBatches): number {
+    const cpu = this.cpu as HostCpu;
+    const flow = this.ctx.flows[piece.flowId] as FlowInfo;
+    const path = flow.path;
+    const kind = piece.kind;
+    const local = piece.cpuStage === LOCAL;
+    // The local path runs in the sender's context, so it batches as sending does.
+    const opensSegment = kind !== PacketKind.Tcp || segments.opens(local ? TX : piece.cpuStage, piece.flowId, piece.innerBytes);
+    const softwareChecksum = !cpu.offloads.enabled || kind === PacketKind.EchoRequest || kind === PacketKind.EchoReply;
+    const nat = natCpuNs(cpu.profile, flow, this.index, opensSegment);
+    if (local) return localPathCpuNs(cpu.profile, piece.innerBytes, opensSegment, softwareChecksum) + nat;
+    const cipherBytes = encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
+    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum) + nat;
+  }
+
   afterCpu(packet: Packet, nowNs: number): void {
     if (packet.cpuStage === TX) this.encapsulateAndSend(packet, nowNs);
-    else this.decapsulated(packet, nowNs);
     // RX and LOCAL pieces both end here: a local piece was never encapsulated.
+    else this.decapsulated(packet, nowNs);
   }
 
   /** Gives up on fragments older than the reassembly timeout (called at the end of a run). */
@@ -96,20 +118,12 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     this.innerReassembly.expire(nowNs);
   }
 
-  /** Charges the piece's CPU cost on the flow's core, then continues. */
+  /** Queues the piece on the flow's core (which charges its cost), then continues. */
   private process(piece: Packet, stage: number, nowNs: number): void {
-    const cpu = this.cpu;
-    if (cpu === undefined) {
-      piece.cpuStage = stage;
-      return this.afterCpu(piece, nowNs);
-    }
-    const flow = this.ctx.flows[piece.flowId] as FlowInfo;
-    const path = flow.path;
     piece.cpuStage = stage;
-    const cipherBytes = stage === LOCAL ? 0 : encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
-    piece.cpuCostNs =
-      (stage === LOCAL ? localPathCpuNs(cpu.profile, cpu.offloadBatch) : packetCpuNs(cpu.profile, path.encap, cipherBytes, cpu.offloadBatch)) +
-      natCpuNs(cpu.profile, flow, this.index, cipherBytes === 0 ? cpu.offloadBatch : 1);
+    const cpu = this.cpu;
+    if (cpu === undefined) return this.afterCpu(piece, nowNs);
+    const flow = this.ctx.flows[piece.flowId] as FlowInfo;
     (cpu.cores[flow.cpuCore] as CpuCore).submit(piece, nowNs);
   }
 

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
-import { CPU_PROFILES, packetCpuNs } from '../host/cpu-profile.ts';
+import { CPU_PROFILES } from '../host/cpu-profile.ts';
+import { packetCostNs } from '../host/stack-cost.ts';
 import { encryptedBytes } from '../overlay/encapsulation.ts';
 import { mssFor, segmentBytes } from './tcp-header.ts';
 
 /**
  * TCP through an encrypted VXLAN overlay (container MTU 1424, MSS 1384 − 12 = 1372 with
  * timestamps) between two hosts on a 100 Gbit/s link, so only CPU limits. Both directions of
- * a connection are processed on one core per host (by flow hash). Per data segment a core
- * works on the segment (1424 B inner) and on half an ACK (52 B inner; one ACK per two
- * segments), each costing stack + VXLAN + cipher with the aesni profile. One core thus
+ * a connection are processed on one core per host (by flow hash). Offloads are off, so every
+ * packet is a segment of its own. Per data segment a core works on the segment (1424 B inner)
+ * and on half an ACK (52 B inner; one ACK per two segments), each costing segment + copy +
+ * VXLAN + cipher with the aesni profile. One core thus
  * carries at most 1e9 / (cost(1424) + cost(52)/2) segments per second, whichever host is
  * the narrower. Several streams spread over cores by their hash, and go faster.
  */
 const aesni = CPU_PROFILES.aesni;
 if (!aesni) throw new Error('no aesni profile');
 const MSS = mssFor(1424, true);
-const cost = (inner: number) => packetCpuNs(aesni, 'vxlan-esp', encryptedBytes('vxlan-esp', inner, 1424), 1);
+const cost = (inner: number) => packetCostNs(aesni, true, 'vxlan-esp', inner, encryptedBytes('vxlan-esp', inner, 1424), true, true);
 const CORE_SEGMENTS_PER_S = 1e9 / (cost(segmentBytes(MSS, true)) + cost(segmentBytes(0, true)) / 2);
 const CORE_GOODPUT_BPS = CORE_SEGMENTS_PER_S * MSS * 8;
 
@@ -29,7 +31,7 @@ underlay:
   topology: explicit
   hosts: [a, b]
   links: [{ between: [a, b], bandwidth: 100Gbps, delay: 10us }]
-hosts: { cores: ${cores}, cpu: aesni }
+hosts: { cores: ${cores}, cpu: aesni, offloads: false }
 networks: { secure: { encrypted: true } }
 services:
   client: { replicas: 1, networks: [secure], placement: [a] }
@@ -43,12 +45,13 @@ describe('TCP through an encrypted overlay is CPU-bound', () => {
   it('the MSS is 1372 and a core carries 1e9 / (cost(segment) + cost(ACK)/2) segments/s', () => {
     expect(MSS).toBe(1372);
     // By hand: the segment is 1424 B inner, ESP payload 1454 + 0 pad + 2 trailer = 1456 B:
-    // 2300 + 2700 + 370 + 1456 × 0.82 / 3.6 = 5701.6 ns. The ACK is 52 B inner, ESP 82 + 0 + 2
-    // = 84 B: 5370 + 84 × 0.82 / 3.6 = 5389.1 ns, half of it per segment: 2694.6 ns.
-    // 1e9 / 8396.2 = 119 102 segments/s × 1372 B × 8 = 1.307 Gbit/s.
-    expect(cost(1424)).toBeCloseTo(5370 + (1456 * 0.82) / 3.6, 6);
-    expect(cost(52)).toBeCloseTo(5370 + (84 * 0.82) / 3.6, 6);
-    expect(CORE_GOODPUT_BPS / 1e9).toBeCloseTo(1.307, 3);
+    // 1986 + 3075 + 370 = 5431, + 1424 × 0.449 + 1456 × 0.82 / 3.6 = 6402.0 ns (checksum costs 0
+    // in aesni). The ACK is 52 B inner, ESP 82 + 0 + 2 = 84 B: 5431 + 52 × 0.449 + 84 × 0.82 / 3.6
+    // = 5473.5 ns, half of it per segment: 2736.7 ns.
+    // 1e9 / 9138.7 = 109 425 segments/s × 1372 B × 8 = 1.201 Gbit/s.
+    expect(cost(1424)).toBeCloseTo(5431 + 1424 * 0.449 + (1456 * 0.82) / 3.6, 6);
+    expect(cost(52)).toBeCloseTo(5431 + 52 * 0.449 + (84 * 0.82) / 3.6, 6);
+    expect(CORE_GOODPUT_BPS / 1e9).toBeCloseTo(1.201, 3);
   });
 
   it('one stream keeps its core busy and stays under that core’s capacity; four streams on four cores go faster', async () => {

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Start-up stays small because commands load late: `--version` and `--help` load no model, no
+ * scenario code and no report writer; `validate` no report writer and no chart library; only
+ * writing report.html loads Vega. Each command runs as users run it (bin/overlaysim.js on dist/,
+ * built by the global set-up) with a preload that lists every ES module Node loads.
+ */
+function modulesLoadedBy(args: string[]): string[] {
+  const r = spawnSync(process.execPath, ['--import', './src/test-support/log-module-loads.js', 'bin/overlaysim.js', ...args], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('loaded '))
+    .map((line) => line.slice('loaded '.length));
+}
+
+/** Loaded modules of the project's dist/ folders (`cli`, `model`...) and of the chart packages. */
+function areas(urls: string[]): Set<string> {
+  const found = new Set<string>();
+  for (const url of urls) {
+    const dist = /\/dist\/([^/]+)\//.exec(url);
+    if (dist?.[1] !== undefined && !url.includes('/node_modules/')) found.add(dist[1]);
+    const pkg = /\/node_modules\/(vega[^/]*)\//.exec(url);
+    if (pkg?.[1] !== undefined) found.add(pkg[1].startsWith('vega-lite') ? 'vega-lite' : 'vega');
+  }
+  return found;
+}
+
+describe('commands load only what they use', () => {
+  it('--version and --help load the command-line parser and nothing else of overlaysim', () => {
+    expect([...areas(modulesLoadedBy(['--version']))]).toEqual(['cli']);
+    expect([...areas(modulesLoadedBy(['--help']))]).toEqual(['cli']);
+  });
+
+  it('validate loads the scenario code but no report writer or chart library', () => {
+    const loaded = areas(modulesLoadedBy(['validate', 'scenarios/quickstart.yaml']));
+    expect(loaded.has('scenario')).toBe(true);
+    for (const area of ['report', 'vega', 'vega-lite']) expect(loaded.has(area), area).toBe(false);
+  });
+
+  it('run, which writes report.html, does load Vega and Vega-Lite', () => {
+    const out = mkdtempSync(join(tmpdir(), 'overlaysim-loads-'));
+    try {
+      const loaded = areas(modulesLoadedBy(['run', 'scenarios/p2p-udp.yaml', '--until', '10ms', '--out', join(out, 'r'), '--quiet']));
+      for (const area of ['model', 'report', 'vega', 'vega-lite']) expect(loaded.has(area), area).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { isIdeal } from '../model/host/cpu-profile.ts';
+import { stackCostParts } from '../model/host/stack-cost.ts';
+import type { Encapsulation } from '../model/overlay/encapsulation.ts';
+import type { ResolvedHostCpu } from '../scenario/resolve-hosts.ts';
+
+const STACKS: readonly Encapsulation[] = ['none', 'vxlan', 'vxlan-esp', 'wireguard'];
+
+function ns(value: number): string {
+  return `${Number(value.toFixed(1))} ns`;
+}
+
+function perByte(value: number): string {
+  return value === 0 ? '—' : `${Number(value.toPrecision(4))} ns/B`;
+}
+
+/**
+ * The host cost model of a scenario, stack by stack: what one side pays once per segment (a
+ * GSO super-segment, a GRO batch, or a packet alone), per wire packet where no offload
+ * applies, per byte of inner packet, and per byte through the cipher. Ends with a newline.
+ */
+export function formatStackCosts(hostCpu: ResolvedHostCpu): string {
+  const { profile, offloads } = hostCpu;
+  if (isIdeal(profile)) return `CPU cost per side: none (profile ${profile.name}: ideal hosts)\n`;
+  const segments = offloads.enabled ? `segments up to ${offloads.gsoMaxBytes} B and ${offloads.napiBudgetPackets} packets` : 'every packet its own segment';
+  const tunnel = offloads.enabled ? `, tunnel offload ${offloads.tunnel ? 'on' : 'off'}` : '';
+  // ICMP always checksums in software; this table is for TCP and UDP.
+  const checksum = !offloads.enabled;
+  const header = ['stack', 'per segment', 'per packet', 'per byte', 'cipher per byte'];
+  const rows = STACKS.map((encap) => {
+    const p = stackCostParts(profile, offloads.tunnel, encap, checksum);
+    return [encap, ns(p.perSegmentNs), ns(p.perPacketNs), perByte(p.perByteNs), perByte(p.perCipherByteNs)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ')}`.trimEnd();
+  return [
+    `CPU cost per side by stack (profile ${profile.name}; offloads ${offloads.enabled ? 'on' : 'off'}${tunnel}; ${segments})`,
+    line(header),
+    ...rows.map(line),
+    '  a segment of k packets and B bytes costs: per segment + k × per packet + B × per byte (+ cipher bytes × cipher per byte)',
+  ]
+    .join('\n')
+    .concat('\n');
+}
