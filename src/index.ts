@@ -15,7 +15,7 @@ export { scenarioSchema, type ScenarioInput, type ScenarioConfig } from './scena
 // Running and reading results.
 export { type RunOptions, type RunResult, RunInterrupted, runScenario } from './scenario/run.ts';
 export { type Summary, summarise } from './report/summary.ts';
-export { type RunMeta, resultFiles, writeAtomically } from './report/write-results.ts';
+export { type RunMeta, resultFiles, writeAtomically, WriteInterrupted } from './report/write-results.ts';
 export { TOOL_VERSION } from './cli/version.ts';
 
 // Sweeps.

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ExitCode } from './exit-codes.ts';
+import { endStartupHandler } from './interrupt.ts';
 import { TOOL_VERSION } from './version.ts';
 import { SCHEMA_PATH } from './schema-path.ts';
 
@@ -8,7 +9,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function seedOption(value: string): number {
-  const n = Number(value);
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new InvalidArgumentError('expected an integer from 0 to 4294967295');
   return n;
 }
@@ -20,6 +21,7 @@ function seedOption(value: string): number {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.Ok;
+  endStartupHandler();
   const program = new Command('overlaysim')
     .description('Deterministic discrete-event simulator of container overlay networks')
     .version(TOOL_VERSION)
@@ -34,7 +36,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--out <dir>', 'result folder (default results/<scenario name>)')
     .option('--set <path=value>', 'override a scenario field, e.g. underlay.hosts=50 (repeatable)', collect, [])
     .option('--until <time>', 'stop simulated time early, e.g. 2s')
-    .option('--replications <n>', 'independent replications; summary.md gives mean and 95% interval (default 1)')
+    .option('--replications <n>', 'independent replications; summary.md gives mean and 95% interval (default 1, at most 1000)')
+    .option('--max-events <n>', 'confirm a run predicted above the default budget of 1e9 events, and stop it at n events')
+    .option('--max-packets <n>', 'most packets held in memory at once before the run stops (default 4000000, about 1 GB)')
     .option('--quiet', 'no progress or summary on stderr')
     .action(async (file: string, options) => {
       const { runCommand } = await import('./commands/run.ts');
@@ -95,6 +99,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--until <time>', 'stop simulated time early, e.g. 2s')
     .option('--out <dir>', 'result folder (default results/<name>/sweep)')
+    .option('--max-events <n>', 'confirm runs predicted above the default budget of 1e9 events, and stop each at n events')
+    .option('--max-packets <n>', 'most packets a run holds in memory at once before it stops (default 4000000)')
     .option('--quiet', 'no progress on stderr')
     .action(async (file: string, options) => {
       const { sweepCommand } = await import('./commands/sweep.ts');

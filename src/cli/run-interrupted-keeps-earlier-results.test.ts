@@ -18,8 +18,9 @@ describe('Ctrl-C during a run', () => {
     expect(first.status).toBe(0);
     const before = snapshot(out);
 
-    // A long run (quickstart stretched to 10 minutes of simulated time) into the same folder.
-    const child = spawn(process.execPath, ['bin/overlaysim.js', 'run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'duration=600s']);
+    // A long run (quickstart stretched to 10 minutes of simulated time, above the default event
+    // budget, so --max-events confirms it) into the same folder.
+    const child = spawn(process.execPath, ['bin/overlaysim.js', 'run', 'scenarios/quickstart.yaml', '--out', out, '--set', 'duration=600s', '--max-events', '100000000000']);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // Late enough, on a busy machine too, for the run to have started (a Ctrl-C while the

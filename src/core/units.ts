@@ -77,7 +77,9 @@ export function parseRateBps(input: string): number {
   if (!p || scale === undefined || !Number.isFinite(p.value)) {
     throw new UnitError(input, RATE_EXPECTED);
   }
-  return p.value * scale;
+  const bps = p.value * scale;
+  if (!Number.isFinite(bps)) throw new UnitError(input, 'a bit rate of at most 1000Tbps, e.g. 10Gbps');
+  return bps;
 }
 
 /** Bytes per size unit: decimal (KB = 1000) and binary (KiB = 1024). */
@@ -102,6 +104,7 @@ export function parseSizeBytes(input: string): number {
     throw new UnitError(input, SIZE_EXPECTED);
   }
   const bytes = p.value * scale;
+  if (!Number.isFinite(bytes) || bytes > Number.MAX_SAFE_INTEGER) throw new UnitError(input, 'a size below 8 PiB, e.g. 1500B');
   if (!Number.isInteger(bytes)) throw new UnitError(input, `${SIZE_EXPECTED} (a whole number of bytes)`);
   return bytes;
 }

@@ -1,5 +1,8 @@
 import type { GossipPacket } from './gossip/transport.ts';
 
+/** Most SACK blocks a segment can carry: 4 in the 40 bytes of TCP options (3 beside timestamps). */
+export const MAX_SACK_BLOCKS = 4;
+
 /** What a packet carries, for the receiving host to dispatch on. */
 export const PacketKind = {
   /** Application data (UDP). */
@@ -61,6 +64,10 @@ export class Packet {
   tcpFlags = 0;
   /** TCP: receive window the sender of this segment advertises, bytes. */
   windowBytes = 0;
+  /** TCP: SACK blocks the segment carries (RFC 2018), 0 to {@link MAX_SACK_BLOCKS}. */
+  sackCount = 0;
+  /** TCP: the blocks' edges: block i is [sackEdges[2i], sackEdges[2i + 1]); only the first `sackCount` count. */
+  readonly sackEdges = new Float64Array(2 * MAX_SACK_BLOCKS);
   /** TCP timestamp echo (TSecr): the TSval of the segment this one acknowledges, ns; 0 when none. */
   tsEcrNs = 0;
   /** Time it entered the current link's queue, ns. */
@@ -73,16 +80,31 @@ export class Packet {
 export class PacketPool {
   private readonly free: Packet[] = [];
   private nextId = 0;
+  private allocatedCount = 0;
 
   /** A packet with a fresh id; every other field must be set by the caller. */
   acquire(): Packet {
-    const p = this.free.pop() ?? new Packet();
+    let p = this.free.pop();
+    if (p === undefined) {
+      p = new Packet();
+      this.allocatedCount++;
+    }
     p.id = this.nextId++;
     return p;
   }
 
   release(packet: Packet): void {
     this.free.push(packet);
+  }
+
+  /** Packet objects allocated (in use or free): the most ever in use at once, and what they take of memory. */
+  get allocated(): number {
+    return this.allocatedCount;
+  }
+
+  /** Packets in use now: acquired and not yet released (queued, on a wire, in a host). */
+  get inUse(): number {
+    return this.allocatedCount - this.free.length;
   }
 
   /** Packets created so far. */

@@ -39,6 +39,8 @@ export interface GossipSummary {
   failureDetectionMaxNs: number;
   /** Only with network events (so runs without them keep their summary byte for byte). */
   network?: NetworkEventSummary;
+  /** Only with partitions: per heal, the time until every live host held every live host of the other side alive. */
+  partitionHeals?: PartitionHealSummary[];
   totals: GossipTotals;
 }
 
@@ -52,6 +54,15 @@ export interface NetworkEventSummary {
   /** Median and worst time until a joiner held every entry live at its join (`network-sync`). */
   joinerSyncMedianNs: number;
   joinerSyncMaxNs: number;
+}
+
+/** One partition heal in the summary. */
+export interface PartitionHealSummary {
+  label: string;
+  /** When the partition healed, ns. */
+  healNs: number;
+  /** Time from the heal until every cross pair was alive in every view, ns; null = not within the run. */
+  remergedNs: number | null;
 }
 
 function median(xs: number[]): number {
@@ -74,6 +85,7 @@ export function gossipSummary(g: GossipResult): GossipSummary {
   const spread = reached(networkEvents);
   const synced = reached(g.events.filter((e) => e.kind === 'network-sync'));
   const max = (xs: number[]) => (xs.length === 0 ? 0 : Math.max(...xs));
+  const heals = g.events.filter((e) => e.kind === 'partition-heal');
   const network: NetworkEventSummary = {
     events: networkEvents.length,
     reach100MedianNs: median(spread),
@@ -93,6 +105,7 @@ export function gossipSummary(g: GossipResult): GossipSummary {
     failureDetectionMeanNs: mean(full),
     failureDetectionMaxNs: full.length === 0 ? 0 : Math.max(...full),
     ...(networkEvents.length > 0 ? { network } : {}),
+    ...(heals.length > 0 ? { partitionHeals: heals.map((e) => ({ label: e.label, healNs: e.startNs, remergedNs: e.reachNs[3] ?? null })) } : {}),
     totals: g.totals,
   };
 }
@@ -114,6 +127,10 @@ export function gossipMarkdown(s: GossipSummary, table: (h: string[], rows: stri
         ['crashes: mean first detection', s.crashes ? formatDurationNs(s.firstDetectionMeanNs) : 'no crash'],
         ['crashes: mean / worst time until every live member marks it dead', s.crashes ? `${formatDurationNs(s.failureDetectionMeanNs)} / ${formatDurationNs(s.failureDetectionMaxNs)}` : 'no crash'],
         ...networkRows(s.network),
+        ...(s.partitionHeals ?? []).map((h) => [
+          `${h.label}: healed at ${formatDurationNs(h.healNs)}, every cross pair alive in every view after`,
+          h.remergedNs === null ? 'not within the run' : formatDurationNs(h.remergedNs),
+        ]),
         ['false suspicions / false deaths', `${t.falseSuspicions} / ${t.falseDeaths}`],
         ['gossip packets per host per second', String(t.packetsPerNodePerS.total)],
         ['gossip bytes per host per second', String(t.bytesPerNodePerS.total)],
@@ -122,6 +139,7 @@ export function gossipMarkdown(s: GossipSummary, table: (h: string[], rows: stri
         ['UDP datagrams lost (loss, partitions, firewalls)', String(t.udpDropped)],
         ['probes answered only over TCP', String(t.tcpOnlyProbes)],
         ['failed push/pulls / bulk syncs / joins', `${t.pushPullFailures} / ${t.bulkSyncFailures} / ${t.joinFailures}`],
+        ['reconnects to failed nodes (failed)', `${t.reconnects} (${t.reconnectFailures})`],
       ],
     ),
     '',

@@ -1,8 +1,6 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { UsageError } from '../scenario/load.ts';
 import type { RunResult } from '../scenario/run.ts';
+import { type Provenance, type RunProvenance, runProvenance } from './provenance.ts';
 import { comparisonCsvRows, comparisonMarkdown } from './comparison.ts';
 import { summaryMarkdown } from './markdown.ts';
 import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './replications.ts';
@@ -20,29 +18,19 @@ export interface RunMeta {
   toolVersion: string;
   /** `--set` overrides applied. */
   sets: readonly string[];
+  /** What decided the results, written to run.json and summary.json with the variant's name and overrides. */
+  provenance?: Provenance;
+  /** Each variant's overrides, by name (empty without variants). */
+  variantSets?: Readonly<Record<string, Record<string, unknown>>>;
+  /** The variant these files are of ('' for none). */
+  variant?: string;
 }
 
-/** Files one of which marks a folder that overlaysim wrote (a run, variants, replications or a sweep). */
-const RESULT_MARKERS = ['run.json', 'summary.md', 'sweep.json', 'index.csv'];
-
-/**
- * Results replace their folder whole, so writing into a folder that holds anything else (say
- * `--out .`) would delete it: refuse unless the folder is missing, empty, or a result folder.
- * Commands call it before running too, so a long run is not wasted on a bad --out.
- */
-export function refuseForeignFolder(outDir: string): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(outDir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR') throw new UsageError(`--out ${outDir} is a file; results need a folder`);
-    throw error;
-  }
-  if (entries.length === 0 || entries.some((e) => RESULT_MARKERS.includes(e))) return;
-  throw new UsageError(`refusing to replace ${outDir}: it holds files that are not overlaysim results (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); choose an empty or new --out folder`);
+function provenanceIn(meta: RunMeta): RunProvenance | undefined {
+  return meta.provenance && runProvenance(meta.provenance, meta.variant ?? '', meta.variantSets ?? {});
 }
+
+export { refuseForeignFolder, writeAtomically, WriteInterrupted } from './atomic-folder.ts';
 
 /** Serialises a value as stable, readable JSON with a trailing newline. */
 export function toJson(value: unknown): string {
@@ -56,6 +44,7 @@ function toCsv(table: Table): string {
 /** The result files of a run, by name. Everything but run.json is deterministic. */
 export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map<string, string>> {
   const summary = summarise(result);
+  const provenance = provenanceIn(meta);
   const run = {
     scenarioFile: meta.scenarioFile,
     scenarioSha256: meta.scenarioSha256,
@@ -67,10 +56,11 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     wallMs: Math.round(result.wallMs),
     eventsPerSecond: Math.round(result.eventsProcessed / (result.wallMs / 1000)),
     finishedAt: new Date().toISOString(),
+    ...(provenance ? { provenance } : {}),
   };
   const files = new Map([
     ['run.json', toJson(run)],
-    ['summary.json', toJson(summary)],
+    ['summary.json', toJson(provenance ? { ...summary, provenance } : summary)],
     ['summary.md', summaryMarkdown(summary, result)],
     ['flows.csv', toCsv(flowTable(result))],
     ['links.csv', toCsv(linkTable(result))],
@@ -92,7 +82,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
 export async function variantFiles(scenarioName: string, runs: readonly { name: string; result: RunResult }[], meta: RunMeta): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const { name, result } of runs) {
-    for (const [file, content] of await resultFiles(result, meta)) files.set(`${name}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${name}/${file}`, content);
   }
   const labels = runs.map((r) => r.name);
   const summaries = runs.map((r) => summarise(r.result));
@@ -123,7 +113,7 @@ export async function replicationFiles(
   const groups = new Map<string, ReplicationGroup>();
   for (const { name, replication, result } of runs) {
     const dir = name ? `${name}/r${replication}` : `r${replication}`;
-    for (const [file, content] of await resultFiles(result, meta)) files.set(`${dir}/${file}`, content);
+    for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${dir}/${file}`, content);
     const group = groups.get(name) ?? { label: name, summaries: [] };
     group.summaries.push(summarise(result));
     groups.set(name, group);
@@ -131,37 +121,4 @@ export async function replicationFiles(
   files.set('summary.md', replicationMarkdown(scenarioName, [...groups.values()]));
   files.set('replications.csv', replicationCsv([...groups.values()]));
   return files;
-}
-
-/**
- * Writes files into `outDir` atomically: everything goes to a temporary sibling folder that
- * replaces `outDir` by rename only once complete, so a failed or interrupted write leaves
- * the previous results as they were.
- */
-export function writeAtomically(outDir: string, files: Map<string, string>): void {
-  refuseForeignFolder(outDir);
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}`);
-  const old = join(parent, `.${basename(outDir)}.old-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    mkdirSync(tmp);
-    for (const [name, content] of files) {
-      mkdirSync(dirname(join(tmp, name)), { recursive: true });
-      writeFileSync(join(tmp, name), content);
-    }
-  } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw error;
-  }
-  let hadOld = false;
-  try {
-    renameSync(outDir, old);
-    hadOld = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  renameSync(tmp, outDir);
-  if (hadOld) rmSync(old, { recursive: true, force: true });
 }

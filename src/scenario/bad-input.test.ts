@@ -61,6 +61,8 @@ const ROWS: Row[] = [
   { file: 'subnet-too-small.yaml',            line: 7,  col: 21, path: 'networks.appnet.subnet',          words: ['10.0.9.0/24 holds 253 addresses', 'this scenario needs 321: 300 tasks + 1 VIP + 20 node LB endpoints'], problems: 1 },
   { file: 'subnet-capacity-one-too-many.yaml', line: 19, col: 21, path: 'networks.appnet.subnet',        words: ['10.0.9.0/24 holds 253 addresses', 'this scenario needs 254: 232 tasks + 2 VIPs + 20 node LB endpoints'], problems: 1 },
   { file: 'vip-mode-on-dnsrr-service.yaml',   line: 10, col: 61, path: 'workloads[0].mode',               words: ['cache has endpointMode: dnsrr and so no VIP', 'use mode: dnsrr or mode: task'], problems: 1 },
+  { file: 'measure-window-beyond-run.yaml',  line: 4,  col: 26, path: 'measure.to',                      words: ['expected a window end within the run (duration 10.000 s)', 'got 20.000 s'], problems: 1 },
+  { file: 'loss-direction-above-one.yaml',   line: 8,  col: 46, path: 'underlay.links[0].loss',          words: ['expected a probability between 0 and 1', '{ forward: p, reverse: q }'], problems: 1 },
   { file: 'unknown-service-in-workload.yaml', line: 11, col: 50, path: 'workloads[0].to',                 words: ['unknown host, service or task "dbb"', 'did you mean "db"'], problems: 1 },
   { file: 'variant-path-typo.yaml',           line: 9,  col: 16, path: 'networks.apnet.encrypted',        words: ['networks.apnet is not in the scenario', 'did you mean "appnet"'], problems: 1 },
   { file: 'services-share-no-network.yaml',   line: 11, col: 5,  path: 'workloads[0]',                    words: ['web and db share no network'], problems: 1 },
@@ -76,6 +78,14 @@ const ROWS: Row[] = [
   { file: 'gossip-network-event-unknown-host.yaml', line: 9, col: 62, path: 'gossip.events[0].hosts[1]', words: ['unknown host "h33"', 'did you mean "h3"'], problems: 1 },
   { file: 'gossip-network-join-already-attached.yaml', line: 10, col: 62, path: 'gossip.events[0].hosts[1]', words: ['host "h15" is already attached to network "appnet" at 9 s', 'it joined at 2 s (gossip.events[1])'], problems: 1 },
   { file: 'gossip-network-leave-not-attached.yaml', line: 9, col: 61, path: 'gossip.events[0].hosts[1]', words: ['host "h14" is not attached to network "appnet" at 7 s', 'it runs no task of a service on that network'], problems: 1 },
+  { file: 'yaml-alias-without-anchor.yaml',  line: 5,  col: 49, path: '',                                words: ['YAML alias *link names no anchor &link'], problems: 1 },
+  { file: 'yaml-alias-bomb.yaml',             line: 8,  col: 16, path: '',                                words: ['YAML aliases expand too far', 'write the values out instead'], problems: 1 },
+  { file: 'rate-too-large.yaml',              line: 5,  col: 62, path: 'underlay.hostLink.bandwidth',     words: ['cannot read "1e300Tbps"', 'at most 1000Tbps'], problems: 1 },
+  { file: 'rate-below-one-bps.yaml',          line: 5,  col: 62, path: 'underlay.hostLink.bandwidth',     words: ['expected a rate from 1bps to 1000Tbps', 'got "1e-3bps"'], problems: 1 },
+  { file: 'service-named-like-host.yaml',     line: 8,  col: 3,  path: 'services.h1',                     words: ['service "h1" has the name of an underlay node', 'rename the service'], problems: 1 },
+  { file: 'network-listed-twice.yaml',        line: 8,  col: 38, path: 'services.web.networks[1]',        words: ['network "n1" is listed twice', 'also at networks[0]'], problems: 1 },
+  { file: 'parallel-links.yaml',              line: 12, col: 9,  path: 'underlay.links[2].between',       words: ['a second link between s and a', 'the first is underlay.links[0]'], problems: 1 },
+  { file: 'workload-on-service-without-replicas.yaml', line: 11, col: 37, path: 'workloads[0].from',     words: ['service "web" has replicas: 0', 'no task to send from'], problems: 1 },
 ];
 
 interface Outcome {
@@ -152,7 +162,7 @@ beforeAll(async () => {
     ];
   });
   await pool(jobs, 4);
-}, 180_000);
+}, 360_000);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });

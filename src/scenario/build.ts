@@ -18,6 +18,7 @@ import { RpcArrivals, RpcConnectionApp } from '../model/transport/rpc-app.ts';
 import { TcpConnection } from '../model/transport/tcp-connection.ts';
 import { mssFor } from '../model/transport/tcp-header.ts';
 import { type ServiceTarget, ServiceRouter } from '../model/service/service-router.ts';
+import type { HostFraming } from '../stats/flow-monitor.ts';
 
 /** The model objects of one run, wired together and ready to start. */
 export interface Simulation {
@@ -27,8 +28,8 @@ export interface Simulation {
   nodes: NetNode[];
   /** Every link direction, in declaration order (a→b then b→a). */
   links: LinkTx[];
-  /** Framing bytes of each host's first link, for on-wire throughput. */
-  hostFramingBytes: number[];
+  /** Framing of each host's first link, for on-wire throughput. */
+  hostFraming: HostFraming[];
   /** Every CPU core, host by host (empty with ideal hosts). */
   cores: { host: string; core: number; cpu: CpuCore }[];
   /** Every TCP connection, workload by workload; `vectors` when its workload asked for time series. */
@@ -49,7 +50,7 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const peerOf = new Map<LinkTx, NetNode>();
   const links: LinkTx[] = [];
-  const hostFramingBytes = hosts.map(() => 0);
+  const hostFraming: HostFraming[] = hosts.map(() => ({ framingBytes: 0, minWireBytes: 0 }));
   const seen = new Set<Host>();
   for (const spec of topology.links) {
     const a = byName.get(spec.a) as NetNode;
@@ -59,13 +60,14 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
       [b, a],
     ] as const) {
       const name = `${from.name}->${to.name}`;
-      const tx = new LinkTx(name, spec.params, ctx, ctx.streams.stream(`link/${name}`), to);
+      const params = from === a ? spec.params : spec.reverse;
+      const tx = new LinkTx(name, params, ctx, ctx.streams.stream(`link/${name}`), to);
       from.ports.push(tx);
       peerOf.set(tx, to);
       links.push(tx);
       if (from instanceof Host && !seen.has(from)) {
         seen.add(from);
-        hostFramingBytes[from.index] = spec.params.framingBytes;
+        hostFraming[from.index] = { framingBytes: params.framingBytes, minWireBytes: params.minWireBytes };
       }
     }
   }
@@ -80,7 +82,7 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
     if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router);
     else startWorkload(ctx, hosts, scenario.hostCpu.cores, w, router);
   }
-  return { ctx, hosts, switches, nodes, links, hostFramingBytes, cores, connections };
+  return { ctx, hosts, switches, nodes, links, hostFraming, cores, connections };
 }
 
 /** Gives every host its cores, unless the profile makes hosts ideal. */

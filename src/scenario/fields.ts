@@ -79,8 +79,17 @@ export const durationNs = unitField(DURATION).refine((ns) => ns >= 0, 'expected 
 /** A duration that must be > 0. */
 export const positiveDurationNs = durationNs.refine((ns) => ns > 0, 'expected a duration greater than zero');
 
+/**
+ * Bounds of a bit rate: below 1 bit/s, one 64 KiB packet takes longer than time can count
+ * (2^53 ns); above 1 Pbit/s (1000Tbps) a packet takes less than a nanosecond.
+ */
+export const MIN_RATE_BPS = 1;
+export const MAX_RATE_BPS = 1e15;
+
 /** A bit rate such as `10Gbps`, in bit/s; must be > 0. */
-export const rateBps = unitField(RATE).refine((bps) => bps > 0, 'expected a rate greater than zero');
+export const rateBps = unitField(RATE)
+  .refine((bps) => bps > 0, 'expected a rate greater than zero')
+  .refine((bps) => bps <= 0 || (bps >= MIN_RATE_BPS && bps <= MAX_RATE_BPS), 'expected a rate from 1bps to 1000Tbps');
 
 /** A size such as `1500B`, in bytes; must be > 0. */
 export const sizeBytes = unitField(SIZE).refine((b) => b > 0, 'expected a size greater than zero');
@@ -88,11 +97,18 @@ export const sizeBytes = unitField(SIZE).refine((b) => b > 0, 'expected a size g
 /** A size that may be zero (e.g. an empty payload). */
 export const sizeBytesOrZero = unitField(SIZE).refine((b) => b >= 0, 'expected a size of 0B or more');
 
+/**
+ * Bounds of an event rate: at 1/ns events would come faster than time can tell apart, and
+ * below one a million seconds the gap between two does not fit in time's 2^53 ns.
+ */
+export const MIN_EVENT_RATE_PER_S = 1e-6;
+export const MAX_EVENT_RATE_PER_S = 1e9;
+
 /** An event rate such as `2000/s`, in events per second; must be > 0. */
-export const eventRatePerS = unitField(EVENT_RATE).refine(
-  (r) => r > 0,
-  'expected an event rate greater than zero',
-);
+export const eventRatePerS = unitField(EVENT_RATE)
+  .refine((r) => r > 0, 'expected an event rate greater than zero')
+  .refine((r) => r <= 0 || (r >= MIN_EVENT_RATE_PER_S && r <= MAX_EVENT_RATE_PER_S), 'expected an event rate from 0.000001/s to 1/ns');
+
 
 /** A probability: a number in [0, 1] or a percentage string such as `0.1%`. */
 export const probability = z

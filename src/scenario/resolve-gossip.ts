@@ -58,6 +58,7 @@ export function resolveGossip(config: ScenarioConfig, g: GossipConfig, hosts: re
       reapEntryIntervalNs: d.reapEntryInterval,
       endpointEntryBytes: d.endpointEntryBytes,
       peerEntryBytes: d.peerEntryBytes,
+      reconnectIntervalNs: d.reconnectInterval,
     }),
   };
 
@@ -173,5 +174,6 @@ export function resolveGossip(config: ScenarioConfig, g: GossipConfig, hosts: re
     networks,
     events,
     stagger: true,
+    coldStart: g.start === 'cold',
   };
 }

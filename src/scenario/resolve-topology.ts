@@ -18,6 +18,7 @@ export function checkTopology(config: ScenarioConfig, issues: PathIssue[]): void
   };
   u.hosts.forEach((h, i) => declare(h, ['underlay', 'hosts', i]));
   u.switches.forEach((s, i) => declare(s, ['underlay', 'switches', i]));
+  const pairs = new Map<string, number>();
   u.links.forEach((l, i) => {
     l.between.forEach((end, j) => {
       if (!seen.has(end)) {
@@ -25,6 +26,10 @@ export function checkTopology(config: ScenarioConfig, issues: PathIssue[]): void
       }
     });
     if (l.between[0] === l.between[1]) issues.push({ path: ['underlay', 'links', i, 'between'], message: `a link cannot join "${l.between[0]}" to itself` });
+    const pair = [...l.between].sort().join('\0');
+    const earlier = pairs.get(pair);
+    if (earlier !== undefined) issues.push({ path: ['underlay', 'links', i, 'between'], message: `a second link between ${l.between[0]} and ${l.between[1]} (the first is underlay.links[${earlier}]); parallel links are not modelled: give the one link the combined bandwidth` });
+    else pairs.set(pair, i);
   });
   if (issues.length === 0) checkConnected(u.hosts, u.links.map((l) => l.between), issues);
 }

@@ -8,6 +8,7 @@ import { didYouMean } from './errors.ts';
 import type { PathIssue } from './resolve.ts';
 import type { ResolvedNetwork, Task } from './resolve-services.ts';
 import { listOf } from './resolve-topology.ts';
+import type { MeasureWindow } from '../stats/measure-window.ts';
 import type { WorkloadConfig } from './schema.ts';
 import type { ServiceConfig } from './schema-overlay.ts';
 
@@ -39,6 +40,8 @@ export interface ResolvedTcp {
   vectors: boolean;
 }
 
+export type { MeasureWindow } from '../stats/measure-window.ts';
+
 /** A workload with its endpoints resolved and every size and time in base units. */
 export interface ResolvedWorkload {
   kind: 'udp-cbr' | 'udp-poisson' | 'ping' | 'tcp-bulk' | 'tcp-rpc';
@@ -55,6 +58,8 @@ export interface ResolvedWorkload {
   packetBytes: number;
   /** Time between packets of one pair (the mean for Poisson), ns; may be fractional. For TCP: 0. */
   intervalNs: number;
+  /** Its measurement window (its own, else the scenario's); undefined: its whole active span. */
+  measure?: MeasureWindow;
   /** For tcp-bulk and tcp-rpc; payloadBytes and packetBytes are then the first pair's MSS and full segment. */
   tcp?: ResolvedTcp;
   /**
@@ -67,6 +72,8 @@ export interface ResolvedWorkload {
 /** What the workloads may refer to. */
 export interface WorkloadContext {
   durationNs: number;
+  /** The scenario's measurement window, if any. */
+  measure: MeasureWindow | undefined;
   hostIndex: Map<string, number>;
   /** Smallest MTU of each host's links. */
   accessMtu: number[];
@@ -144,7 +151,9 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
   const before = issues.length;
   const endpoint = (field: 'from' | 'to') => {
     const e = endpointOf(w[field], ctx);
-    if (e === undefined) {
+    if (e === undefined && ctx.services[w[field]]?.replicas === 0) {
+      issues.push({ path: [...path, field], message: `service "${w[field]}" has replicas: 0, so it has no task to ${field === 'from' ? 'send from' : 'send to'}; give it at least one replica` });
+    } else if (e === undefined) {
       const known = [...ctx.hostIndex.keys(), ...Object.keys(ctx.services), ...ctx.tasks.map((t) => t.name)];
       const services = Object.keys(ctx.services);
       issues.push({
@@ -165,6 +174,7 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
   } else if (stopNs <= startNs) {
     issues.push({ path: [...path, 'stop'], message: `expected stop to be later than start (${formatDurationNs(startNs)}), got ${formatDurationNs(stopNs)}` });
   }
+  const measure = w.measure ? measureWindowOf(w.measure, [...path, 'measure'], ctx.durationNs, issues) : ctx.measure;
   const routes = src && dst ? pathsOf(w, path, src, dst, ctx, issues) : undefined;
   const sizes = w.kind === 'ping' ? pingSizes(w.payload, w.interval, path, issues) : w.kind === 'tcp-bulk' || w.kind === 'tcp-rpc' ? tcpOf(w, path, issues) : udpSizes(w, path, issues);
   if (issues.length > before || !src || !dst || !routes || !sizes) return undefined;
@@ -197,7 +207,7 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
     Object.assign(sizes, { payloadBytes: mss, packetBytes: segmentBytes(mss, sizes.tcp.config.timestamps) });
   }
   if (issues.length > before) return undefined;
-  return { kind: w.kind, name: w.name, network: routes.network, pairs, startNs, stopNs, ...sizes, ...(service ? { service } : {}) };
+  return { kind: w.kind, name: w.name, network: routes.network, pairs, startNs, stopNs, ...(measure ? { measure } : {}), ...sizes, ...(service ? { service } : {}) };
 }
 
 /**
@@ -233,11 +243,28 @@ function serviceTargetOf(w: WorkloadConfig, path: PropertyKey[], dst: Endpoint, 
   };
 }
 
+/** Checks a `measure:` window against the run: from before to, to within the duration. */
+export function measureWindowOf(m: { from: number; to?: number | undefined }, path: PropertyKey[], durationNs: number, issues: PathIssue[]): MeasureWindow | undefined {
+  const toNs = m.to ?? durationNs;
+  if (toNs > durationNs) {
+    issues.push({ path: [...path, 'to'], message: `expected a window end within the run (duration ${formatDurationNs(durationNs)}), got ${formatDurationNs(toNs)}` });
+    return undefined;
+  }
+  if (m.from >= toNs) {
+    issues.push({ path: [...path, 'from'], message: `expected the window to start before it ends (${formatDurationNs(toNs)}), got ${formatDurationNs(m.from)}` });
+    return undefined;
+  }
+  return { fromNs: m.from, toNs };
+}
+
 /** TCP settings of a tcp-bulk or tcp-rpc workload, Linux defaults filled in by the schema. */
 function tcpOf(w: WorkloadConfig & { kind: 'tcp-bulk' | 'tcp-rpc' }, path: PropertyKey[], issues: PathIssue[]): (Sizes & { tcp: ResolvedTcp }) | undefined {
   const config = {
     ...DEFAULT_TCP,
     congestion: w.congestion,
+    sack: w.sack,
+    abc: w.abc,
+    ssthreshFrom: w.ssthreshFrom,
     timestamps: w.timestamps,
     initialCwndSegments: w.initialWindow,
     sendBufferBytes: w.sendBuffer,

@@ -4,7 +4,7 @@ import type { ResolvedHostCpu } from './resolve-hosts.ts';
 import { resolveHostCpu } from './resolve-hosts.ts';
 import { checkAddresses, placeTasks, type ResolvedNetwork, resolveNetworks, type Task } from './resolve-services.ts';
 import { accessMtus, checkTopology } from './resolve-topology.ts';
-import { type ResolvedWorkload, resolveWorkload, type WorkloadContext } from './resolve-workloads.ts';
+import { type MeasureWindow, measureWindowOf, type ResolvedWorkload, resolveWorkload, type WorkloadContext } from './resolve-workloads.ts';
 import { didYouMean } from './errors.ts';
 import type { ScenarioConfig } from './schema.ts';
 import type { ServiceConfig } from './schema-overlay.ts';
@@ -20,6 +20,8 @@ export interface ResolvedScenario {
   description: string;
   seed: number;
   durationNs: number;
+  /** The scenario's measurement window (links and every workload without its own); undefined: the whole run. */
+  measure?: MeasureWindow;
   topology: TopologySpec;
   /** IP version of the underlay. */
   ipVersion: IpVersion;
@@ -55,15 +57,21 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
   const hostCpu = resolveHostCpu(config.hosts, scenarioDir, issues);
   const networks = resolveNetworks(config.networks, issues);
   for (const [service, s] of Object.entries(config.services)) {
+    if (hostIndex.has(service) || topology.switches.includes(service)) {
+      issues.push({ path: ['services', service], message: `service "${service}" has the name of an underlay node; a workload's from or to could not tell them apart, so rename the service` });
+    }
     s.networks.forEach((n, i) => {
       if (!networks.has(n)) issues.push({ path: ['services', service, 'networks', i], message: `unknown network "${n}"${didYouMean(n, networks.keys())}; networks: ${[...networks.keys()].join(', ') || 'none declared'}` });
+      else if (s.networks.indexOf(n) < i) issues.push({ path: ['services', service, 'networks', i], message: `network "${n}" is listed twice (also at networks[${s.networks.indexOf(n)}]); a task attaches to a network once` });
     });
   }
   const tasks = placeTasks(config.services, hostIndex, issues);
   checkAddresses(networks, config.services, tasks, issues);
 
+  const measure = config.measure ? measureWindowOf(config.measure, ['measure'], config.duration, issues) : undefined;
   const ctx: WorkloadContext = {
     durationNs: config.duration,
+    measure,
     hostIndex,
     accessMtu: accessMtus(topology),
     ipVersion: config.underlay.ipVersion,
@@ -90,6 +98,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     description: config.description ?? '',
     seed: config.seed,
     durationNs: config.duration,
+    ...(measure ? { measure } : {}),
     topology,
     ipVersion: config.underlay.ipVersion,
     hostCpu,

@@ -1,3 +1,4 @@
+import { formatDurationNs } from '../core/units.ts';
 import { FlowMonitor, type FlowResult } from '../stats/flow-monitor.ts';
 import { CpuMonitor, type CoreResult } from '../stats/cpu-monitor.ts';
 import { LinkMonitor, type LinkResult } from '../stats/link-monitor.ts';
@@ -10,6 +11,7 @@ import type { GossipSpec } from '../model/gossip/spec.ts';
 import { GossipMonitor, type GossipResult } from '../stats/gossip-monitor.ts';
 import type { ResolvedScenario } from './resolve.ts';
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
+import { type MeasureWindow, WHOLE_RUN } from '../stats/measure-window.ts';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -23,6 +25,16 @@ export interface RunOptions {
   onProgress?: (done: number) => void;
   /** Polled between slices; returning true abandons the run (it then throws {@link RunInterrupted}). */
   shouldStop?: () => boolean;
+  /**
+   * Called once the simulation is built, before simulated time starts: building a large
+   * topology is one long synchronous step, so a command may let Ctrl-C end the process at once
+   * until then and poll {@link shouldStop} from here on.
+   */
+  onBuilt?: () => void;
+  /** Stops the run with {@link ResourceLimitError} once it has processed this many events. */
+  maxEvents?: number;
+  /** Stops the run with {@link ResourceLimitError} once it holds more packets at once (default {@link MAX_PACKETS_IN_MEMORY}). */
+  maxPackets?: number;
 }
 
 /** Everything a run measured; the report writers turn it into files. */
@@ -40,6 +52,8 @@ export interface RunResult {
   cores: CoreResult[];
   eventsProcessed: number;
   packetsCreated: number;
+  /** Packets still inside the simulator when the run ended (queued, on a wire, in a host). */
+  packetsHeldAtEnd: number;
   /** The gossip control plane's measurements, when the scenario has a `gossip:` section. */
   gossip?: GossipResult;
   /** Per TCP connection (connections.csv), when the scenario has TCP workloads. */
@@ -58,6 +72,20 @@ export class RunInterrupted extends Error {
   }
 }
 
+/** Raised when a run exceeds `--max-events` or the ceiling on packets held in memory. */
+export class ResourceLimitError extends Error {
+  override name = 'ResourceLimitError';
+}
+
+/**
+ * Most packets a run may hold at once (queued, on the wire, waiting for a core or for
+ * reassembly), about 1 GB at some 240 bytes a packet: an overloaded link with a huge queue
+ * limit would otherwise grow until Node runs out of memory.
+ */
+export const MAX_PACKETS_IN_MEMORY = 4_000_000;
+/** Heap bytes of one packet object, measured with Node 20. */
+const PACKET_BYTES = 243;
+
 /** Progress is reported after each hundredth of simulated time. */
 const SLICES = 100;
 /** Interruption is checked at least this often, in events, so Ctrl-C is quick on heavy runs. */
@@ -75,18 +103,30 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
   const sim = buildSimulation(scenario, seed, replication);
   // Gossip over the underlay adds one flow per host, which the monitors must see from the start.
   const makeUnderlay = scenario.gossip?.transport.kind === 'underlay' ? gossipUnderlay(sim, scenario, durationNs, scenario.gossip) : undefined;
-  const flowMonitor = new FlowMonitor(sim.ctx);
-  const linkMonitor = new LinkMonitor(sim.links, durationNs);
+  const windowOf = measureWindows(scenario);
+  const flowMonitor = new FlowMonitor(sim.ctx, sim.hostFraming, sim.ctx.flows.map((f) => windowOf(f.workload)));
+  const linkMonitor = new LinkMonitor(sim.links, durationNs, scenario.measure, sim.ctx.scheduler);
   const cpuMonitor = new CpuMonitor(sim.cores, durationNs);
   const workloadMonitor = new WorkloadMonitor(sim.ctx, flowMonitor);
-  const connectionMonitor = sim.connections.length > 0 ? new ConnectionMonitor(sim.connections) : undefined;
+  const connectionMonitor =
+    sim.connections.length > 0
+      ? new ConnectionMonitor(
+          sim.connections,
+          sim.connections.map((c) => windowOf(c.connection.workload)),
+          sim.ctx.scheduler,
+          durationNs,
+        )
+      : undefined;
   const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
   const scheduler = sim.ctx.scheduler;
+  options.onBuilt?.();
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
+  const maxEvents = options.maxEvents ?? Infinity;
   for (let slice = 1; slice <= SLICES; slice++) {
     const sliceEndNs = Math.round((durationNs * slice) / SLICES);
     do {
-      scheduler.run({ untilNs: sliceEndNs, maxEvents: interactive ? CHUNK_EVENTS : Infinity });
+      scheduler.run({ untilNs: sliceEndNs, maxEvents: Math.min(CHUNK_EVENTS, maxEvents - scheduler.eventsProcessed) });
+      checkLimits(sim, maxEvents, options.maxPackets ?? MAX_PACKETS_IN_MEMORY, durationNs);
       if (interactive) {
         await new Promise((resolve) => setImmediate(resolve));
         if (options.shouldStop?.()) throw new RunInterrupted(scheduler.nowNs);
@@ -95,7 +135,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     options.onProgress?.(slice / SLICES);
   }
   for (const host of sim.hosts) host.expireFragments(durationNs);
-  const flows = flowMonitor.results(sim.hostFramingBytes, durationNs);
+  const flows = flowMonitor.results(durationNs);
   const workloads = workloadMonitor.results(flows);
   const connections = connectionMonitor?.results(durationNs);
   if (connectionMonitor && connections) {
@@ -117,11 +157,32 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     cores: cpuMonitor.results(),
     eventsProcessed: scheduler.eventsProcessed,
     packetsCreated: sim.ctx.pool.created,
+    packetsHeldAtEnd: sim.ctx.pool.inUse,
     ...(gossipMonitor ? { gossip: gossipMonitor.results(durationNs) } : {}),
     ...(connections ? { connections } : {}),
     ...(vectors.length > 0 ? { vectors } : {}),
     wallMs: performance.now() - started,
   };
+}
+
+/** Stops a run that reached `--max-events` or holds too many packets. */
+function checkLimits(sim: Simulation, maxEvents: number, maxPackets: number, durationNs: number): void {
+  const { scheduler, pool } = sim.ctx;
+  if (scheduler.eventsProcessed >= maxEvents && scheduler.nowNs < durationNs) {
+    throw new ResourceLimitError(`the run reached --max-events ${maxEvents} at ${formatDurationNs(scheduler.nowNs)} simulated; nothing written (raise --max-events, or shorten with --until)`);
+  }
+  if (pool.allocated > maxPackets) {
+    throw new ResourceLimitError(
+      `the run held more than ${maxPackets} packets in memory at once (--max-packets; about ${Math.round((maxPackets * PACKET_BYTES) / 1e6)} MB) at ${formatDurationNs(scheduler.nowNs)} simulated; nothing written. ` +
+        'A link or core is overloaded behind a very large queue: lower the underlay queue limits (a count, bytes or both) or the offered load',
+    );
+  }
+}
+
+/** The measurement window of each workload by name (its own or the scenario's); the scenario's, or none, for other flows. */
+function measureWindows(scenario: ResolvedScenario): (workload: string) => MeasureWindow {
+  const byWorkload = new Map(scenario.workloads.map((w) => [w.name, w.measure ?? WHOLE_RUN]));
+  return (workload) => byWorkload.get(workload) ?? scenario.measure ?? WHOLE_RUN;
 }
 
 /** Adds the gossip flows and returns the factory of the underlay transport for the cluster. */

@@ -35,6 +35,7 @@ const networkdbSchema = z.strictObject({
   reapEntryInterval: positiveDurationNs.optional().describe('Tombstone lifetime (30m)'),
   endpointEntryBytes: sizeBytes.optional().describe('endpoint_table entry size (284B)'),
   peerEntryBytes: sizeBytes.optional().describe('overlay_peer_table entry size (188B)'),
+  reconnectInterval: durationNs.optional().describe('How often each host re-joins one random failed node and bulk-syncs with it (reconnectNode, 1s); 0s turns it off'),
 });
 
 const transportSchema = z.discriminatedUnion('kind', [
@@ -96,6 +97,10 @@ const eventSchema = z.discriminatedUnion('kind', [
 export const gossipSchema = z
   .strictObject({
     profile: z.enum(['lan', 'wan', 'local']).default('lan').describe('memberlist defaults: lan (Docker), wan or local'),
+    start: z
+      .enum(['running', 'cold'])
+      .default('running')
+      .describe('running: the cluster has been up a while, push/pull phases spread over the whole scaled period (default); cold: every agent starts at t = 0, its first push/pull after a random stagger plus the scaled interval'),
     memberlist: memberlistSchema.prefault({}).describe('Overrides of the profile'),
     networkdb: networkdbSchema.prefault({}).describe('NetworkDB table gossip'),
     transport: transportSchema.prefault({ kind: 'abstract' }).describe('How gossip travels: abstract per-pair latency and loss, or underlay (real packets over the links)'),

@@ -13,6 +13,11 @@ export const MAX_HOSTS = 5000;
 export const ETHERNET_FRAMING_BYTES = 38;
 /** PPP framing as ns-3's point-to-point device counts it: a 2-byte protocol field. */
 export const PPP_FRAMING_BYTES = 2;
+/**
+ * Ethernet's minimum frame is 64 B (header, payload padded to 46 B, FCS: IEEE 802.3 §3.2.7),
+ * 84 B on the wire with preamble, SFD and inter-frame gap. PPP has no minimum.
+ */
+export const ETHERNET_MIN_WIRE_BYTES = 84;
 
 /** Linux's default transmit queue length (txqueuelen) is 1000 packets. */
 export const DEFAULT_QUEUE_PACKETS = 1000;
@@ -21,17 +26,41 @@ const framing = z
   .union([z.enum(['ethernet', 'ppp', 'none']), z.int().min(0).max(1000)], {
     error: 'expected ethernet, ppp, none, or a number of bytes (0-1000)',
   })
-  .transform((f) => (f === 'ethernet' ? ETHERNET_FRAMING_BYTES : f === 'ppp' ? PPP_FRAMING_BYTES : f === 'none' ? 0 : f));
+  .transform((f) =>
+    f === 'ethernet'
+      ? { bytes: ETHERNET_FRAMING_BYTES, minWireBytes: ETHERNET_MIN_WIRE_BYTES }
+      : { bytes: f === 'ppp' ? PPP_FRAMING_BYTES : f === 'none' ? 0 : f, minWireBytes: 0 },
+  );
+
+const queueBoth = z
+  .strictObject({
+    packets: z.int().min(1).optional().describe('Most waiting packets'),
+    bytes: sizeBytes.optional().describe('Most waiting bytes, e.g. 1MiB'),
+  })
+  .refine((q) => q.packets !== undefined || q.bytes !== undefined, 'expected packets, bytes or both')
+  .transform((q) => ({ packets: q.packets ?? Infinity, bytes: q.bytes ?? Infinity }));
 
 const queue = z
   .union(
     [
       z.int().min(1).transform((packets) => ({ packets, bytes: Infinity })),
       sizeBytes.transform((bytes) => ({ packets: Infinity, bytes })),
+      queueBoth,
     ],
-    { error: 'expected a number of packets (an integer ≥ 1) or a size in bytes such as 1MiB' },
+    { error: 'expected a number of packets (an integer ≥ 1), a size in bytes such as 1MiB, or both as { packets: 1000, bytes: 1MiB }' },
   )
-  .describe('Drop-tail limit on waiting packets: a count, or a size such as 1MiB (default 1000 packets)');
+  .describe('Drop-tail limit on waiting packets: a count, a size such as 1MiB, or both as { packets, bytes }, whichever is reached first (default 1000 packets)');
+
+/** Loss on a link: one probability for both directions, or one per direction. */
+const linkLoss = z
+  .union([
+    probability,
+    z.strictObject({
+      forward: probability.prefault(0).describe('Loss from the first node of `between` (a host link: from the host; a fabric link: from the leaf) (default 0)'),
+      reverse: probability.prefault(0).describe('Loss in the other direction (default 0)'),
+    }),
+  ], { error: 'expected a probability between 0 and 1 (e.g. 0.001 or 0.1%), or { forward: p, reverse: q } with p and q such probabilities' })
+  .transform((loss) => (typeof loss === 'number' ? { forward: loss, reverse: loss } : loss));
 
 /** Parameters shared by every link; each direction gets its own transmitter with these values. */
 export const linkParams = z.strictObject({
@@ -40,10 +69,14 @@ export const linkParams = z.strictObject({
   mtu: z.int().min(68).max(65535).default(1500).describe('Largest IP packet in bytes (default 1500)'),
   queue: queue.prefault(DEFAULT_QUEUE_PACKETS),
   jitter: durationNs.prefault('0ns').describe('Extra delay drawn uniformly per packet; never reorders (default 0ns)'),
-  loss: probability.prefault(0).describe('Probability a packet is lost on the wire, e.g. 0.001 or 0.1% (default 0)'),
+  loss: linkLoss
+    .prefault(0)
+    .describe(
+      'Probability a packet is lost on the wire, e.g. 0.001 or 0.1%, in both directions; or per direction, { forward: 0.01, reverse: 0 }, forward being from the first node of `between` (a host link: from the host; a fabric link: from the leaf) (default 0)',
+    ),
   framing: framing
     .prefault('ethernet')
-    .describe('Layer-2 bytes added per packet: ethernet (38), ppp (2), none, or a number (default ethernet)'),
+    .describe('Layer-2 bytes added per packet: ethernet (38, and short frames padded to 84 B on the wire), ppp (2), none, or a number (default ethernet)'),
 });
 export type LinkParamsInput = z.input<typeof linkParams>;
 export type LinkParams = z.output<typeof linkParams>;
@@ -90,6 +123,16 @@ const explicitTopology = z.strictObject({
 export const underlaySchema = z.discriminatedUnion('topology', [explicitTopology, starTopology, leafSpineTopology]);
 export type UnderlayConfig = z.output<typeof underlaySchema>;
 
+/** A measurement window: the figures it covers count only what happens inside it. */
+const measureWindow = z
+  .strictObject({
+    from: durationNs.prefault('0s').describe('Start of the window (default 0s)'),
+    to: durationNs.optional().describe('End of the window (default: the end of the run)'),
+  })
+  .describe(
+    'Measurement window, e.g. { from: 1s, to: 10s }: goodput, throughput, delay, RTT and link figures count only what arrives (or is sent) inside it, as ns-3 users do with FlowMonitor start times (default: the whole run)',
+  );
+
 const flowTiming = {
   name: name.describe('Workload name, used in reports'),
   from: z.string().describe('Sender: a host, a service (each of its tasks sends) or a task such as web.2'),
@@ -102,6 +145,7 @@ const flowTiming = {
     .optional()
     .describe("How `to` names a service is reached: vip (its VIP, IPVS on the client's host), dnsrr (DNS answers task addresses), task (sending task i to task i mod N, no DNS or IPVS) (default: the service's endpointMode)"),
   dnsCacheTtl: durationNs.prefault('0s').describe('How long a client keeps a DNS answer; 0s resolves for every new connection (default 0s)'),
+  measure: measureWindow.optional(),
 };
 
 const udpWorkload = {
@@ -127,6 +171,20 @@ const tcpOptions = {
     .enum(['cubic', 'newreno'])
     .default('cubic')
     .describe('Congestion control: cubic (RFC 9438, the Linux default) or newreno (RFC 6582) (default cubic)'),
+  sack: z
+    .boolean()
+    .default(true)
+    .describe('Selective acknowledgements (RFC 2018) with RFC 6675 loss recovery; false: NewReno recovery without SACK (default true, as Linux and ns-3)'),
+  abc: z
+    .boolean()
+    .default(true)
+    .describe('Slow start by appropriate byte counting (RFC 3465, L = 2): cwnd grows by the bytes an ACK covers, up to 2 MSS; false: 1 MSS per ACK, as ns-3 (default true, as Linux)'),
+  ssthreshFrom: z
+    .enum(['flight', 'pipe'])
+    .default('flight')
+    .describe(
+      'With SACK, what fast recovery halves for ssthresh: flight (the data outstanding, RFC 5681; Linux halves cwnd, the same when the window limits) or pipe (RFC 6675 pipe, as ns-3) (default flight)',
+    ),
   timestamps: z.boolean().default(true).describe('TCP timestamp option: 12 B per segment, an RTT sample per ACK (default true, as Linux)'),
   initialWindow: z.int().min(1).max(1000).default(10).describe('Initial congestion window, segments (default 10, RFC 6928)'),
   sendBuffer: sizeBytes.prefault('4MiB').describe('Send buffer: most bytes in flight (sent, unacknowledged) per connection (default 4MiB, top of tcp_wmem)'),
@@ -173,6 +231,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe('Free text shown in the report'),
   seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed (default 1)'),
   duration: positiveDurationNs.describe('Simulated time, e.g. 10s'),
+  measure: measureWindow.optional(),
   underlay: z
     .discriminatedUnion('topology', [...underlaySchema.options, abstractUnderlay])
     .describe('Hosts, switches and links; or `abstract`: hosts only, for gossip over the abstract transport'),

@@ -1,4 +1,4 @@
-import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { type Alias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, didYouMean, type ScenarioIssue, ScenarioError } from './errors.ts';
 import { describeValue } from './fields.ts';
@@ -36,6 +36,8 @@ export class ScenarioSource {
         { file, line: 0, col: 0, path: '', message: 'the file is empty: expected a scenario with name, duration, underlay and workloads' },
       ]);
     }
+    const aliasProblem = aliasIssue(file, doc, lines);
+    if (aliasProblem) throw new ScenarioError([aliasProblem]);
     const source = new ScenarioSource(file, text, doc, lines);
     if (doc.contents.constructor.name !== 'YAMLMap') {
       throw new ScenarioError([source.issue([], `expected a mapping of scenario fields at the top level, got ${describeValue(doc.toJS())}`)]);
@@ -51,7 +53,11 @@ export class ScenarioSource {
     for (const set of sets) {
       const eq = set.indexOf('=');
       if (eq <= 0) throw new UsageError(`--set: expected path=value such as underlay.hosts=50, got ${JSON.stringify(set)}`);
-      const value = parseDocument(set.slice(eq + 1)).toJS();
+      const valueDoc = parseDocument(set.slice(eq + 1));
+      const syntax = valueDoc.errors[0] && `YAML syntax error in the value: ${firstLine(valueDoc.errors[0].message).replace(/ at line \d+, column \d+:?$/, '')}`;
+      const problem = syntax ?? aliasIssue('--set', valueDoc, new LineCounter())?.message;
+      if (problem !== undefined) throw new ScenarioError([{ file: '--set', line: 0, col: 0, path: set.slice(0, eq), message: problem }]);
+      const value = valueDoc.toJS();
       this.override(parseOverridePath(set.slice(0, eq)), value, { file: '--set', line: 0, col: 0 }, schema);
     }
   }
@@ -121,6 +127,29 @@ export class ScenarioSource {
     }
     throw new ScenarioError(issues);
   }
+}
+
+/**
+ * A YAML alias that names no earlier anchor, or aliases that expand past the parser's limit of
+ * 100 alias uses (a "billion laughs" file would otherwise take all memory): located at the
+ * offending alias, or at the first alias.
+ */
+function aliasIssue(file: string, doc: Document, lines: LineCounter): ScenarioIssue | undefined {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+  if (aliases.length === 0) return undefined;
+  const at = (node: Alias, message: string): ScenarioIssue => {
+    const pos = node.range ? lines.linePos(node.range[0]) : { line: 0, col: 0 };
+    return { file, line: pos.line, col: pos.col, path: '', message };
+  };
+  const unresolved = aliases.find((a) => a.resolve(doc) === undefined);
+  if (unresolved) return at(unresolved, `YAML alias *${unresolved.source} names no anchor &${unresolved.source} written before it`);
+  try {
+    doc.toJS();
+  } catch (error) {
+    return at(aliases[0] as Alias, `YAML aliases expand too far (${firstLine((error as Error).message)}); write the values out instead`);
+  }
+  return undefined;
 }
 
 /** Where an override was written: `--set` (no position) or a variant entry in the file. */

@@ -1,11 +1,14 @@
 import type { LinkDirectionParams } from '../model/underlay/link-tx.ts';
 import type { LinkParams, UnderlayConfig } from './schema.ts';
 
-/** One full-duplex link between two named nodes; both directions share the parameters. */
+/** One full-duplex link between two named nodes; the directions differ at most in their loss. */
 export interface LinkSpec {
   a: string;
   b: string;
+  /** Direction a → b. */
   params: LinkDirectionParams;
+  /** Direction b → a. */
+  reverse: LinkDirectionParams;
   /** Where the link was declared, for error messages, e.g. `underlay.links[3]`. */
   path: PropertyKey[];
 }
@@ -18,14 +21,20 @@ export interface TopologySpec {
   links: LinkSpec[];
 }
 
-/** Converts schema link parameters to one direction's model parameters. */
-export function directionParams(link: LinkParams): LinkDirectionParams {
+/** Converts schema link parameters to the model parameters of its two directions. */
+export function directionParams(link: LinkParams): Pick<LinkSpec, 'params' | 'reverse'> {
+  const params = oneDirection(link, link.loss.forward);
+  return { params, reverse: link.loss.reverse === link.loss.forward ? params : oneDirection(link, link.loss.reverse) };
+}
+
+function oneDirection(link: LinkParams, lossProbability: number): LinkDirectionParams {
   return {
     rateBps: link.bandwidth,
     delayNs: link.delay,
     jitterNs: link.jitter,
-    lossProbability: link.loss,
-    framingBytes: link.framing,
+    lossProbability,
+    framingBytes: link.framing.bytes,
+    minWireBytes: link.framing.minWireBytes,
     mtuBytes: link.mtu,
     queueLimitPackets: link.queue.packets,
     queueLimitBytes: link.queue.bytes,
@@ -43,13 +52,13 @@ export function expandTopology(underlay: UnderlayConfig): TopologySpec {
     return {
       hosts: underlay.hosts,
       switches: underlay.switches,
-      links: underlay.links.map((l, i) => ({ a: l.between[0], b: l.between[1], params: directionParams(l), path: ['underlay', 'links', i] })),
+      links: underlay.links.map((l, i) => ({ a: l.between[0], b: l.between[1], ...directionParams(l), path: ['underlay', 'links', i] })),
     };
   }
   const hosts = Array.from({ length: underlay.hosts }, (_, i) => `h${i + 1}`);
   const hostLink = directionParams(underlay.hostLink);
   if (underlay.topology === 'star') {
-    return { hosts, switches: ['sw'], links: hosts.map((h) => ({ a: h, b: 'sw', params: hostLink, path: ['underlay', 'hostLink'] })) };
+    return { hosts, switches: ['sw'], links: hosts.map((h) => ({ a: h, b: 'sw', ...hostLink, path: ['underlay', 'hostLink'] })) };
   }
   const leaves = Array.from({ length: underlay.racks }, (_, i) => `leaf${i + 1}`);
   const spines = Array.from({ length: underlay.spines }, (_, i) => `spine${i + 1}`);
@@ -57,10 +66,10 @@ export function expandTopology(underlay: UnderlayConfig): TopologySpec {
   const links: LinkSpec[] = [];
   hosts.forEach((h, i) => {
     const rack = Math.floor((i * underlay.racks) / underlay.hosts);
-    links.push({ a: h, b: leaves[rack] as string, params: hostLink, path: ['underlay', 'hostLink'] });
+    links.push({ a: h, b: leaves[rack] as string, ...hostLink, path: ['underlay', 'hostLink'] });
   });
   for (const leaf of leaves) {
-    for (const spine of spines) links.push({ a: leaf, b: spine, params: fabricLink, path: ['underlay', 'fabricLink'] });
+    for (const spine of spines) links.push({ a: leaf, b: spine, ...fabricLink, path: ['underlay', 'fabricLink'] });
   }
   return { hosts, switches: [...leaves, ...spines], links };
 }

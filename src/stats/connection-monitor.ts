@@ -1,6 +1,8 @@
 import type { TcpConnection } from '../model/transport/tcp-connection.ts';
 import type { TcpEndpoint } from '../model/transport/tcp-endpoint.ts';
+import type { Scheduler } from '../core/scheduler.ts';
 import { DelayRecorder, type DelaySummary } from './delay-recorder.ts';
+import { inWindow, type MeasureWindow, snapshotAt, WHOLE_RUN } from './measure-window.ts';
 
 /** One row of connections.csv. */
 export interface ConnectionResult {
@@ -19,7 +21,8 @@ export interface ConnectionResult {
   /**
    * Delivered bytes (both directions) × 8 per second, from the SYN to the completion of a
    * sized transfer, or else to the workload's `stop` or the end of the run, whichever is first
-   * (the span flows.csv uses).
+   * (the span flows.csv uses). With a measurement window: the bytes delivered inside it, per
+   * second of the window within that span.
    */
   goodputBps: number;
   /** Segments sent again (fast retransmit, partial ACKs, timeouts), both ends. */
@@ -28,7 +31,7 @@ export interface ConnectionResult {
   timeouts: number;
   /** Fast recoveries entered (three duplicate ACKs), both ends. */
   fastRecoveries: number;
-  /** RTT samples of both ends' estimators. */
+  /** RTT samples of both ends' estimators (those inside the measurement window, if any). */
   rtt: DelaySummary;
   /** Flow completion time of a sized transfer (SYN sent → last byte delivered), ns; −1 if none. */
   completionNs: number;
@@ -66,6 +69,14 @@ class ConnectionRecord {
   completionNs = -1;
   requests = 0;
   readonly rtt = new DelayRecorder();
+  /** Bytes delivered (both directions) when the measurement window opened and closed; −1 until then. */
+  deliveredAtFromBytes = 0;
+  deliveredAtToBytes = -1;
+}
+
+/** Application bytes a connection has delivered in both directions. */
+function deliveredBytes(c: TcpConnection): number {
+  return c.server.receiver.deliveredBytes + c.client.receiver.deliveredBytes;
 }
 
 /** Subscribes to every connection's traces; builds connections.csv, the TCP workload figures and vectors. */
@@ -75,17 +86,30 @@ export class ConnectionMonitor {
   private readonly completion = new Map<string, DelayRecorder>();
   private readonly vectors: ConnectionVector[] = [];
 
-  constructor(private readonly connections: readonly { connection: TcpConnection; vectors: boolean }[]) {
-    for (const { connection: c, vectors } of connections) {
+  constructor(
+    private readonly connections: readonly { connection: TcpConnection; vectors: boolean }[],
+    /** Each connection's measurement window (by index), and the scheduler and run length to take its edges. */
+    private readonly windows: readonly MeasureWindow[] = connections.map(() => WHOLE_RUN),
+    scheduler?: Scheduler,
+    durationNs = Infinity,
+  ) {
+    connections.forEach(({ connection: c, vectors }, i) => {
       const r = new ConnectionRecord();
       this.records.push(r);
+      const window = windows[i] as MeasureWindow;
+      if (scheduler) {
+        snapshotAt(scheduler, window.fromNs, durationNs, () => (r.deliveredAtFromBytes = deliveredBytes(c)));
+        snapshotAt(scheduler, window.toNs, durationNs, () => (r.deliveredAtToBytes = deliveredBytes(c)));
+      }
       const latency = this.recorder(this.requestLatency, c.workload);
       const completion = this.recorder(this.completion, c.workload);
       for (const end of [c.client, c.server]) {
         end.traces.retransmitted.connect(() => r.retransmitted++);
         end.traces.timedOut.connect(() => r.timeouts++);
         end.traces.recoveryStarted.connect(() => r.recoveries++);
-        end.traces.rttSampled.connect((rttNs) => r.rtt.record(rttNs));
+        end.traces.rttSampled.connect((rttNs, nowNs) => {
+          if (inWindow(window, nowNs)) r.rtt.record(rttNs);
+        });
       }
       c.client.traces.established.connect((nowNs) => (r.establishedNs = nowNs));
       c.completed.connect((nowNs) => {
@@ -97,7 +121,7 @@ export class ConnectionMonitor {
         latency.record(latencyNs);
       });
       if (vectors) this.recordVectors(c);
-    }
+    });
   }
 
   private recorder(map: Map<string, DelayRecorder>, workload: string): DelayRecorder {
@@ -132,7 +156,10 @@ export class ConnectionMonitor {
       const r = this.records[i] as ConnectionRecord;
       const forwardBytes = c.server.receiver.deliveredBytes;
       const reverseBytes = c.client.receiver.deliveredBytes;
-      const activeNs = r.completionNs >= 0 ? r.completionNs : Math.min(c.forward.stopNs, durationNs) - c.startNs;
+      const w = this.windows[i] as MeasureWindow;
+      const endNs = r.completionNs >= 0 ? c.startNs + r.completionNs : Math.min(c.forward.stopNs, durationNs);
+      const activeNs = Math.min(endNs, w.toNs) - Math.max(c.startNs, w.fromNs);
+      const windowBytes = (r.deliveredAtToBytes >= 0 ? r.deliveredAtToBytes : forwardBytes + reverseBytes) - r.deliveredAtFromBytes;
       return {
         connection: c.name,
         workload: c.workload,
@@ -144,7 +171,7 @@ export class ConnectionMonitor {
         establishedNs: r.establishedNs,
         forwardBytes,
         reverseBytes,
-        goodputBps: activeNs > 0 ? Math.round(((forwardBytes + reverseBytes) * 8e9) / activeNs) : 0,
+        goodputBps: activeNs > 0 ? Math.round((windowBytes * 8e9) / activeNs) : 0,
         retransmittedSegments: r.retransmitted,
         timeouts: r.timeouts,
         fastRecoveries: r.recoveries,

@@ -2,6 +2,15 @@ import type { DropReason, SimContext } from '../model/context.ts';
 import type { FlowInfo } from '../model/flow.ts';
 import { type Packet, PacketKind } from '../model/packet.ts';
 import { DelayRecorder, type DelaySummary } from './delay-recorder.ts';
+import { inWindow, type MeasureWindow } from './measure-window.ts';
+
+/** A host's first link's layer-2 framing, for on-wire bytes. */
+export interface HostFraming {
+  /** Bytes added per packet (Ethernet: 38 with preamble and gap). */
+  framingBytes: number;
+  /** Smallest frame on the wire, framing included (Ethernet: 84); 0 for none. */
+  minWireBytes: number;
+}
 
 /** Counters of one flow, updated from the run-wide send, receive and drop traces. */
 class FlowRecord {
@@ -15,6 +24,10 @@ class FlowRecord {
   underlayPackets = 0;
   underlayBytes = 0;
   reassemblyTimeouts = 0;
+  /** Received in the measurement window, IP and payload bytes, and sent on the wire in it, framing included. */
+  windowRxBytes = 0;
+  windowRxPayloadBytes = 0;
+  windowWireBytes = 0;
   /** Fragmented datagrams already counted lost, so a second lost fragment is not counted again. */
   readonly lostDatagrams = new Set<number>();
   readonly delay = new DelayRecorder();
@@ -22,6 +35,11 @@ class FlowRecord {
   readonly rtt = new DelayRecorder();
   jitterSumNs = 0;
   lastDelayNs = -1;
+
+  constructor(
+    /** Delays, RTTs and rates cover this window. */
+    readonly window: MeasureWindow,
+  ) {}
 }
 
 /** The per-flow table a run reports (one row of flows.csv). */
@@ -50,16 +68,20 @@ export interface FlowResult {
   inFlightPackets: number;
   /** lost / (received + lost). */
   lossRatio: number;
+  /** One-way delay of the packets received in the measurement window. */
   delay: DelaySummary;
   /** Mean absolute difference of consecutive one-way delays, ns (as RFC 3550 without smoothing). */
   jitterMeanNs: number;
-  /** Delivered application payload bits per second of the flow's active time. */
+  /**
+   * Delivered application payload bits per second of the flow's active time; with a measurement
+   * window, only what arrived inside it, per second of the window (within the active time).
+   */
   goodputBps: number;
-  /** Delivered IP bits per second of the flow's active time. */
+  /** Delivered IP bits per second, over the same span. */
   throughputBps: number;
   /**
-   * Bits the sender put on its link for this flow (outer packets, fragments and link framing
-   * included, lost ones too), per second of active time.
+   * Bits the sender put on its link for this flow (outer packets, fragments and link framing,
+   * Ethernet's padding to its minimum frame included, lost ones too), per second of the same span.
    */
   wireThroughputBps: number;
   /** Round-trip time of echo flows; undefined for other flows. */
@@ -73,15 +95,24 @@ export interface FlowResult {
 export class FlowMonitor {
   private readonly records: FlowRecord[];
 
-  constructor(private readonly ctx: SimContext) {
-    this.records = ctx.flows.map(() => new FlowRecord());
+  constructor(
+    private readonly ctx: SimContext,
+    /** Framing of each host's first link. */
+    private readonly hostFraming: readonly HostFraming[],
+    /** The measurement window of each flow (by flow id). */
+    windows: readonly MeasureWindow[],
+  ) {
+    this.records = ctx.flows.map((_f, i) => new FlowRecord(windows[i] as MeasureWindow));
     ctx.sent.connect((p) => this.onSent(p));
     ctx.received.connect((p, now) => this.onReceived(p, now));
     ctx.dropped.connect((p, _now, reason) => this.onDropped(p, reason));
-    ctx.wireSent.connect((p) => {
+    ctx.wireSent.connect((p, now) => {
       const r = this.records[p.flowId] as FlowRecord;
       r.underlayPackets++;
       r.underlayBytes += p.sizeBytes;
+      if (!inWindow(r.window, now)) return;
+      const framing = this.hostFraming[p.srcHost] as HostFraming;
+      r.windowWireBytes += Math.max(p.sizeBytes + framing.framingBytes, framing.minWireBytes);
     });
     ctx.reassemblyTimedOut.connect((flowId) => (this.records[flowId] as FlowRecord).reassemblyTimeouts++);
   }
@@ -97,6 +128,9 @@ export class FlowMonitor {
     r.rxPackets++;
     r.rxBytes += p.sizeBytes;
     r.rxPayloadBytes += p.payloadBytes;
+    if (!inWindow(r.window, nowNs)) return;
+    r.windowRxBytes += p.sizeBytes;
+    r.windowRxPayloadBytes += p.payloadBytes;
     const delayNs = nowNs - p.sentNs;
     r.delay.record(delayNs);
     if (r.lastDelayNs >= 0) r.jitterSumNs += Math.abs(delayNs - r.lastDelayNs);
@@ -119,22 +153,15 @@ export class FlowMonitor {
     return this.records[flowId] as FlowRecord;
   }
 
-  /**
-   * The flow table at the end of a run of `durationNs`. `framingBytes[h]` is the layer-2
-   * framing of host h's link, for the on-wire throughput.
-   */
-  results(framingBytes: readonly number[], durationNs: number): FlowResult[] {
-    return this.ctx.flows.map((flow, i) => resultOf(flow, this.records[i] as FlowRecord, framingBytes, durationNs));
+  /** The flow table at the end of a run of `durationNs`. */
+  results(durationNs: number): FlowResult[] {
+    return this.ctx.flows.map((flow, i) => resultOf(flow, this.records[i] as FlowRecord, durationNs));
   }
 }
 
-function resultOf(
-  flow: FlowInfo,
-  r: FlowRecord,
-  framingBytes: readonly number[],
-  durationNs: number,
-): FlowResult {
-  const activeS = (Math.min(flow.stopNs, durationNs) - flow.startNs) / 1e9;
+function resultOf(flow: FlowInfo, r: FlowRecord, durationNs: number): FlowResult {
+  const w = r.window;
+  const activeS = (Math.min(flow.stopNs, durationNs, w.toNs) - Math.max(flow.startNs, w.fromNs)) / 1e9;
   const rate = (bytes: number) => (activeS > 0 ? Math.round((bytes * 8) / activeS) : 0);
   const settled = r.rxPackets + r.lostPackets;
   const result: FlowResult = {
@@ -156,10 +183,10 @@ function resultOf(
     inFlightPackets: r.txPackets - settled,
     lossRatio: settled === 0 ? 0 : r.lostPackets / settled,
     delay: r.delay.summary(),
-    jitterMeanNs: r.rxPackets < 2 ? 0 : Math.round(r.jitterSumNs / (r.rxPackets - 1)),
-    goodputBps: rate(r.rxPayloadBytes),
-    throughputBps: rate(r.rxBytes),
-    wireThroughputBps: rate(r.underlayBytes + r.underlayPackets * (framingBytes[flow.srcHost] as number)),
+    jitterMeanNs: r.delay.count < 2 ? 0 : Math.round(r.jitterSumNs / (r.delay.count - 1)),
+    goodputBps: rate(r.windowRxPayloadBytes),
+    throughputBps: rate(r.windowRxBytes),
+    wireThroughputBps: rate(r.windowWireBytes),
   };
   if (r.rtt.count > 0) result.rtt = r.rtt.summary();
   return result;

@@ -16,6 +16,75 @@ class EventRecord {
   }
 }
 
+/**
+ * A partition heal being watched: per observer, how many live hosts of the other side it does not
+ * hold alive. It knows of the heal when that count first reaches 0.
+ */
+class HealWatch {
+  /** Per observer: cross hosts not alive in its view. */
+  readonly missing: Int32Array;
+  /** Bit `obs × n + subj` set while obs does not hold cross host subj alive. */
+  private readonly notAlive: Uint8Array;
+  /** 1 for the hosts on either side whose view counts (live at the heal, still up). */
+  readonly subjects: Uint8Array;
+  constructor(
+    readonly record: EventRecord,
+    private readonly c: GossipCluster,
+  ) {
+    const n = c.n;
+    const ev = record.ev;
+    const side = ev.side!;
+    this.subjects = ev.shouldKnow.slice();
+    this.missing = new Int32Array(n);
+    this.notAlive = new Uint8Array(Math.ceil((n * n) / 8));
+    for (let obs = 0; obs < n; obs++) {
+      if (this.subjects[obs] !== 1) continue;
+      for (let subj = 0; subj < n; subj++) {
+        if (this.subjects[subj] !== 1 || side[subj] === side[obs] || (c.view[obs * n + subj]! & 7) === State.Alive) continue;
+        this.setBit(obs * n + subj, 1);
+        this.missing[obs]!++;
+      }
+    }
+  }
+
+  private setBit(i: number, v: number): void {
+    const b = i >> 3;
+    const m = 1 << (i & 7);
+    this.notAlive[b] = v ? this.notAlive[b]! | m : this.notAlive[b]! & ~m;
+  }
+
+  private bit(i: number): number {
+    return (this.notAlive[i >> 3]! >> (i & 7)) & 1;
+  }
+
+  /** `obs` now holds `subj` in `state`; returns true when obs has just come to hold every cross host alive. */
+  update(obs: number, subj: number, state: number): boolean {
+    const side = this.record.ev.side!;
+    if (this.subjects[obs] !== 1 || this.subjects[subj] !== 1 || side[obs] === side[subj]) return false;
+    const i = obs * this.c.n + subj;
+    const was = this.bit(i);
+    const now = state === State.Alive ? 0 : 1;
+    if (was === now) return false;
+    this.setBit(i, now);
+    this.missing[obs] = this.missing[obs]! + now - was;
+    return this.missing[obs] === 0;
+  }
+
+  /** `node` stopped: it no longer counts as an observer, nor as a host the others must hold alive. Returns the observers this completes. */
+  drop(node: number): number[] {
+    if (this.subjects[node] !== 1) return [];
+    this.subjects[node] = 0;
+    const n = this.c.n;
+    const done: number[] = [];
+    for (let obs = 0; obs < n; obs++) {
+      if (this.subjects[obs] !== 1 || this.bit(obs * n + node) === 0) continue;
+      this.setBit(obs * n + node, 0);
+      if (--this.missing[obs]! === 0) done.push(obs);
+    }
+    return done;
+  }
+}
+
 /** One row of gossip.csv. */
 export interface GossipEventResult {
   event: number;
@@ -52,6 +121,9 @@ export interface GossipTotals {
   pushPullFailures: number;
   bulkSyncFailures: number;
   joinFailures: number;
+  /** NetworkDB reconnect attempts (re-joins of a failed node), and those that could not connect. */
+  reconnects: number;
+  reconnectFailures: number;
 }
 
 export interface GossipResult {
@@ -63,6 +135,7 @@ export interface GossipResult {
 export class GossipMonitor {
   private readonly records: EventRecord[] = [];
   private readonly activeBySubject = new Map<number, EventRecord>();
+  private readonly heals: HealWatch[] = [];
   private readonly packets = new Float64Array(16);
   private readonly bytes = new Float64Array(16);
   private falseSuspicions = 0;
@@ -83,8 +156,9 @@ export class GossipMonitor {
       const r = this.records[id];
       if (r !== undefined && r.learnedNs[node]! < 0) r.ev.shouldKnow[node] = 0;
     });
-    cluster.nodeDown.connect((node) => {
+    cluster.nodeDown.connect((node, t) => {
       for (const r of this.records) if (r.ev.shouldKnow[node] === 1 && r.learnedNs[node]! < 0) r.ev.shouldKnow[node] = 0;
+      for (const h of this.heals) for (const obs of h.drop(node)) this.learn(h.record, obs, t);
     });
     // A host that leaves a network need no longer learn that network's table events, nor hold its entries.
     cluster.networkDetached.connect((node, network) => {
@@ -113,6 +187,12 @@ export class GossipMonitor {
   private onEvent(ev: TrackedEvent): void {
     const r = new EventRecord(ev);
     this.records[ev.id] = r;
+    if (ev.kind === 'partition-heal') {
+      const h = new HealWatch(r, this.cluster);
+      this.heals.push(h);
+      for (let obs = 0; obs < this.cluster.n; obs++) if (h.subjects[obs] === 1 && h.missing[obs] === 0) this.learn(r, obs, ev.startNs);
+      return;
+    }
     if (!isMembershipKind(ev.kind)) return;
     this.activeBySubject.set(ev.subject, r);
     // Hosts that already hold the news (e.g. never noticed a short crash) know it at once.
@@ -127,6 +207,7 @@ export class GossipMonitor {
     const truthUp = c.isUp(subj) && !c.agents[subj]!.leaving;
     if (state === State.Suspect && truthUp && obs !== subj) this.falseSuspicions++;
     if (state === State.Dead && truthUp && obs !== subj) this.falseDeaths++;
+    for (const h of this.heals) if (h.update(obs, subj, state)) this.learn(h.record, obs, nowNs);
     const r = this.activeBySubject.get(subj);
     if (r === undefined) return;
     if (r.ev.kind === 'crash' && r.firstDetectionNs < 0 && (state === State.Suspect || state === State.Dead)) r.firstDetectionNs = nowNs;
@@ -175,6 +256,8 @@ export class GossipMonitor {
         pushPullFailures: c.pushPullFailures,
         bulkSyncFailures: c.ndb.bulkSyncFailures,
         joinFailures: c.joinFailures,
+        reconnects: c.reconnects,
+        reconnectFailures: c.reconnectFailures,
       },
     };
   }

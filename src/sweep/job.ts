@@ -18,6 +18,9 @@ export interface JobInput {
   sets: readonly string[];
   seed: number | undefined;
   untilNs: number | undefined;
+  /** `--max-events` and `--max-packets` (see RunOptions). */
+  maxEvents?: number | undefined;
+  maxPackets?: number | undefined;
   job: Job;
 }
 
@@ -31,7 +34,7 @@ export async function runJob(input: JobInput, shouldStop?: () => boolean): Promi
   const loaded = loadScenarioText(input.file, input.text, input.sets, job.pointIndex);
   const scenario = job.variant === '' ? loaded.resolved : loaded.variants[job.variantIndex]?.resolved;
   if (scenario === undefined) throw new Error(`variant ${job.variant} not found`);
-  return runScenario(scenario, { seed: input.seed, replication: job.replication, untilNs: input.untilNs, ...(shouldStop ? { shouldStop } : {}) });
+  return runScenario(scenario, { seed: input.seed, replication: job.replication, untilNs: input.untilNs, maxEvents: input.maxEvents, maxPackets: input.maxPackets, ...(shouldStop ? { shouldStop } : {}) });
 }
 
 /**

@@ -16,9 +16,12 @@ export interface PoolOptions {
   threads: number;
   /** Called after each finished job with the number done. */
   onDone?: (done: number) => void;
-  /** Polled between jobs; true stops handing out jobs (running ones finish). */
+  /** Polled between jobs and every 100 ms; true stops the pool, ending the workers' running jobs. */
   shouldStop?: () => boolean;
 }
+
+/** How often a running pool checks `shouldStop`, ms. */
+const STOP_POLL_MS = 100;
 
 /** Raised when the pool was stopped before every job ran. */
 export class PoolStopped extends Error {
@@ -55,10 +58,22 @@ export async function runJobs(inputs: readonly JobInput[], options: PoolOptions)
       options.onDone?.(++done);
     }
   };
+  // A stop ends the workers' runs at once (they wrote nothing), so a Ctrl-C does not wait for them.
+  let stopped = false;
+  const watch = setInterval(() => {
+    if (!stop()) return;
+    stopped = true;
+    clearInterval(watch);
+    for (const w of workers) void w.terminate();
+  }, STOP_POLL_MS);
   try {
     // This thread's runs yield now and then, so replies from the workers are not held up.
     await Promise.all([drain((input) => runJob(input, stop)), ...workers.map((worker) => drain((input) => runOn(worker, input)))]);
+  } catch (error) {
+    if (stopped || stop()) throw new PoolStopped('stopped');
+    throw error;
   } finally {
+    clearInterval(watch);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;

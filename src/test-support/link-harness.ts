@@ -12,6 +12,7 @@ export function testLinkParams(overrides: Partial<LinkDirectionParams> = {}): Li
     jitterNs: 0,
     lossProbability: 0,
     framingBytes: 0,
+    minWireBytes: 0,
     mtuBytes: 65535,
     queueLimitPackets: Infinity,
     queueLimitBytes: Infinity,

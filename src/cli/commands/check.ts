@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { dirname, join } from 'node:path';
 import { type Baseline, benchmarkActionJson, type CheckedMetric, checkedMetrics, checkMarkdown, failed, judge, updatedBaseline } from '../../report/regression.ts';
 import { summarise } from '../../report/summary.ts';
@@ -7,6 +8,7 @@ import { loadScenario, UsageError } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { reportError } from '../errors.ts';
+import { checkShape, readJsonFile } from '../read-results.ts';
 
 /** Options of `overlaysim check`. */
 export interface CheckCommandOptions {
@@ -25,21 +27,28 @@ export function parseTolerance(text: string): number {
   return value;
 }
 
+const BASELINE = 'an overlaysim baseline';
+const share = z.number().min(0, 'expected a share from 0 to below 1, e.g. 0.05').lt(1, 'expected a share from 0 to below 1, e.g. 0.05');
+const baselineShape = z.object({
+  tolerance: share,
+  metrics: z.record(
+    z.string(),
+    z.object({
+      // JSON has no NaN: a metric that was not a number is stored as null.
+      value: z.number().nullable(),
+      unit: z.enum(['bps', 'ns', 'ratio', 'cores', 'cpu-s/GB', 'count', 'B/s']),
+      better: z.enum(['higher', 'lower', 'equal']),
+      tolerance: share.optional(),
+    }),
+  ),
+});
+
+/** The baseline at `file`, checked; undefined when there is none. */
 function readBaseline(file: string): Baseline | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let data: Baseline;
-  try {
-    data = JSON.parse(text) as Baseline;
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message})`);
-  }
-  if (typeof data.tolerance !== 'number' || typeof data.metrics !== 'object') throw new UsageError(`${file} is not an overlaysim baseline`);
-  return data;
+  if (!existsSync(file)) return undefined;
+  const data = checkShape(readJsonFile(file, BASELINE), baselineShape, file, BASELINE);
+  for (const m of Object.values(data.metrics)) m.value ??= Number.NaN;
+  return data as Baseline;
 }
 
 /**
@@ -52,6 +61,9 @@ export async function checkCommand(files: string[], options: CheckCommandOptions
     const previous = readBaseline(options.baseline);
     const tolerance = options.tolerance === undefined ? (previous?.tolerance ?? DEFAULT_TOLERANCE) : parseTolerance(options.tolerance);
     if (previous === undefined && !options.update) throw new UsageError(`no baseline at ${options.baseline}; run with --update to create it`);
+    if (previous !== undefined && !options.update && Object.keys(previous.metrics).length === 0) {
+      throw new UsageError(`${options.baseline} holds no metrics, so check would compare nothing; write it with --update`);
+    }
     const metrics: CheckedMetric[] = [];
     for (const file of files) {
       const loaded = loadScenario(file);

@@ -1,23 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { comparisonMarkdown } from '../../report/comparison.ts';
 import type { Summary } from '../../report/summary.ts';
 import { UsageError } from '../../scenario/load.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { reportError } from '../errors.ts';
+import { checkShape, readJsonFile, summaryShape } from '../read-results.ts';
+
+const SUMMARY = 'an overlaysim summary.json';
 
 /** Reads a finished run's summary.json. */
 function readSummary(dir: string): Summary {
   const file = join(dir, 'summary.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+  if (!existsSync(file)) {
     throw new UsageError(`${dir} has no summary.json: pass run folders written by \`overlaysim run\` (for a scenario with variants, one variant's folder)`);
   }
-  const summary = JSON.parse(text) as Summary;
-  if (!summary.totals || !Array.isArray(summary.workloads)) throw new UsageError(`${file} is not an overlaysim summary`);
-  return summary;
+  return checkShape(readJsonFile(file, SUMMARY), summaryShape, file, SUMMARY) as unknown as Summary;
 }
 
 /**

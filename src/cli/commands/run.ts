@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { formatRateBps, formatDurationNs, parseDurationNs, UnitError } from '../../core/units.ts';
 import { summarise } from '../../report/summary.ts';
-import { refuseForeignFolder, replicationFiles, resultFiles, variantFiles, writeAtomically } from '../../report/write-results.ts';
+import { refuseForeignFolder, replicationFiles, resultFiles, variantFiles, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
 import { loadScenario, UsageError } from '../../scenario/load.ts';
 import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { positiveInt } from '../options.ts';
+import { checkEventBudget, limitOptions, replicationsOption } from '../limits.ts';
 import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { provenanceOf, variantSets } from '../provenance.ts';
 
 /** Options of `overlaysim run`. */
 export interface RunCommandOptions {
@@ -19,6 +20,8 @@ export interface RunCommandOptions {
   until?: string;
   quiet?: boolean;
   replications?: string;
+  maxEvents?: string;
+  maxPackets?: string;
 }
 
 /** `overlaysim run <file>`: runs a scenario and writes its results atomically. */
@@ -26,19 +29,26 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   const interrupt = new InterruptWatch();
   const progress = makeProgress('simulating', options.quiet ?? false);
   try {
+    // Options first: a bad one is reported before a large scenario is read.
+    const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
+    const replications = replicationsOption(options.replications);
+    const limits = limitOptions(options);
+    if (options.out !== undefined) refuseForeignFolder(options.out);
     const loaded = loadScenario(file, options.set);
     const outDir = options.out ?? join('results', loaded.resolved.name);
     refuseForeignFolder(outDir);
-    const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
-    const replications = positiveInt(options.replications, '--replications', 1);
     const variants = loaded.variants.length > 0 ? loaded.variants : [{ name: '', resolved: loaded.resolved }];
+    for (const v of variants) checkEventBudget(v.name || loaded.resolved.name, v.resolved, untilNs, limits.maxEvents);
     const plan = variants.flatMap((v) => Array.from({ length: replications }, (_, replication) => ({ ...v, replication })));
     const runs: { name: string; replication: number; result: RunResult }[] = [];
     for (const [i, item] of plan.entries()) {
+      interrupt.atOnce();
       const result = await runScenario(item.resolved, {
+        onBuilt: () => interrupt.catching(),
         seed: options.seed,
         replication: item.replication,
         untilNs,
+        ...limits,
         onProgress: (done) => progress.update((i + done) / plan.length),
         shouldStop: () => interrupt.requested,
       });
@@ -46,18 +56,26 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
       if (!options.quiet) report([item.name || loaded.resolved.name, replications > 1 ? `r${item.replication}` : ''].filter(Boolean).join(' '), result);
     }
     progress.stop();
-    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
+    if (interrupt.requested) throw new RunInterrupted(runs.at(-1)?.result.durationNs ?? 0);
+    interrupt.atOnce();
+    const provenance = provenanceOf(loaded, { seed: options.seed, untilNs, replications, sets: options.set });
+    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set, provenance, variantSets: variantSets(loaded) };
     const single = runs.length === 1 && runs[0]?.name === '' ? runs[0].result : undefined;
     let files: Map<string, string>;
     if (replications > 1) files = await replicationFiles(loaded.resolved.name, runs, meta);
     else files = single ? await resultFiles(single, meta) : await variantFiles(loaded.resolved.name, runs, meta);
-    writeAtomically(outDir, files);
+    interrupt.catching();
+    await writeAtomically(outDir, files, () => interrupt.requested);
     if (!options.quiet) process.stderr.write(`results in ${outDir}/ (summary.md first)\n`);
     return ExitCode.Ok;
   } catch (error) {
     progress.stop();
     if (error instanceof RunInterrupted) {
       process.stderr.write(`interrupted at ${formatDurationNs(error.atNs)} simulated; nothing written, earlier results left as they were\n`);
+      return ExitCode.Interrupted;
+    }
+    if (error instanceof WriteInterrupted) {
+      process.stderr.write('interrupted while writing results; nothing written, earlier results left as they were\n');
       return ExitCode.Interrupted;
     }
     return reportError(error);

@@ -3,18 +3,21 @@ import { join } from 'node:path';
 import { summarise } from '../../report/summary.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
-import { refuseForeignFolder, resultFiles, toJson, writeAtomically } from '../../report/write-results.ts';
-import { loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
+import { refuseForeignFolder, resultFiles, toJson, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
+import { type LoadedScenario, loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
 import { type JobInput, planJobs } from '../../sweep/job.ts';
 import { PoolStopped, runJobs } from '../../sweep/pool.ts';
 import { RunInterrupted } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { positiveInt } from '../options.ts';
+import { checkEventBudget, limitOptions, replicationsOption } from '../limits.ts';
 import { InterruptWatch } from '../interrupt.ts';
 import { reportError } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { provenanceOf, variantSets } from '../provenance.ts';
+import type { Provenance } from '../../report/provenance.ts';
 import { parseUntil } from './run.ts';
 
 /** Options of `overlaysim sweep`. */
@@ -27,6 +30,8 @@ export interface SweepCommandOptions {
   until?: string;
   out?: string;
   quiet?: boolean;
+  maxEvents?: string;
+  maxPackets?: string;
 }
 
 /** What sweep.json records, so `merge` can check and join shards. */
@@ -42,6 +47,8 @@ export interface SweepManifest {
   variants: string[];
   /** `k/N`. */
   shard: string;
+  /** What decided the results; every shard of one sweep must have the same. */
+  provenance: Provenance & { variantSets: Record<string, Record<string, unknown>> };
   entries: Omit<IndexEntry, 'summary'>[];
 }
 
@@ -75,27 +82,39 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   const progress = makeProgress('sweeping', options.quiet ?? false);
   try {
     const threads = positiveInt(options.jobs, '--jobs', availableParallelism());
-    const replications = positiveInt(options.replications, '--replications', 1);
+    const replications = replicationsOption(options.replications);
+    const limits = limitOptions(options);
     const { shard, shards } = parseShard(options.shard);
     const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
+    if (options.out !== undefined) refuseForeignFolder(options.out);
     const loaded = loadScenario(file, options.set);
     const outDir = options.out ?? join('results', loaded.resolved.name, shards === 1 ? 'sweep' : `sweep-shard-${shard}-of-${shards}`);
     refuseForeignFolder(outDir);
     const text = loaded.source.text;
     // Every point is checked before anything runs, so a bad value fails fast and writes nothing.
     const points = loaded.sweep;
-    for (const p of points) loadScenarioText(file, text, options.set, p.index);
+    const budget = (l: LoadedScenario, at: string) => {
+      const runs = l.variants.length > 0 ? l.variants : [{ name: '', resolved: l.resolved }];
+      for (const v of runs) checkEventBudget([at, v.name].filter(Boolean).join(' ') || l.resolved.name, v.resolved, untilNs, limits.maxEvents);
+    };
+    if (points.length === 0) budget(loaded, '');
+    for (const p of points) budget(loadScenarioText(file, text, options.set, p.index), `sweep point ${p.index}`);
     const variants = loaded.variants.map((v) => v.name);
     const jobs = planJobs(points.length, variants, replications, shard, shards);
-    const inputs: JobInput[] = jobs.map((job) => ({ file, text, sets: options.set, seed: options.seed, untilNs, job }));
+    const inputs: JobInput[] = jobs.map((job) => ({ file, text, sets: options.set, seed: options.seed, untilNs, ...limits, job }));
+    interrupt.catching();
     const results = await runJobs(inputs, {
       threads,
       onDone: (done) => progress.update(done / jobs.length),
       shouldStop: () => interrupt.requested,
     });
     progress.stop();
+    if (interrupt.requested) throw new PoolStopped('stopped');
+    interrupt.atOnce();
 
-    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set };
+    const provenance = provenanceOf(loaded, { seed: options.seed, untilNs, replications, sets: options.set });
+    const sets = variantSets(loaded);
+    const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set, provenance, variantSets: sets };
     const entries: IndexEntry[] = [];
     const perRun = new Map<string, Map<string, string>>();
     for (const [i, job] of jobs.entries()) {
@@ -105,7 +124,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       const point = job.pointIndex === undefined ? undefined : points[job.pointIndex];
       const values = Object.fromEntries((point?.values ?? []).map((v) => [v.path, v.value]));
       entries.push({ job, values, dir, summary: summarise(result) });
-      perRun.set(dir, await resultFiles(result, meta));
+      perRun.set(dir, await resultFiles(result, { ...meta, variant: job.variant }));
     }
     const manifest: SweepManifest = {
       scenario: loaded.resolved.name,
@@ -118,15 +137,18 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       points,
       variants,
       shard: `${shard}/${shards}`,
+      provenance: { ...provenance, variantSets: sets },
       entries: entries.map(({ summary: _summary, ...rest }) => rest),
     };
-    writeAtomically(outDir, await sweepFiles(manifest, entries, perRun));
+    const files = await sweepFiles(manifest, entries, perRun);
+    interrupt.catching();
+    await writeAtomically(outDir, files, () => interrupt.requested);
     const used = Math.min(threads, jobs.length);
     if (!options.quiet) process.stderr.write(`${jobs.length} run${jobs.length === 1 ? '' : 's'} on ${used} thread${used === 1 ? '' : 's'}; results in ${outDir}/ (index.csv first)\n`);
     return ExitCode.Ok;
   } catch (error) {
     progress.stop();
-    if (error instanceof PoolStopped || error instanceof RunInterrupted) {
+    if (error instanceof PoolStopped || error instanceof RunInterrupted || error instanceof WriteInterrupted) {
       process.stderr.write('interrupted; nothing written, earlier results left as they were\n');
       return ExitCode.Interrupted;
     }

@@ -13,7 +13,9 @@ export const PUSH_PULL = 4;
 export const NDB_GOSSIP = 5;
 export const BULK_SYNC = 6;
 export const LEAVE_DONE = 7;
-export const RECONNECT = 8;
+export const REJOIN = 8;
+export const RECONNECT = 9;
+export const PUSH_PULL_ARM = 10;
 
 /** serf's LeavePropagateDelay: a leaving node keeps gossiping 1 s (ref §4 serf defaults). */
 export const LEAVE_PROPAGATE_NS = 1_000_000_000;

@@ -10,31 +10,33 @@ import {
   PROBE_TICK,
   PROBE_TIMEOUT,
   PUSH_PULL,
+  PUSH_PULL_ARM,
   RECONNECT,
+  REJOIN,
   REJOIN_INTERVAL_NS,
   Suspicion,
 } from './agent-events.ts';
-import { AntiEntropy } from './anti-entropy.ts';
+import { AntiEntropy, Purpose } from './anti-entropy.ts';
 import { TransmitLimitedQueue } from './broadcast-queue.ts';
 import type { GossipCluster } from './cluster.ts';
+import { FailedNodes } from './failed-nodes.ts';
 import { aliveMsg, deadMsg, type GossipMsg, MsgKind, State, suspectMsg } from './messages.ts';
 import {
   applyAwareness,
   pushPullIntervalNs,
-  retransmitLimit,
   suspicionConfirmations,
   suspicionMaxNs,
   suspicionMinNs,
   suspicionTimeoutNs,
 } from './memberlist-formulas.ts';
-import { DELEGATE_MSG_OVERHEAD_BYTES, WIRE } from './profiles.ts';
 import { Prober } from './prober.ts';
-import { type GossipPacket, PacketType, Traffic } from './transport.ts';
+import { gossipTick } from './send.ts';
+import { type GossipPacket, PacketType } from './transport.ts';
 
 /**
  * One host's memberlist agent (state.go, net.go; reference/gossip-controlplane.md §2): the gossip
- * tick with piggybacked broadcasts, suspicion with confirmations and refutation, join and
- * graceful leave. Its failure detector is a {@link Prober} and its TCP state exchanges an
+ * tick (send.ts), suspicion with confirmations and refutation, join, graceful leave, and
+ * NetworkDB's reconnects to its {@link failed} nodes. Its failure detector is a {@link Prober} and its TCP state exchanges an
  * {@link AntiEntropy}. Its view of the cluster is a row of {@link GossipCluster.view}.
  */
 export class GossipAgent implements EventTarget {
@@ -52,8 +54,10 @@ export class GossipAgent implements EventTarget {
   readonly ndbQueue = new TransmitLimitedQueue();
   /** The failure detector: probe cycle, ping-req relays. */
   readonly prober = new Prober(this);
-  /** Push/pull, join and bulk-sync exchanges. */
+  /** Push/pull, join, reconnect and bulk-sync exchanges. */
   readonly antiEntropy = new AntiEntropy(this);
+  /** NetworkDB's failed nodes, which the reconnect loop re-joins (kept by {@link GossipCluster.setView}). */
+  readonly failed = new FailedNodes();
   private readonly suspicions = new Map<number, Suspicion>();
   /** Result of {@link randomNodes}. */
   readonly picked: number[] = [];
@@ -91,7 +95,13 @@ export class GossipAgent implements EventTarget {
     const cfg = c.cfg;
     this.startTimer(nowNs, cfg.gossipIntervalNs, GOSSIP);
     this.startTimer(nowNs, cfg.probeIntervalNs, PROBE_TICK);
-    if (cfg.pushPullIntervalNs > 0) this.startTimer(nowNs, cfg.pushPullIntervalNs, PUSH_PULL);
+    if (cfg.pushPullIntervalNs > 0) {
+      // pushPullTrigger waits a random stagger, then the scaled interval (ref §2.1). A cluster
+      // already running at t = 0 has its phases spread over the whole scaled period instead.
+      if (fresh || c.coldStart) this.startTimer(nowNs, cfg.pushPullIntervalNs, PUSH_PULL_ARM);
+      else this.startTimer(nowNs, pushPullIntervalNs(cfg.pushPullIntervalNs, this.estNumNodes), PUSH_PULL);
+    }
+    if (c.ndbCfg.reconnectIntervalNs > 0) this.startTimer(nowNs, c.ndbCfg.reconnectIntervalNs, RECONNECT);
     if (c.ndbCfg.enabled && c.networksOf[this.index]!.length > 0) {
       this.startTimer(nowNs, c.ndbCfg.gossipIntervalNs, NDB_GOSSIP);
       this.startTimer(nowNs, c.ndbCfg.bulkSyncIntervalNs, BULK_SYNC);
@@ -121,9 +131,9 @@ export class GossipAgent implements EventTarget {
 
   private join(nowNs: number): void {
     const seed = this.cluster.pickSeed(this.index);
-    if (seed < 0 || !this.antiEntropy.exchange(nowNs, seed, true, -1)) {
+    if (seed < 0 || !this.antiEntropy.exchange(nowNs, seed, Purpose.Join, -1)) {
       this.cluster.joinFailures++;
-      this.cluster.ctx.scheduler.post(REJOIN_INTERVAL_NS, this, RECONNECT | (this.epoch << 4));
+      this.cluster.ctx.scheduler.post(REJOIN_INTERVAL_NS, this, REJOIN | (this.epoch << 4));
     }
   }
 
@@ -139,7 +149,7 @@ export class GossipAgent implements EventTarget {
     const tag = this.epoch << 4;
     switch (kind & 15) {
       case GOSSIP:
-        this.gossip(nowNs);
+        gossipTick(this, nowNs);
         s.post(c.cfg.gossipIntervalNs, this, GOSSIP | tag);
         break;
       case PROBE_TICK:
@@ -152,11 +162,13 @@ export class GossipAgent implements EventTarget {
       case PROBE_DEADLINE:
         this.prober.deadline(nowNs);
         break;
-      case PUSH_PULL: {
+      case PUSH_PULL:
         this.antiEntropy.pushPull(nowNs);
-        s.post(pushPullIntervalNs(c.cfg.pushPullIntervalNs, c.numKnown[this.index]!), this, PUSH_PULL | tag);
+        s.post(pushPullIntervalNs(c.cfg.pushPullIntervalNs, this.estNumNodes), this, PUSH_PULL | tag);
         break;
-      }
+      case PUSH_PULL_ARM:
+        s.post(pushPullIntervalNs(c.cfg.pushPullIntervalNs, this.estNumNodes), this, PUSH_PULL | tag);
+        break;
       case NDB_GOSSIP:
         c.ndb.gossip(this, nowNs);
         s.post(c.ndbCfg.gossipIntervalNs, this, NDB_GOSSIP | tag);
@@ -168,8 +180,12 @@ export class GossipAgent implements EventTarget {
       case LEAVE_DONE:
         c.agentStopped(this.index, nowNs);
         break;
-      case RECONNECT:
+      case REJOIN:
         this.join(nowNs);
+        break;
+      case RECONNECT:
+        this.antiEntropy.reconnect(nowNs);
+        s.post(c.ndbCfg.reconnectIntervalNs, this, RECONNECT | tag);
         break;
     }
   }
@@ -188,9 +204,27 @@ export class GossipAgent implements EventTarget {
     this.cluster.setView(this.index, node, incarnation, state);
   }
 
-  /** memberlist's estNumNodes: members this node knows (alive or suspect). */
+  /**
+   * memberlist's estNumNodes: the length of its member list, itself included. Dead and left
+   * members stay on it until {@link reapDead} removes them (state.go resetNodes, ref §2.2).
+   */
   get estNumNodes(): number {
     return this.cluster.numKnown[this.index]!;
+  }
+
+  /**
+   * resetNodes, at the end of each round of the probe list: members dead or left for longer than
+   * GossipToTheDeadTime leave the member list (they become unknown; NetworkDB's {@link failed}
+   * list keeps them).
+   */
+  reapDead(nowNs: number): void {
+    const c = this.cluster;
+    const view = c.view;
+    const keepNs = c.cfg.gossipToTheDeadTimeNs;
+    for (let j = 0, i = this.base; j < c.n; j++, i++) {
+      const st = view[i]! & 7;
+      if ((st === State.Dead || st === State.Left) && nowNs - c.deadSince(this.index, j) > keepNs) c.setView(this.index, j, 0, State.Unknown);
+    }
   }
 
   broadcast(msg: GossipMsg): void {
@@ -227,60 +261,17 @@ export class GossipAgent implements EventTarget {
     return count;
   }
 
-  // ------------------------------------------------------------------ gossip
-
-  private gossip(nowNs: number): void {
-    const c = this.cluster;
-    const cfg = c.cfg;
-    this.cluster.queueSampled.emit(this.index, this.queue.length, nowNs);
-    if (this.queue.length === 0 && this.ndbQueue.length === 0) return;
-    const nTargets = this.randomNodes(cfg.gossipNodes, -1, 0);
-    const targets = this.picked;
-    const bytesAvail = cfg.udpBufferSize - WIRE.compoundHeaderBytes - cfg.encryptionOverheadBytes;
-    const limit = retransmitLimit(cfg.retransmitMult, this.estNumNodes);
-    for (let t = 0; t < nTargets; t++) {
-      const p = c.packet(PacketType.Gossip, this.index, targets[t]!);
-      let used = this.queue.take(WIRE.compoundPartBytes, bytesAvail, limit, p.msgs);
-      if (this.ndbQueue.length > 0) used += this.ndbQueue.take(DELEGATE_MSG_OVERHEAD_BYTES, bytesAvail - used, limit, p.msgs);
-      if (p.msgs.length === 0) {
-        c.releasePacket(p);
-        return;
-      }
-      // A lone message goes without the compound wrapper: its size, plus the user-message byte of a delegate one.
-      p.bytes = p.msgs.length === 1 ? used - WIRE.compoundPartBytes : WIRE.compoundHeaderBytes + used;
-      c.sendUdp(p, Traffic.Gossip, nowNs);
-    }
-  }
-
-  /** sendMsg: a control message with queued broadcasts piggybacked up to the packet budget. */
-  sendControl(type: number, to: number, seq: number, target: number, msgBytes: number, nowNs: number, extra?: GossipMsg): void {
-    const c = this.cluster;
-    const cfg = c.cfg;
-    const p = c.packet(type, this.index, to);
-    p.seq = seq;
-    p.target = target;
-    let used = 0;
-    if (extra !== undefined) {
-      p.msgs.push(extra);
-      used += extra.sizeBytes + WIRE.compoundPartBytes;
-    }
-    const avail = cfg.udpBufferSize - msgBytes - WIRE.compoundHeaderBytes - cfg.encryptionOverheadBytes - used;
-    const limit = retransmitLimit(cfg.retransmitMult, this.estNumNodes);
-    let piggybacked = this.queue.take(WIRE.compoundPartBytes, avail, limit, p.msgs);
-    if (this.ndbQueue.length > 0) piggybacked += this.ndbQueue.take(DELEGATE_MSG_OVERHEAD_BYTES, avail - piggybacked, limit, p.msgs);
-    used += piggybacked;
-    p.bytes = p.msgs.length === 0 ? msgBytes : WIRE.compoundHeaderBytes + msgBytes + WIRE.compoundPartBytes + used;
-    c.sendUdp(p, Traffic.Probe, nowNs);
-  }
-
   // ------------------------------------------------------------------ receive
 
-  /** Handles a delivered datagram: its piggybacked messages, then the control message. */
+  /**
+   * Handles a delivered datagram: the control message first (a ping is answered at once), then
+   * its piggybacked messages, which memberlist hands to its packet handler after the reply (net.go).
+   */
   receive(p: GossipPacket, nowNs: number): void {
     if (p.type === PacketType.Table) return this.cluster.ndb.receive(this, p, nowNs);
+    this.prober.receive(p, nowNs);
     const msgs = p.msgs;
     for (let i = 0; i < msgs.length; i++) this.handleMsg(msgs.at(i), nowNs);
-    this.prober.receive(p, nowNs);
   }
 
   handleMsg(m: GossipMsg, nowNs: number): void {

@@ -3,9 +3,10 @@ import type { RandomStream } from '../../core/rng.ts';
 import { TracePoint } from '../../core/trace.ts';
 import type { SimContext } from '../context.ts';
 import { GossipAgent } from './agent.ts';
-import { State, type TableEntry } from './messages.ts';
+import { State } from './messages.ts';
 import { NetworkEvents } from './network-events.ts';
 import { NetworkDb, ndbNetworkSpecs } from './networkdb.ts';
+import { planEvents, type ScheduledAction } from './scenario-events.ts';
 import type { MemberlistConfig, NetworkDbConfig } from './profiles.ts';
 import { tcpWireBytes, WIRE } from './profiles.ts';
 import type { GossipSpec } from './spec.ts';
@@ -14,7 +15,7 @@ import { AbstractTransport, GossipPacket, type GossipTransport, type PacketHandl
 /** A piece of news whose spread is measured: who should know it, from when. */
 export interface TrackedEvent {
   id: number;
-  kind: 'crash' | 'recover' | 'join' | 'leave' | 'endpoint-create' | 'endpoint-delete' | 'network-join' | 'network-leave' | 'network-sync';
+  kind: 'crash' | 'recover' | 'join' | 'leave' | 'endpoint-create' | 'endpoint-delete' | 'network-join' | 'network-leave' | 'network-sync' | 'partition-heal';
   /**
    * Host the news is about (membership; for network events the host that joined or left), or
    * the entry owner (table events). A `network-sync` event is known when its subject, the joiner,
@@ -27,6 +28,11 @@ export interface TrackedEvent {
   startNs: number;
   /** 1 for every host that should come to know it (live members, the subject excluded). */
   shouldKnow: Uint8Array;
+  /**
+   * `partition-heal` only (its subject is −1): 1 for each host of the group that was cut off. A
+   * host knows of the heal once it holds alive every live host on the other side.
+   */
+  side?: Uint8Array;
 }
 
 /** Whether an event kind is memberlist membership news (known through the observers' member views). */
@@ -41,11 +47,6 @@ export function knowsMembership(kind: TrackedEvent['kind'], state: number): bool
   return state === State.Alive || state === State.Suspect;
 }
 
-interface Action {
-  atNs: number;
-  run: (nowNs: number) => void;
-}
-
 /**
  * The gossip control plane of a run: one {@link GossipAgent} per host, NetworkDB, the transport,
  * the ground truth (who is up) and the scenario's timed events. Agents' views live in one
@@ -57,8 +58,10 @@ export class GossipCluster implements PacketHandler, EventTarget {
   readonly cfg: MemberlistConfig;
   readonly ndbCfg: NetworkDbConfig;
   readonly stagger: boolean;
+  /** Whether every agent started at t = 0 (see {@link GossipSpec.coldStart}). */
+  readonly coldStart: boolean;
   readonly view: Uint32Array;
-  /** Members each node knows alive or suspect (its estNumNodes), itself included. */
+  /** Length of each node's member list (its estNumNodes): every state but unknown, itself included. */
   readonly numKnown: Int32Array;
   /** Hosts running an agent that has joined (truth). */
   readonly inCluster: Uint8Array;
@@ -72,10 +75,10 @@ export class GossipCluster implements PacketHandler, EventTarget {
   readonly networksOf: number[][];
   private readonly deadAt = new Map<number, number>();
   private readonly pool: GossipPacket[] = [];
-  private readonly actions: Action[] = [];
-  private readonly rng: RandomStream;
+  private readonly actions: ScheduledAction[];
+  /** Draws of the cluster as a whole: join seeds, endpoints to delete. */
+  readonly rng: RandomStream;
   private nextEventId = 0;
-  private readonly endpointCursor: number[];
 
   /** An observer's view of a subject changed: observer, subject, new state (time: scheduler.nowNs). */
   readonly memberView = new TracePoint<number, number, number>();
@@ -101,6 +104,9 @@ export class GossipCluster implements PacketHandler, EventTarget {
   tcpOnlyProbes = 0;
   pushPullFailures = 0;
   joinFailures = 0;
+  /** Reconnect attempts (NetworkDB reconnectNode), and those that could not connect. */
+  reconnects = 0;
+  reconnectFailures = 0;
 
   constructor(
     readonly ctx: SimContext,
@@ -114,6 +120,7 @@ export class GossipCluster implements PacketHandler, EventTarget {
     this.cfg = spec.memberlist;
     this.ndbCfg = spec.networkdb;
     this.stagger = spec.stagger;
+    this.coldStart = spec.coldStart;
     this.view = new Uint32Array(n * n);
     this.numKnown = new Int32Array(n);
     this.inCluster = new Uint8Array(n);
@@ -135,7 +142,6 @@ export class GossipCluster implements PacketHandler, EventTarget {
     spec.networks.forEach((net, i) => {
       this.ndb.addInitial(i, net.initialEndpoints);
     });
-    this.endpointCursor = spec.networks.map(() => 0);
     this.agents = names.map((name, i) => new GossipAgent(i, this, ctx.streams.stream(`gossip/${name}`)));
 
     const absent = new Uint8Array(n);
@@ -151,7 +157,7 @@ export class GossipCluster implements PacketHandler, EventTarget {
       this.inCluster[i] = 1;
       this.agents[i]!.start(0, false);
     }
-    this.planEvents();
+    this.actions = planEvents(this);
     this.actions.forEach((a, i) => ctx.scheduler.scheduleAt(a.atNs, this, i));
   }
 
@@ -165,17 +171,20 @@ export class GossipCluster implements PacketHandler, EventTarget {
     const i = obs * this.n + subj;
     const before = this.view[i]! & 7;
     this.view[i] = inc * 8 + state;
-    const wasMember = before === State.Alive || before === State.Suspect;
-    const isMember = state === State.Alive || state === State.Suspect;
-    if (wasMember && !isMember) this.numKnown[obs]!--;
-    else if (!wasMember && isMember) this.numKnown[obs]!++;
-    if (state === State.Dead) this.deadAt.set(i, this.ctx.scheduler.nowNs);
+    if (before === State.Unknown && state !== State.Unknown) this.numKnown[obs]!++;
+    else if (before !== State.Unknown && state === State.Unknown) this.numKnown[obs]!--;
+    if (state === State.Dead || state === State.Left) this.deadAt.set(i, this.ctx.scheduler.nowNs);
+    else if (before === State.Dead || before === State.Left) this.deadAt.delete(i);
+    const failed = this.agents[obs]!.failed;
+    if (state === State.Dead) failed.add(subj);
+    else if (failed.size > 0 && state !== State.Unknown) failed.remove(subj);
     if (before !== state) this.memberView.emit(obs, subj, state);
   }
 
   resetView(obs: number): void {
     this.view.fill(State.Unknown, obs * this.n, (obs + 1) * this.n);
     this.numKnown[obs] = 0;
+    this.agents[obs]!.failed.clear();
   }
 
   deadSince(obs: number, subj: number): number {
@@ -256,133 +265,22 @@ export class GossipCluster implements PacketHandler, EventTarget {
    * (only those with `members[host]` = 1 when given). Returns its id.
    */
   track(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, members?: Uint8Array): number {
-    const shouldKnow = new Uint8Array(this.n);
+    return this.trackFor(kind, subject, label, network, nowNs, this.liveHosts(subject, members));
+  }
+
+  /** 1 for each live host in the cluster but `subject` (only those with `members[host]` = 1 when given). */
+  liveHosts(subject: number, members?: Uint8Array): Uint8Array {
+    const live = new Uint8Array(this.n);
     for (let i = 0; i < this.n; i++) {
-      if (i !== subject && this.inCluster[i] === 1 && this.isUp(i) && !this.agents[i]!.leaving && (members === undefined || members[i] === 1)) shouldKnow[i] = 1;
+      if (i !== subject && this.inCluster[i] === 1 && this.isUp(i) && !this.agents[i]!.leaving && (members === undefined || members[i] === 1)) live[i] = 1;
     }
-    return this.trackFor(kind, subject, label, network, nowNs, shouldKnow);
+    return live;
   }
 
   /** Starts tracking news that exactly the hosts with `shouldKnow[host]` = 1 should come to know. Returns its id. */
-  trackFor(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, shouldKnow: Uint8Array): number {
+  trackFor(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, shouldKnow: Uint8Array, side?: Uint8Array): number {
     const id = this.nextEventId++;
-    this.eventStarted.emit({ id, kind, subject, label, network, startNs: nowNs, shouldKnow }, undefined, undefined);
+    this.eventStarted.emit({ id, kind, subject, label, network, startNs: nowNs, shouldKnow, ...(side ? { side } : {}) }, undefined, undefined);
     return id;
   }
-
-  private planEvents(): void {
-    const add = (atNs: number, run: (nowNs: number) => void) => this.actions.push({ atNs, run });
-    let group = 0;
-    for (const e of this.spec.events) {
-      switch (e.kind) {
-        case 'crash':
-          add(e.atNs, (now) => {
-            for (const h of e.hosts) {
-              if (!this.isUp(h)) continue;
-              this.track('crash', h, this.names[h]!, '', now);
-              this.agentStopped(h, now);
-            }
-          });
-          break;
-        case 'leave':
-          add(e.atNs, (now) => {
-            for (const h of e.hosts) {
-              if (!this.isUp(h) || this.agents[h]!.leaving) continue;
-              this.track('leave', h, this.names[h]!, '', now);
-              this.agents[h]!.leave();
-            }
-          });
-          break;
-        case 'join':
-        case 'recover':
-          add(e.atNs, (now) => {
-            for (const h of e.hosts) {
-              if (this.isUp(h)) continue;
-              this.track(e.kind, h, this.names[h]!, '', now);
-              if (e.kind === 'recover') this.ndb.forget(h);
-              this.networkEvents.restart(h);
-              this.agents[h]!.start(now, true);
-            }
-          });
-          break;
-        case 'partition': {
-          const g = ++group;
-          add(e.atNs, () => {
-            for (const h of e.hosts) this.reach.group[h] = g;
-          });
-          add(e.healNs, () => {
-            for (const h of e.hosts) if (this.reach.group[h] === g) this.reach.group[h] = 0;
-          });
-          break;
-        }
-        case 'loss':
-          add(e.atNs, () => {
-            this.reach.lossProbability = e.probability;
-          });
-          break;
-        case 'firewall':
-          add(e.atNs, () => {
-            for (const h of e.hosts) {
-              if (e.udp) this.reach.udpBlocked[h] = 1;
-              if (e.tcp) this.reach.tcpBlocked[h] = 1;
-            }
-          });
-          if (Number.isFinite(e.untilNs)) {
-            add(e.untilNs, () => {
-              for (const h of e.hosts) {
-                if (e.udp) this.reach.udpBlocked[h] = 0;
-                if (e.tcp) this.reach.tcpBlocked[h] = 0;
-              }
-            });
-          }
-          break;
-        case 'network':
-          add(e.atNs, (now) => this.networkEvents.apply(e.network, e.hosts, e.action, now));
-          break;
-        case 'endpoints':
-          for (let i = 0; i < e.count; i++) {
-            const at = e.atNs + i * e.intervalNs;
-            if (e.action === 'create' || e.action === 'churn') add(at, (now) => this.createEndpoint(e.network, now));
-            if (e.action === 'delete' || e.action === 'churn') add(at, (now) => this.deleteEndpoint(e.network, now));
-          }
-          break;
-      }
-    }
-    // Stable order by time: equal times keep scenario order.
-    const order = this.actions.map((a, i) => [a, i] as const).sort((x, y) => x[0].atNs - y[0].atNs || x[1] - y[1]);
-    this.actions.splice(0, this.actions.length, ...order.map((x) => x[0]));
-  }
-
-  private eventIdFor(net: number, nowNs: number) {
-    const network = this.ndb.networks[net]!;
-    return (entry: TableEntry, op: string) =>
-      this.track(op === 'create' ? 'endpoint-create' : 'endpoint-delete', entry.owner, `${network.name}/${entry.table}/${entry.id}`, network.name, nowNs, network.isMember);
-  }
-
-  /** An endpoint (task) starts on the next live host attached to the network, round-robin. */
-  private createEndpoint(net: number, nowNs: number): void {
-    const network = this.ndb.networks[net]!;
-    const members = network.members;
-    for (let tries = 0; tries < members.length; tries++) {
-      const owner = members[this.endpointCursor[net]!++ % members.length]!;
-      if (!this.isUp(owner) || this.inCluster[owner] === 0 || network.isMember[owner] === 0) continue;
-      this.ndb.createEndpoint(net, owner, nowNs, this.eventIdFor(net, nowNs));
-      return;
-    }
-  }
-
-  /** A random endpoint of the network whose owner is up is removed. */
-  private deleteEndpoint(net: number, nowNs: number): void {
-    const live = this.ndb.liveEndpoints[net]!;
-    for (let tries = 0; tries < 3 * live.length; tries++) {
-      const i = this.rng.int(live.length);
-      const entry = live[i]!;
-      if (!this.isUp(entry.owner) || this.inCluster[entry.owner] === 0) continue;
-      live[i] = live[live.length - 1]!;
-      live.pop();
-      this.ndb.deleteEndpoint(net, entry, nowNs, this.eventIdFor(net, nowNs));
-      return;
-    }
-  }
 }
-

@@ -1,4 +1,5 @@
 import type { GossipAgent } from './agent.ts';
+import { Purpose } from './anti-entropy.ts';
 import type { GossipCluster } from './cluster.ts';
 import { type GossipMsg, networkEventMsg, networkOfEvent, State, type TableEntry } from './messages.ts';
 import type { NdbNetwork } from './ndb-network.ts';
@@ -27,7 +28,7 @@ export class JoinSync {
   next(nowNs: number): void {
     if (!this.active) return;
     while (this.pos < this.peers.length) {
-      if (this.agent.antiEntropy.exchange(nowNs, this.peers[this.pos++]!, false, this.net.index, this)) return;
+      if (this.agent.antiEntropy.exchange(nowNs, this.peers[this.pos++]!, Purpose.BulkSync, this.net.index, this)) return;
     }
     this.events.synced(this);
   }

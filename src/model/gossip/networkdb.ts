@@ -1,4 +1,5 @@
 import { type GossipAgent, includes } from './agent.ts';
+import { Purpose } from './anti-entropy.ts';
 import type { GossipCluster } from './cluster.ts';
 import { GossipMsg, MsgKind, MsgList, State, TableEntry } from './messages.ts';
 import { retransmitLimit } from './memberlist-formulas.ts';
@@ -180,7 +181,7 @@ export class NetworkDb {
         pkt.bytes = WIRE.compoundHeaderBytes + used;
         c.sendUdp(pkt, 2, nowNs);
       }
-      if (nPeers === 0) continue;
+      // GetBroadcasts counts a transmit when it hands the messages out, peers or not (ref §3.3).
       local.countTaken(limit);
       relay.countTaken(limit);
     }
@@ -257,7 +258,7 @@ export class NetworkDb {
       const net = this.networks[nets[i]!]!;
       if (net.views !== undefined && net.isMember[agent.index] === 0) continue;
       for (let attempt = 0; attempt < 2; attempt++) {
-        if (this.randomPeers(agent, net, 1) === 0 || agent.antiEntropy.exchange(nowNs, this.peers[0]!, false, net.index)) break;
+        if (this.randomPeers(agent, net, 1) === 0 || agent.antiEntropy.exchange(nowNs, this.peers[0]!, Purpose.BulkSync, net.index)) break;
       }
     }
   }
@@ -272,8 +273,20 @@ export class NetworkDb {
       for (const m of this.networks[ni]!.members) {
         if (m === agent.index) continue;
         const st = agent.viewState(m);
-        if (st === State.Alive || st === State.Suspect) agent.antiEntropy.exchange(nowNs, m, false, ni);
+        if (st === State.Alive || st === State.Suspect) agent.antiEntropy.exchange(nowNs, m, Purpose.BulkSync, ni);
       }
+    }
+  }
+
+  /**
+   * A reconnect (memberlist Join of a failed node) completed: bulk sync with that node every
+   * network both are attached to in the initiator's view (reconnectNode's bulkSync, ref §3.2).
+   */
+  reconnectSync(agent: GossipAgent, peer: number, nowNs: number): void {
+    if (!this.c.ndbCfg.enabled) return;
+    for (const ni of this.c.networksOf[agent.index]!) {
+      const net = this.networks[ni]!;
+      if (net.isMember[agent.index] === 1 && net.sees(agent.index, peer)) agent.antiEntropy.exchange(nowNs, peer, Purpose.BulkSync, ni);
     }
   }
 

@@ -4,6 +4,7 @@ import { PROBE_DEADLINE, PROBE_TIMEOUT } from './agent-events.ts';
 import { State, suspectMsg } from './messages.ts';
 import { applyAwareness, awarenessScaledNs } from './memberlist-formulas.ts';
 import { WIRE } from './profiles.ts';
+import { sendControl } from './send.ts';
 import { type GossipPacket, PacketType, Traffic } from './transport.ts';
 
 const IDLE = 0;
@@ -84,7 +85,7 @@ export class Prober {
     const a = this.agent;
     switch (p.type) {
       case PacketType.Ping:
-        a.sendControl(PacketType.Ack, p.from, p.seq, 0, WIRE.ackBytes, nowNs);
+        sendControl(a, PacketType.Ack, p.from, p.seq, 0, WIRE.ackBytes, nowNs);
         break;
       case PacketType.Ack:
         this.onAck(p.seq, nowNs);
@@ -96,7 +97,7 @@ export class Prober {
         const seq = ++this.nextSeq;
         const relay = new Relay(this, seq, p.from, p.seq, a.epoch);
         this.relays.set(seq, relay);
-        a.sendControl(PacketType.Ping, p.target, seq, p.target, WIRE.pingBytes, nowNs);
+        sendControl(a, PacketType.Ping, p.target, seq, p.target, WIRE.pingBytes, nowNs);
         a.cluster.ctx.scheduler.post(a.cluster.cfg.probeTimeoutNs, relay, 0);
         break;
       }
@@ -107,7 +108,7 @@ export class Prober {
     const a = this.agent;
     if (!a.up || relay.epoch !== a.epoch || this.relays.get(relay.seq) !== relay) return;
     this.relays.delete(relay.seq);
-    a.sendControl(PacketType.Nack, relay.origin, relay.originSeq, 0, WIRE.nackBytes, nowNs);
+    sendControl(a, PacketType.Nack, relay.origin, relay.originSeq, 0, WIRE.nackBytes, nowNs);
   }
 
   /** A fresh random permutation of member indices, i ↦ (a·i + b) mod n with gcd(a, n) = 1. */
@@ -129,7 +130,11 @@ export class Prober {
       return a.randomNodes(1, -1, 2) > 0 ? a.picked[0]! : -1;
     }
     for (let tries = 0; tries < n; tries++) {
-      if (this.permPos >= n) this.reshuffle();
+      if (this.permPos >= n) {
+        // End of a round of the list: resetNodes drops long-dead members, then shuffles (ref §2.2).
+        a.reapDead(a.cluster.ctx.scheduler.nowNs);
+        this.reshuffle();
+      }
       const j = (this.permA * this.permPos++ + this.permB) % n;
       if (j === a.index) continue;
       const st = a.viewState(j);
@@ -150,7 +155,7 @@ export class Prober {
     this.deadlineNs = nowNs + awarenessScaledNs(cfg.probeIntervalNs, a.awareness);
     // Buddy system: a suspect target is told it is suspected, so it can refute at once (ref §2.2).
     const buddy = a.viewState(target) === State.Suspect ? suspectMsg(target, a.viewInc(target), a.index) : undefined;
-    a.sendControl(PacketType.Ping, target, this.probeSeq, target, WIRE.pingBytes, nowNs, buddy);
+    sendControl(a, PacketType.Ping, target, this.probeSeq, target, WIRE.pingBytes, nowNs, buddy);
     a.cluster.ctx.scheduler.postAt(this.timeoutAtNs, a, PROBE_TIMEOUT | (a.epoch << 4));
   }
 
@@ -163,7 +168,7 @@ export class Prober {
     const peers = a.picked;
     this.expectedNacks = nPeers;
     this.nacks = 0;
-    for (let i = 0; i < nPeers; i++) a.sendControl(PacketType.PingReq, peers[i]!, this.probeSeq, this.target, WIRE.pingReqBytes, nowNs);
+    for (let i = 0; i < nPeers; i++) sendControl(a, PacketType.PingReq, peers[i]!, this.probeSeq, this.target, WIRE.pingReqBytes, nowNs);
     // TCP fallback ping, in parallel; its result is read at the deadline (ref §2.2).
     this.tcpFallbackOk = false;
     if (!cfg.disableTcpPings) {
@@ -210,7 +215,7 @@ export class Prober {
     const relay = this.relays.get(seq);
     if (relay !== undefined) {
       this.relays.delete(seq);
-      a.sendControl(PacketType.Ack, relay.origin, relay.originSeq, 0, WIRE.ackBytes, nowNs);
+      sendControl(a, PacketType.Ack, relay.origin, relay.originSeq, 0, WIRE.ackBytes, nowNs);
       return;
     }
     if (seq !== this.probeSeq) return;

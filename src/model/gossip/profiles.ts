@@ -102,6 +102,12 @@ export interface NetworkDbConfig {
   peerEntryBytes: number;
   /** Above this rebroadcast-queue length, entries learned by bulk sync are not re-gossiped (ref §3.2: 500). */
   maxQueueLenBroadcastOnSync: number;
+  /**
+   * retryInterval of reconnectNode: every interval a host re-joins one random node of its failed
+   * list (memberlist Join) and bulk-syncs their common networks with it (ref §3.2: 1 s); 0 turns
+   * it off. It runs even when table gossip (`enabled`) is off.
+   */
+  reconnectIntervalNs: number;
 }
 
 export const NETWORKDB_DEFAULTS: NetworkDbConfig = {
@@ -115,6 +121,7 @@ export const NETWORKDB_DEFAULTS: NetworkDbConfig = {
   endpointEntryBytes: 284,
   peerEntryBytes: 188,
   maxQueueLenBroadcastOnSync: 500,
+  reconnectIntervalNs: 1 * S,
 };
 
 /**

@@ -5,8 +5,10 @@ import { loadScenarioText } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
 
 /**
- * Golden files: fixtures/no-network-events/gossip.csv and summary.json were written by the
- * simulator as it was before network events existed (commit 802e77b), for the scenario below: two
+ * Golden files: fixtures/no-network-events/gossip.csv and summary.json were first written by the
+ * simulator as it was before network events existed (commit 802e77b), and written again when the
+ * control plane's model changed on purpose (push/pull phases spread over the period, NetworkDB's
+ * reconnect loop, dead members counted in N, replies before piggybacked news), for the scenario below: two
  * networks, endpoint churn and creates, a crash, a partition, a cluster join, a graceful leave and
  * a recovery, 2 % loss. A run without network events must give them byte for byte (the same
  * random draws, packets, times and counts, events processed included); one network event on an

@@ -36,4 +36,10 @@ export interface GossipSpec {
   events: GossipEventSpec[];
   /** Start each periodic timer at a uniform random phase in [0, interval) (memberlist's randStagger, ref §2.1). Default true. */
   stagger: boolean;
+  /**
+   * Every agent starts at t = 0 (a cold start): each one's first push/pull waits a random stagger
+   * plus the scaled interval, as memberlist's pushPullTrigger does. False (the default): the
+   * cluster has been running a while, so push/pull phases are uniform over the scaled period.
+   */
+  coldStart: boolean;
 }

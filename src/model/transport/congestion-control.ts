@@ -5,7 +5,7 @@ import { NewReno } from './newreno.ts';
 /**
  * A congestion controller: owns cwnd and ssthresh, in bytes. The sender calls it on ACKs of
  * new data outside recovery, when fast retransmit starts recovery, when recovery ends, and on
- * a retransmission timeout. Loss recovery itself (NewReno's RFC 6582 partial ACKs) is the sender's.
+ * a retransmission timeout. Loss recovery itself (RFC 6675 with SACK, RFC 6582 without) is the sender's.
  */
 export interface CongestionControl {
   cwndBytes: number;
@@ -20,6 +20,6 @@ export interface CongestionControl {
   onTimeout(flightBytes: number, nowNs: number): void;
 }
 
-export function congestionControl(algorithm: CongestionAlgorithm, mssBytes: number, initialCwndSegments: number): CongestionControl {
-  return algorithm === 'cubic' ? new Cubic(mssBytes, initialCwndSegments) : new NewReno(mssBytes, initialCwndSegments);
+export function congestionControl(algorithm: CongestionAlgorithm, mssBytes: number, initialCwndSegments: number, abc: boolean): CongestionControl {
+  return algorithm === 'cubic' ? new Cubic(mssBytes, initialCwndSegments, abc) : new NewReno(mssBytes, initialCwndSegments, abc);
 }

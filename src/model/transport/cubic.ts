@@ -1,4 +1,5 @@
 import type { CongestionControl } from './congestion-control.ts';
+import { slowStartIncreaseBytes } from './slow-start.ts';
 
 /** CUBIC's constants (RFC 9438 §4.1–4.3). */
 const C = 0.4;
@@ -15,7 +16,7 @@ const ALPHA_AFTER_WMAX = 1;
  * estimate W_est (§4.3). Fast convergence (§4.7) lowers Wmax when the window shrank since
  * the last loss. After a timeout the next epoch starts with K = 0 and Wmax = cwnd (§4.8), and
  * a repeated timeout of the same data does not shrink ssthresh again. Slow start as NewReno's
- * (ABC, L = 2). Not modelled: HyStart++, and restarting the epoch after an idle period.
+ * (ABC, L = 2, unless `abc` is off). Not modelled: HyStart++, and restarting the epoch after an idle period.
  */
 export class Cubic implements CongestionControl {
   cwndBytes: number;
@@ -31,6 +32,8 @@ export class Cubic implements CongestionControl {
   constructor(
     private readonly mssBytes: number,
     initialCwndSegments: number,
+    /** Slow start by appropriate byte counting (see {@link slowStartIncreaseBytes}). */
+    private readonly abc: boolean,
   ) {
     this.cwndBytes = initialCwndSegments * mssBytes;
   }
@@ -38,7 +41,7 @@ export class Cubic implements CongestionControl {
   onAck(ackedBytes: number, nowNs: number, srttNs: number): void {
     const mss = this.mssBytes;
     if (this.cwndBytes < this.ssthreshBytes) {
-      this.cwndBytes += Math.min(ackedBytes, 2 * mss);
+      this.cwndBytes += slowStartIncreaseBytes(ackedBytes, mss, this.abc);
       return;
     }
     const cwnd = this.cwndBytes / mss;

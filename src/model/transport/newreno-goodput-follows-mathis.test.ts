@@ -3,7 +3,8 @@ import { loadScenarioText } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
 
 /**
- * NewReno over 100 Mbit/s with a 20 ms base RTT and random loss p on the link. Mathis et al.
+ * NewReno (with SACK, the default) over 100 Mbit/s with a 20 ms base RTT and random loss p on
+ * the link. Mathis et al.
  * (1997): goodput = MSS/RTT · sqrt(3/(2bp)), with b = 2 segments per ACK (delayed ACKs), the
  * RTT being the connection's mean (taken from its own samples). The send buffer of one BDP
  * (250 000 B, 172 segments) stays above the sawtooth's peak even at p = 1e-4 (mean window

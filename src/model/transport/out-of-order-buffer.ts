@@ -41,4 +41,23 @@ export class OutOfOrderBuffer {
     }
     return nextByte;
   }
+
+  /** Index of the range holding byte `seq`, or −1. */
+  rangeHolding(seq: number): number {
+    for (let i = 0; i < this.starts.length; i++) {
+      if ((this.starts[i] as number) > seq) break;
+      if ((this.ends[i] as number) > seq) return i;
+    }
+    return -1;
+  }
+
+  /** Start of range `i`. */
+  startOf(i: number): number {
+    return this.starts[i] as number;
+  }
+
+  /** End (exclusive) of range `i`. */
+  endOf(i: number): number {
+    return this.ends[i] as number;
+  }
 }

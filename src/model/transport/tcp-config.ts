@@ -1,6 +1,13 @@
 /** Congestion control algorithms a connection can use. */
 export type CongestionAlgorithm = 'newreno' | 'cubic';
 
+/**
+ * What ssthresh halves when fast recovery starts with SACK: `flight`, the data outstanding
+ * (RFC 5681 eq. 4; Linux halves cwnd, the same for a window-limited sender), or `pipe`, RFC 6675's
+ * estimate of what is still in the network (without SACKed bytes and the lost first segment), as ns-3 does.
+ */
+export type SsthreshBase = 'flight' | 'pipe';
+
 /** Settings of one TCP connection (both ends use the same). */
 export interface TcpConfig {
   /** Maximum segment size, payload bytes (see {@link mssFor}). */
@@ -8,6 +15,16 @@ export interface TcpConfig {
   /** Whether segments carry the timestamp option (12 B; an RTT sample from every ACK). */
   timestamps: boolean;
   congestion: CongestionAlgorithm;
+  /** Selective acknowledgements (RFC 2018) and RFC 6675 loss recovery; off: NewReno's (RFC 6582). Linux and ns-3: on. */
+  sack: boolean;
+  /**
+   * Slow start counts acknowledged bytes (RFC 3465 appropriate byte counting, L = 2): cwnd grows by
+   * min(acked, 2·MSS) per ACK, so with delayed ACKs it doubles every round trip, as in Linux. Off:
+   * one MSS per ACK that acknowledges new data (RFC 5681's minimum, ns-3's TcpNewReno).
+   */
+  abc: boolean;
+  /** See {@link SsthreshBase} (Linux: flight). */
+  ssthreshFrom: SsthreshBase;
   /** Initial congestion window, segments (RFC 6928 and Linux: 10). */
   initialCwndSegments: number;
   /** Bytes in flight (sent, unacknowledged) the sender's socket buffer holds at most. */
@@ -28,6 +45,9 @@ export interface TcpConfig {
 export const DEFAULT_TCP: Omit<TcpConfig, 'mssBytes'> = {
   timestamps: true,
   congestion: 'cubic',
+  sack: true,
+  abc: true,
+  ssthreshFrom: 'flight',
   initialCwndSegments: 10,
   sendBufferBytes: 4 * 1024 * 1024,
   receiveBufferBytes: 6 * 1024 * 1024,

@@ -4,7 +4,7 @@ import type { Host } from '../host/host.ts';
 import { type Packet, PacketKind } from '../packet.ts';
 import { LazyTimer, type TimerOwner } from './lazy-timer.ts';
 import type { TcpConfig } from './tcp-config.ts';
-import { segmentBytes, TcpFlag } from './tcp-header.ts';
+import { maxSackBlocks, segmentBytes, synOptionBytes, TCP_SACK_BASE_BYTES, TCP_SACK_BLOCK_BYTES, TcpFlag } from './tcp-header.ts';
 import { TcpReceiver } from './tcp-receiver.ts';
 import { TcpSender } from './tcp-sender.ts';
 import { TcpTraces } from './tcp-traces.ts';
@@ -17,9 +17,6 @@ export interface TcpApp {
   onData(endpoint: TcpEndpoint, deliveredBytes: number, nowNs: number): void;
 }
 
-/** SYN options besides timestamps: MSS 4 + window scale 3 + SACK-permitted 2 (padded to 8), as Linux sends. */
-const SYN_OPTION_BYTES = 8;
-
 const CLOSED = 0;
 const LISTEN = 1;
 const SYN_SENT = 2;
@@ -30,7 +27,7 @@ const ESTABLISHED = 4;
  * One end of a TCP connection: the three-way handshake, then a {@link TcpSender} and a
  * {@link TcpReceiver} over one pooled packet per segment. Every segment after the SYN carries
  * the cumulative ACK, so data piggybacks acknowledgements (and cancels a pending delayed ACK).
- * Segments are IP packets of payload + 40 B (+12 B with timestamps) that go through the host's
+ * Segments are IP packets of payload + 40 B (+12 B with timestamps, + 4 + 8 per SACK block) that go through the host's
  * stack like any other: encapsulation, CPU, links. It raises `ctx.received` for its incoming
  * flow itself, with the payload it delivered in order, so flow goodput counts no duplicates.
  */
@@ -104,6 +101,8 @@ export class TcpEndpoint implements PacketSink, TimerOwner {
         this.app?.onEstablished(this, nowNs);
       }
       const length = p.payloadBytes;
+      const edges = p.sackEdges;
+      for (let i = 0; i < p.sackCount; i++) this.sender.sackBlock(edges[2 * i] as number, edges[2 * i + 1] as number);
       this.sender.onAck(p.ackNo, p.tsEcrNs, length > 0, p.windowBytes, nowNs);
       if (length > 0) delivered = this.receiver.onData(p.seq, length, p.sentNs, nowNs);
     }
@@ -143,6 +142,18 @@ export class TcpEndpoint implements PacketSink, TimerOwner {
     this.traces.established.emit(nowNs, undefined, undefined);
   }
 
+  /**
+   * SACK blocks a segment with `lengthBytes` of data can carry: all the options allow on a pure
+   * ACK; on data only what fits in the MSS beside it, so the packet stays within the MTU (Linux
+   * shrinks the data instead; here a full segment goes without blocks, the next pure ACK has them).
+   */
+  private sackRoom(lengthBytes: number): number {
+    const max = maxSackBlocks(this.config.timestamps);
+    if (lengthBytes === 0) return max;
+    const room = this.config.mssBytes - lengthBytes - TCP_SACK_BASE_BYTES;
+    return room < TCP_SACK_BLOCK_BYTES ? 0 : Math.min(max, Math.floor(room / TCP_SACK_BLOCK_BYTES));
+  }
+
   private emit(seq: number, lengthBytes: number, flags: number, nowNs: number): void {
     const flow = this.flow;
     const timestamps = this.config.timestamps;
@@ -152,7 +163,12 @@ export class TcpEndpoint implements PacketSink, TimerOwner {
     p.kind = PacketKind.Tcp;
     p.srcHost = flow.srcHost;
     p.dstHost = flow.dstHost;
-    p.sizeBytes = segmentBytes(lengthBytes, timestamps) + (flags & TcpFlag.Syn ? SYN_OPTION_BYTES : 0);
+    const sacks = flags & TcpFlag.Syn ? 0 : this.receiver.sackBlocks(p.sackEdges, this.sackRoom(lengthBytes));
+    p.sackCount = sacks;
+    p.sizeBytes =
+      segmentBytes(lengthBytes, timestamps) +
+      (flags & TcpFlag.Syn ? synOptionBytes(timestamps, this.config.sack) : 0) +
+      (sacks > 0 ? TCP_SACK_BASE_BYTES + sacks * TCP_SACK_BLOCK_BYTES : 0);
     p.payloadBytes = lengthBytes;
     p.seq = seq;
     p.tcpFlags = flags;

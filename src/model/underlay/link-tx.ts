@@ -17,6 +17,8 @@ export interface LinkDirectionParams {
   lossProbability: number;
   /** Bytes of layer-2 framing added to every packet on the wire (Ethernet: 38). */
   framingBytes: number;
+  /** Smallest frame on the wire, framing included: Ethernet pads to its 64-byte minimum frame, 84 B with preamble and gap; 0 for none. */
+  minWireBytes: number;
   /** Largest IP packet the link carries, bytes. */
   mtuBytes: number;
   /** Drop-tail limit on waiting packets (the one in transmission is not counted). */
@@ -30,7 +32,7 @@ const DELIVER = 1;
 
 /**
  * The transmit side of one link direction: a READY/BUSY state machine with a drop-tail queue.
- * A packet is serialised in (size + framing) × 8 / rate ns, then arrives at the far end after
+ * A packet is serialised in max(size + framing, minimum frame) × 8 / rate ns, then arrives at the far end after
  * the propagation delay (plus jitter). Packets on the wire arrive in FIFO order, so they wait
  * in a ring and only the head has an event in the scheduler.
  *
@@ -103,13 +105,19 @@ export class LinkTx implements EventTarget {
     this.txPackets += packets;
     this.txBytes += bytes;
     this.noWaitPackets += packets;
-    const busyNs = Math.round((bytes + packets * this.params.framingBytes) * this.nsPerByte);
+    const busyNs = Math.round(Math.max(bytes + packets * this.params.framingBytes, packets * this.params.minWireBytes) * this.nsPerByte);
     this.busyNs += Math.max(0, Math.min(busyNs, endNs - startNs));
+  }
+
+  /** Peaks count from now on (a measurement window opens): they restart at what waits now. */
+  restartPeaks(): void {
+    this.peakQueuePackets = this.waiting.length;
+    this.peakQueueBytes = this.waitingBytes;
   }
 
   /** Exact serialisation time of a packet of `sizeBytes` on this link, ns (not rounded). */
   serialisationNs(sizeBytes: number): number {
-    return (sizeBytes + this.params.framingBytes) * this.nsPerByte;
+    return Math.max(sizeBytes + this.params.framingBytes, this.params.minWireBytes) * this.nsPerByte;
   }
 
   /** Accepts a packet for transmission at `nowNs`. */
