@@ -38,6 +38,8 @@ export interface FlowInfo {
   readonly path: FlowPath;
   /** The core that processes it on both hosts (receive-side scaling by flow hash). */
   readonly cpuCore: number;
+  /** Host whose IPVS schedules and NATs this flow (the client host of a VIP connection); absent when none. */
+  readonly natHost?: number;
   /** When the source starts and stops sending, ns. */
   readonly startNs: number;
   readonly stopNs: number;

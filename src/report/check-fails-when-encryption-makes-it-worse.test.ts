@@ -19,7 +19,7 @@ services:
   a: { replicas: 1, networks: [appnet], placement: [h1] }
   b: { replicas: 1, networks: [appnet], placement: [h2] }
 workloads:
-  - { name: load, kind: udp-cbr, from: a, to: b, rate: 1.9Gbps, payload: 1372B }
+  - { name: load, kind: udp-cbr, from: a, to: b, mode: task, rate: 1.9Gbps, payload: 1372B }
 `;
 }
 const plain = join(work, 'plain.yaml');

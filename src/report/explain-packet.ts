@@ -1,5 +1,7 @@
 import { isIdeal } from '../model/host/cpu-profile.ts';
+import { localPathCpuNs } from '../model/host/local-path.ts';
 import { packetCostNs, segmentCostNs } from '../model/host/stack-cost.ts';
+import type { ServiceTarget } from '../model/service/service-router.ts';
 import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../model/overlay/fragmentation.ts';
 import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts';
@@ -36,8 +38,10 @@ export interface PacketExplanation {
   transport: string;
   /** The inner IP packet the container sends, bytes. */
   packetBytes: number;
-  /** Both ends on one host: delivered locally, no encapsulation, wire or CPU. */
+  /** Both ends on one host: the host-local path, no encapsulation or wire (see `localCpuNs`). */
   sameHost: boolean;
+  /** On the host-local path: CPU for the whole packet, both stacks on the sender's core, ns (0 otherwise). */
+  localCpuNs: number;
   /** Inner fragment sizes, bytes (one entry when the packet fits the inner MTU). */
   innerFragmentBytes: number[];
   /** Pieces grouped by size, in sending order (every inner fragment but the last shares a size). */
@@ -47,6 +51,8 @@ export interface PacketExplanation {
   /** Largest IP packet the sender puts on its links (smallest MTU of its links), bytes. */
   egressMtuBytes: number;
   cpu: ResolvedHostCpu;
+  /** How the service layer routes the first connection, when the workload names a service. */
+  service?: ServiceSteps;
   /** True for a profile that costs nothing (`none`): hosts are ideal. */
   idealHosts: boolean;
   /** The checksum is computed in software: offloads off, or an ICMP echo. */
@@ -57,6 +63,19 @@ export interface PacketExplanation {
    */
   fullSegment: { packets: number; cpuNs: number } | undefined;
   totals: PacketTotals;
+}
+
+/** The service layer's steps before and on each packet of a connection to a service. */
+export interface ServiceSteps {
+  service: string;
+  mode: 'vip' | 'dnsrr';
+  scheduler: string;
+  /** Embedded DNS lookup on the client host before the connection, ns (0 with ideal hosts). */
+  dnsLookupNs: number;
+  /** IPVS and NAT per packet each way on the client host, ns (0 for dnsrr or ideal hosts). */
+  ipvsNs: number;
+  /** The service's task count. */
+  tasks: number;
 }
 
 /** Pieces of one inner size and what happens to each of them. */
@@ -110,11 +129,12 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   const egressMtuBytes = accessMtus(topology)[pair.srcHost] as number;
   const { path } = pair;
   const sameHost = pair.srcHost === pair.dstHost;
-  const innerFragmentBytes = sameHost ? [w.packetBytes] : innerFragments(w.packetBytes, path.innerMtu);
+  const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
   const idealHosts = isIdeal(hostCpu.profile);
   const softwareChecksum = !hostCpu.offloads.enabled || w.kind === 'ping';
   const cpuOf = (innerBytes: number) =>
     idealHosts ? 0 : packetCostNs(hostCpu.profile, hostCpu.offloads.tunnel, path.encap, innerBytes, encryptedBytes(path.encap, innerBytes, path.innerMtu), true, softwareChecksum);
+  const localCpuNs = sameHost && !idealHosts ? innerFragmentBytes.reduce((a, bytes) => a + localPathCpuNs(hostCpu.profile, bytes, true, softwareChecksum), 0) : 0;
   const pieces = sameHost ? [] : groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, cpuOf(bytes)));
   // Containers speak IPv4: the inner packet is payload + transport header + 20 B.
   const transportHeaderBytes = w.packetBytes - w.payloadBytes - IPV4_HEADER_BYTES;
@@ -136,6 +156,7 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     transport: w.kind === 'ping' ? 'ICMP echo' : w.tcp ? (w.tcp.config.timestamps ? 'TCP with timestamps' : 'TCP') : 'UDP',
     packetBytes: w.packetBytes,
     sameHost,
+    localCpuNs,
     innerFragmentBytes,
     pieces,
     link,
@@ -144,7 +165,20 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     idealHosts,
     softwareChecksum,
     fullSegment: w.tcp && !sameHost ? fullSegment(hostCpu, path, w.packetBytes, idealHosts, softwareChecksum) : undefined,
+    ...(w.service ? { service: serviceSteps(w.service, hostCpu) } : {}),
     totals: totalsOf(pieces, w.payloadBytes),
+  };
+}
+
+function serviceSteps(target: ServiceTarget, hostCpu: ResolvedHostCpu): ServiceSteps {
+  const ideal = isIdeal(hostCpu.profile);
+  return {
+    service: target.service,
+    mode: target.mode,
+    scheduler: target.scheduler,
+    dnsLookupNs: ideal ? 0 : hostCpu.profile.dnsLookupNs,
+    ipvsNs: ideal || target.mode === 'dnsrr' ? 0 : hostCpu.profile.ipvsNs,
+    tasks: target.backends.length,
   };
 }
 

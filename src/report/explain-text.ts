@@ -106,6 +106,19 @@ function overheadLine(e: PacketExplanation): string {
   return `${t.overheadBytes} B = ${pct} % of the ${e.payloadBytes} B payload (payload is ${share} % of the wire bytes)`;
 }
 
+/** DNS, IPVS and NAT steps of a connection to a service (the packet below is its first connection's). */
+function serviceLines(sv: NonNullable<PacketExplanation['service']>, clientHost: string, dst: string): string[] {
+  const dns = row(1, 'DNS', `${formatNs(sv.dnsLookupNs)} ns lookup at 127.0.0.11 on ${clientHost} before the connection (no wire; none while a cached answer is valid)`);
+  if (sv.mode === 'dnsrr') {
+    return [dns, row(1, 'service', `${sv.service} by DNS round robin over ${plural(sv.tasks, 'task')}: the answer starts at ${dst}; no VIP, IPVS or NAT`)];
+  }
+  return [
+    dns,
+    row(1, 'service', `${sv.service} by its VIP: ${clientHost}'s IPVS table (${sv.scheduler} over ${plural(sv.tasks, 'task')}) picks a task per connection (here ${dst})`),
+    row(1, 'NAT', `${formatNs(sv.ipvsNs)} ns of IPVS and NAT per packet on ${clientHost}, each way, on top of the CPU below`),
+  ];
+}
+
 /** The plain-text, aligned breakdown of one packet, ending with a newline. */
 export function formatExplanation(e: PacketExplanation): string {
   const pairs = e.pairCount === 1 ? 'its only pair' : `first of ${e.pairCount} pairs`;
@@ -117,8 +130,12 @@ export function formatExplanation(e: PacketExplanation): string {
     row(1, e.encap === 'none' ? 'MTU (host link)' : 'container MTU', `${e.innerMtuBytes} B`),
     row(1, 'inner IP packet', `${e.packetBytes} B = ${e.payloadBytes} B payload + ${e.transportHeaderBytes} B ${e.transport} + 20 B IPv4`),
   ];
+  if (e.service) lines.push(...serviceLines(e.service, e.srcHost, e.dst));
   if (e.sameHost) {
-    lines.push(row(1, 'path', `both on ${e.srcHost}: the traffic stays on the host (delivered locally: no encapsulation, wire or CPU cost)`));
+    const inner = e.innerFragmentBytes;
+    const pieces = inner.length === 1 ? '1 piece' : `${inner.length} inner fragments (${formatSizes(inner)})`;
+    const cpu = e.idealHosts ? '0 ns CPU (ideal hosts)' : `${formatNs(e.localCpuNs)} ns CPU for ${pieces}, both stacks on the sender's core`;
+    lines.push(row(1, 'path', `both on ${e.srcHost}: the host-local path (veth, bridge, veth; no encapsulation, cipher or wire), ${cpu}`));
     return `${lines.join('\n')}\n`;
   }
   const inner = e.innerFragmentBytes;

@@ -10,6 +10,7 @@ import { runReportHtml } from './html/run-report.ts';
 import { cpuTable, flowTable, intervalTable, latencyTable, linkTable, type Table } from './tables.ts';
 import { gossipCurveTable, gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
+import { serviceTable } from './services.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
 export interface RunMeta {
@@ -79,6 +80,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     files.set('gossip-curves.csv', toCsv(gossipCurveTable(result.gossip)));
   }
   if (result.connections) files.set('connections.csv', toCsv(connectionTable(result)));
+  if (result.scenario.tasks.length > 0) files.set('services.csv', toCsv(serviceTable(result)));
   for (const [name, table] of vectorTables(result)) files.set(name, toCsv(table));
   if (result.intervals) files.set('intervals.csv', toCsv(intervalTable(result)));
   return files;

@@ -17,6 +17,7 @@ import { BulkApp } from '../model/transport/bulk-app.ts';
 import { RpcArrivals, RpcConnectionApp } from '../model/transport/rpc-app.ts';
 import { TcpConnection } from '../model/transport/tcp-connection.ts';
 import { mssFor } from '../model/transport/tcp-header.ts';
+import { type ServiceTarget, ServiceRouter } from '../model/service/service-router.ts';
 import type { HostFraming } from '../stats/flow-monitor.ts';
 
 /** The model objects of one run, wired together and ready to start. */
@@ -75,9 +76,11 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   for (const host of hosts) host.egressMtu = Math.min(...host.ports.map((p) => p.params.mtuBytes));
   const cores = attachCpus(ctx, hosts, scenario);
   const connections: Simulation['connections'] = [];
+  // Each host's list of a service's tasks starts at a task drawn from the host's own stream.
+  const router = new ServiceRouter(isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs, (key, n) => ctx.streams.stream(`service/${key}`).int(n));
   for (const w of scenario.workloads) {
-    if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections);
-    else startWorkload(ctx, hosts, scenario.hostCpu.cores, w);
+    if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router);
+    else startWorkload(ctx, hosts, scenario.hostCpu.cores, w, router);
   }
   return { ctx, hosts, switches, nodes, links, hostFraming, cores, connections };
 }
@@ -97,7 +100,24 @@ function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario):
   return all;
 }
 
-function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, pair: FlowPair, name: string, reverse: boolean, replyFlowId?: number, coreHash?: number): FlowInfo {
+/** Where one connection (or UDP flow) of a pair goes: the pair itself, or the task its service route chose. */
+interface Leg {
+  pair: FlowPair;
+  startNs: number;
+  natHost: number | undefined;
+}
+
+/** Routes one new connection of a pair: through the service layer when the workload names a service. */
+function legOf(w: ResolvedWorkload, pair: FlowPair, router: ServiceRouter): Leg {
+  const target = w.service;
+  if (target === undefined) return { pair, startNs: w.startNs, natHost: undefined };
+  const route = router.connect(w.name, pair.src, pair.srcHost, target, w.startNs);
+  const backend = target.backends[route.backend] as ServiceTarget['backends'][number];
+  return { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: route.startNs, natHost: route.natHost };
+}
+
+function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, leg: Leg, name: string, reverse: boolean, replyFlowId?: number, coreHash?: number): FlowInfo {
+  const pair = leg.pair;
   const [src, dst] = reverse ? [pair.dstHost, pair.srcHost] : [pair.srcHost, pair.dstHost];
   const hash = hashString(`${name}/${src}/${dst}`);
   const flow: FlowInfo = {
@@ -113,27 +133,29 @@ function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, pair: Flow
     path: pair.path,
     // Receive-side scaling: the flow hash picks the core, the same index on every host.
     cpuCore: mix32(coreHash ?? hash) % cores,
-    startNs: w.startNs,
+    startNs: leg.startNs,
     stopNs: w.stopNs,
     ...(replyFlowId === undefined ? {} : { replyFlowId }),
+    ...(leg.natHost === undefined ? {} : { natHost: leg.natHost }),
   };
   ctx.flows.push(flow);
   return flow;
 }
 
 /** Makes the flows and sources of a workload: one flow per pair (two for ping). */
-function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload): void {
+function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, router: ServiceRouter): void {
   for (const pair of w.pairs) {
     const host = hosts[pair.srcHost] as Host;
     const name = w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`;
     const rng = ctx.streams.stream(`workload/${name}`);
+    const leg = legOf(w, pair, router);
     if (w.kind === 'ping') {
-      const request = addFlow(ctx, w, cores, pair, name, false, ctx.flows.length + 1);
-      addFlow(ctx, w, cores, pair, `${name}/reply`, true);
+      const request = addFlow(ctx, w, cores, leg, name, false, ctx.flows.length + 1);
+      addFlow(ctx, w, cores, leg, `${name}/reply`, true);
       new PacketSource(ctx, host, request, PacketKind.EchoRequest, 'constant', w.intervalNs, w.packetBytes, w.payloadBytes, rng);
       continue;
     }
-    const flow = addFlow(ctx, w, cores, pair, name, false);
+    const flow = addFlow(ctx, w, cores, leg, name, false);
     const spacing = w.kind === 'udp-cbr' ? 'constant' : 'poisson';
     new PacketSource(ctx, host, flow, PacketKind.Data, spacing, w.intervalNs, w.packetBytes, w.payloadBytes, rng);
   }
@@ -144,17 +166,18 @@ function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Resolve
  * forward (client → server) and a reverse flow processed on the same core (RSS steering both
  * directions of a connection to one core), and the application on top.
  */
-function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, tcp: ResolvedTcp, out: Simulation['connections']): void {
+function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, tcp: ResolvedTcp, out: Simulation['connections'], router: ServiceRouter): void {
   const total = w.pairs.length * tcp.connections;
   let n = 0;
   for (const pair of w.pairs) {
     const apps: RpcConnectionApp[] = [];
     for (let i = 0; i < tcp.connections; i++) {
       const name = total === 1 ? w.name : `${w.name}.${++n}`;
-      const forward = addFlow(ctx, w, cores, pair, name, false);
-      const reverse = addFlow(ctx, w, cores, pair, `${name}/reverse`, true, undefined, forward.hash);
+      const leg = legOf(w, pair, router);
+      const forward = addFlow(ctx, w, cores, leg, name, false);
+      const reverse = addFlow(ctx, w, cores, leg, `${name}/reverse`, true, undefined, forward.hash);
       const config = { ...tcp.config, mssBytes: mssFor(pair.path.innerMtu, tcp.config.timestamps) };
-      const connection = new TcpConnection(ctx, name, w.name, hosts[pair.srcHost] as Host, hosts[pair.dstHost] as Host, forward, reverse, config, w.startNs);
+      const connection = new TcpConnection(ctx, name, w.name, hosts[pair.srcHost] as Host, hosts[leg.pair.dstHost] as Host, forward, reverse, config, leg.startNs);
       out.push({ connection, vectors: tcp.vectors });
       const rpc = tcp.rpc;
       if (rpc === undefined) new BulkApp(ctx, connection, tcp.bytes, w.stopNs);

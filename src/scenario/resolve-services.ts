@@ -1,4 +1,5 @@
 import { containerMtu, type Encapsulation } from '../model/overlay/encapsulation.ts';
+import { type AddressDemand, DefaultPool, formatAddress, overlaps, parseSubnet, shortfall, type Subnet, usableAddresses } from '../model/service/ipam.ts';
 import { didYouMean } from './errors.ts';
 import type { PathIssue } from './resolve.ts';
 import type { NetworkConfig, ServiceConfig } from './schema-overlay.ts';
@@ -18,7 +19,9 @@ export interface ResolvedNetwork {
   outerDf: boolean;
   /** CIDR text, e.g. `10.0.1.0/24`; empty for host networks. */
   subnet: string;
-  /** Addresses the subnet gives tasks, VIPs and load-balancer endpoints. */
+  /** Prefix length of the subnet (0 for host networks). */
+  prefix: number;
+  /** Addresses the subnet gives tasks, VIPs and load-balancer endpoints (size − 3). */
   usableAddresses: number;
 }
 
@@ -30,24 +33,6 @@ export interface Task {
   host: number;
 }
 
-/** Parses `a.b.c.d/n`; returns the first address as an integer and the prefix, or an error text. */
-export function parseSubnet(text: string): { base: number; prefix: number } | string {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  const octets = m ? m.slice(1, 5).map(Number) : [];
-  const prefix = m ? Number(m[5]) : Number.NaN;
-  if (!m || octets.some((o) => o > 255) || !(prefix >= 8 && prefix <= 30)) {
-    return `expected an IPv4 subnet such as 10.0.1.0/24 with a prefix from /8 to /30, got ${JSON.stringify(text)}`;
-  }
-  const base = octets.reduce((a, o) => a * 256 + o, 0);
-  const size = 2 ** (32 - prefix);
-  if (base % size !== 0) return `${text} has host bits set; the network address of that block is ${formatAddress(base - (base % size))}/${prefix}`;
-  return { base, prefix };
-}
-
-function formatAddress(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-}
-
 /**
  * Resolves networks: encapsulation, container MTU (as Docker's `maxMTU()`), and subnets, giving
  * networks without one the next free /24 of Docker's default pool 10.0.0.0/8 (10.0.1.0/24 first;
@@ -55,15 +40,15 @@ function formatAddress(n: number): string {
  */
 export function resolveNetworks(networks: Record<string, NetworkConfig>, issues: PathIssue[]): Map<string, ResolvedNetwork> {
   const out = new Map<string, ResolvedNetwork>();
-  const taken: { base: number; size: number; name: string }[] = [];
-  let nextDefault = 1;
+  const taken: (Subnet & { name: string })[] = [];
+  const pool = new DefaultPool();
   for (const [name, n] of Object.entries(networks)) {
     const path = ['networks', name];
     if (n.driver === 'host') {
       if (n.encrypted) issues.push({ path: [...path, 'encrypted'], message: 'a host network is the bare underlay and cannot be encrypted; use driver: overlay' });
       if (n.encapsulation === 'wireguard') issues.push({ path: [...path, 'encapsulation'], message: 'a host network has no encapsulation; use driver: overlay' });
       if (n.subnet !== undefined) issues.push({ path: [...path, 'subnet'], message: 'a host network uses the hosts\' own addresses and takes no subnet' });
-      out.set(name, { name, driver: 'host', encap: 'none', mtu: n.mtu, containerMtu: n.mtu, outerDf: false, subnet: '', usableAddresses: Infinity });
+      out.set(name, { name, driver: 'host', encap: 'none', mtu: n.mtu, containerMtu: n.mtu, outerDf: false, subnet: '', prefix: 0, usableAddresses: Infinity });
       continue;
     }
     if (n.encapsulation === 'wireguard' && n.encrypted === false) {
@@ -79,28 +64,25 @@ export function resolveNetworks(networks: Record<string, NetworkConfig>, issues:
     }
     let subnet = n.subnet;
     if (subnet === undefined) {
-      while (taken.some((t) => overlaps(t, { base: (10 * 256 ** 3) + nextDefault * 256, size: 256 }))) nextDefault++;
-      subnet = `10.0.${nextDefault}.0/24`;
-      nextDefault++;
+      // Explicit subnets are known before defaults are handed out, as swarm's allocator skips them.
+      const explicit = Object.values(networks).flatMap((o) => (o.subnet === undefined ? [] : [parseSubnet(o.subnet)])).filter((b): b is Subnet => typeof b !== 'string');
+      const block = pool.allocate([...taken, ...explicit]);
+      subnet = block === undefined ? '' : `${formatAddress(block.base)}/${block.prefix}`;
+      if (block === undefined) issues.push({ path: [...path, 'subnet'], message: 'the default address pool 10.0.0.0/8 has no /24 left; give this network a subnet' });
     }
     const parsed = parseSubnet(subnet);
-    let usable = 0;
-    if (typeof parsed === 'string') issues.push({ path: [...path, 'subnet'], message: parsed });
-    else {
-      const block = { base: parsed.base, size: 2 ** (32 - parsed.prefix), name };
-      const clash = taken.find((t) => overlaps(t, block));
+    let prefix = 0;
+    if (typeof parsed === 'string') {
+      if (subnet !== '') issues.push({ path: [...path, 'subnet'], message: parsed });
+    } else {
+      const clash = taken.find((t) => overlaps(t, parsed));
       if (clash) issues.push({ path: [...path, 'subnet'], message: `${subnet} overlaps the subnet of network "${clash.name}"` });
-      taken.push(block);
-      // IPAM reserves the network and broadcast addresses, and the bridge gateway takes .1.
-      usable = block.size - 3;
+      taken.push({ ...parsed, name });
+      prefix = parsed.prefix;
     }
-    out.set(name, { name, driver: 'overlay', encap, mtu: n.mtu, containerMtu: inner, outerDf: n.outerDf, subnet, usableAddresses: usable });
+    out.set(name, { name, driver: 'overlay', encap, mtu: n.mtu, containerMtu: inner, outerDf: n.outerDf, subnet, prefix, usableAddresses: prefix === 0 ? 0 : usableAddresses(prefix) });
   }
   return out;
-}
-
-function overlaps(a: { base: number; size: number }, b: { base: number; size: number }): boolean {
-  return a.base < b.base + b.size && b.base < a.base + a.size;
 }
 
 /**
@@ -123,6 +105,10 @@ export function placeTasks(services: Record<string, ServiceConfig>, hostIndex: M
       });
       if (eligible.length === 0) continue;
     }
+    if (s.weights !== undefined && s.scheduler !== 'weighted') issues.push({ path: ['services', service, 'weights'], message: 'weights apply to scheduler: weighted only; add it or remove weights' });
+    else if (s.weights !== undefined && s.weights.length !== s.replicas) {
+      issues.push({ path: ['services', service, 'weights'], message: `expected one weight per task (${s.replicas}), got ${s.weights.length}` });
+    }
     const mine = new Array<number>(hostCount).fill(0);
     for (let r = 1; r <= s.replicas; r++) {
       let best = eligible[0] as number;
@@ -139,9 +125,22 @@ export function placeTasks(services: Record<string, ServiceConfig>, hostIndex: M
 }
 
 /**
- * Checks that each overlay subnet holds what it must: one address per task, one VIP per
- * VIP-mode service, and one load-balancer endpoint per host that runs a task on the network.
+ * What each overlay network's subnet must hold, as Docker allocates it: one address per task,
+ * one VIP per VIP-mode service attached (whatever its replicas: swarm gives the VIP when the
+ * service is created), and one load-balancer endpoint per host that runs a task on the network.
  */
+export function addressDemand(network: string, services: Record<string, ServiceConfig>, tasks: readonly Task[]): AddressDemand {
+  const members = Object.entries(services).filter(([, s]) => s.networks.includes(network));
+  const memberNames = new Set(members.map(([n]) => n));
+  const onNetwork = tasks.filter((t) => memberNames.has(t.service));
+  return {
+    tasks: onNetwork.length,
+    vips: members.filter(([, s]) => s.endpointMode === 'vip').length,
+    lbEndpoints: new Set(onNetwork.map((t) => t.host)).size,
+  };
+}
+
+/** Checks that each overlay subnet holds its {@link addressDemand}; the error gives the arithmetic. */
 export function checkAddresses(
   networks: Map<string, ResolvedNetwork>,
   services: Record<string, ServiceConfig>,
@@ -149,20 +148,12 @@ export function checkAddresses(
   issues: PathIssue[],
 ): void {
   for (const network of networks.values()) {
-    if (network.driver === 'host' || network.usableAddresses === 0) continue;
-    const members = Object.entries(services).filter(([, s]) => s.networks.includes(network.name));
-    const memberNames = new Set(members.map(([n]) => n));
-    const onNetwork = tasks.filter((t) => memberNames.has(t.service));
-    const vips = members.filter(([, s]) => s.endpointMode === 'vip' && s.replicas > 0).length;
-    const lbEndpoints = new Set(onNetwork.map((t) => t.host)).size;
-    const needed = onNetwork.length + vips + lbEndpoints;
-    if (needed > network.usableAddresses) {
+    if (network.driver === 'host' || network.prefix === 0) continue;
+    const short = shortfall(network.subnet, network.prefix, addressDemand(network.name, services, tasks));
+    if (short !== undefined) {
       issues.push({
         path: ['networks', network.name, 'subnet'],
-        message:
-          `${network.subnet} has ${network.usableAddresses} usable addresses but the network needs ${needed}: ` +
-          `${onNetwork.length} tasks, ${vips} service VIP${vips === 1 ? '' : 's'} and ${lbEndpoints} load-balancer endpoints (one per host with a task); ` +
-          'swarm would fail with "could not find an available IP"; use a larger subnet, fewer replicas, or more networks',
+        message: `${short}; swarm would fail with "could not find an available IP"; use a larger subnet, fewer replicas, dnsrr services (no VIP) or more networks`,
       });
     }
   }

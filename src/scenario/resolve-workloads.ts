@@ -3,6 +3,7 @@ import type { FlowPath } from '../model/flow.ts';
 import { IPV4_HEADER_BYTES, type IpVersion, UDP_HEADER_BYTES } from '../model/overlay/encapsulation.ts';
 import { DEFAULT_TCP, type TcpConfig } from '../model/transport/tcp-config.ts';
 import { mssFor, segmentBytes } from '../model/transport/tcp-header.ts';
+import type { ServiceTarget } from '../model/service/service-router.ts';
 import { didYouMean } from './errors.ts';
 import type { PathIssue } from './resolve.ts';
 import type { ResolvedNetwork, Task } from './resolve-services.ts';
@@ -61,6 +62,11 @@ export interface ResolvedWorkload {
   measure?: MeasureWindow;
   /** For tcp-bulk and tcp-rpc; payloadBytes and packetBytes are then the first pair's MSS and full segment. */
   tcp?: ResolvedTcp;
+  /**
+   * When `to` is a service reached by its VIP or by DNS round robin: each new connection (UDP:
+   * each flow) is routed when it opens, and its receiver replaces the pair's `dst`.
+   */
+  service?: ServiceTarget;
 }
 
 /** What the workloads may refer to. */
@@ -75,21 +81,25 @@ export interface WorkloadContext {
   networks: Map<string, ResolvedNetwork>;
   services: Record<string, ServiceConfig>;
   tasks: readonly Task[];
+  /** Hosts have no CPU model (profile `none`), so the host-local path costs no time. */
+  idealHosts: boolean;
 }
 
 /** Either end of a workload. */
 interface Endpoint {
   /** A service (or one of its tasks), or a bare host. */
   service: string | undefined;
+  /** The text named the whole service, not one task. */
+  wholeService: boolean;
   names: string[];
   hosts: number[];
 }
 
 function endpointOf(text: string, ctx: WorkloadContext): Endpoint | undefined {
   const host = ctx.hostIndex.get(text);
-  if (host !== undefined) return { service: undefined, names: [text], hosts: [host] };
+  if (host !== undefined) return { service: undefined, wholeService: false, names: [text], hosts: [host] };
   const tasks = ctx.tasks.filter((t) => t.service === text || t.name === text);
-  if (tasks.length > 0) return { service: tasks[0]?.service, names: tasks.map((t) => t.name), hosts: tasks.map((t) => t.host) };
+  if (tasks.length > 0) return { service: tasks[0]?.service, wholeService: text in ctx.services, names: tasks.map((t) => t.name), hosts: tasks.map((t) => t.host) };
   return undefined;
 }
 
@@ -177,12 +187,60 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
     const j = i % dst.hosts.length;
     return { src: src.names[i] as string, dst: dst.names[j] as string, srcHost, dstHost: dst.hosts[j] as number, path: routes.pathOf(srcHost) };
   });
+  const service = serviceTargetOf(w, path, dst, ctx, issues);
+  // Through a service, any task may be chosen; directly, each pair's own receiver.
+  const receivers = (p: FlowPair) => service?.backends ?? [{ name: p.dst, host: p.dstHost }];
+  const localPair = pairs.find((p) => receivers(p).some((r) => r.host === p.srcHost));
+  const local = localPair && { src: localPair.src, dst: (receivers(localPair).find((r) => r.host === localPair.srcHost) as { name: string }).name };
+  if (sizes.tcp && local !== undefined && ctx.idealHosts) {
+    issues.push({
+      path,
+      message:
+        `${local.src} and ${local.dst} are on one host, so their TCP traffic takes the host-local path, which costs only CPU; ` +
+        'with cpu: none it costs nothing and the connection would never let simulated time advance; give hosts a CPU profile or place the ends on different hosts',
+    });
+    return undefined;
+  }
   if (sizes.tcp) {
     const mss = mssFor((pairs[0] as FlowPair).path.innerMtu, sizes.tcp.config.timestamps);
     if (mss < 64) issues.push({ path, message: `the path's MTU leaves a TCP segment size of ${mss} B; expected at least 64 B` });
     Object.assign(sizes, { payloadBytes: mss, packetBytes: segmentBytes(mss, sizes.tcp.config.timestamps) });
   }
-  return { kind: w.kind, name: w.name, network: routes.network, pairs, startNs, stopNs, ...(measure ? { measure } : {}), ...sizes };
+  if (issues.length > before) return undefined;
+  return { kind: w.kind, name: w.name, network: routes.network, pairs, startNs, stopNs, ...(measure ? { measure } : {}), ...sizes, ...(service ? { service } : {}) };
+}
+
+/**
+ * How a workload reaches its receiver: by the service's VIP or DNS round robin when `to` names
+ * a whole service (`mode`, default the service's endpointMode), else directly (task mode).
+ */
+function serviceTargetOf(w: WorkloadConfig, path: PropertyKey[], dst: Endpoint, ctx: WorkloadContext, issues: PathIssue[]): ServiceTarget | undefined {
+  const config = dst.service === undefined ? undefined : ctx.services[dst.service];
+  if (config === undefined || !dst.wholeService) {
+    if (w.mode === 'vip' || w.mode === 'dnsrr') {
+      issues.push({ path: [...path, 'mode'], message: `${w.mode} reaches a service by name; "${w.to}" is ${dst.service === undefined ? 'a host' : 'one task'}: use mode: task or name the service` });
+    }
+    return undefined;
+  }
+  // A VIP answers pings itself on the client's node, so ping goes to tasks unless told otherwise.
+  const mode = w.mode ?? (w.kind === 'ping' ? 'task' : config.endpointMode);
+  if (mode === 'task') return undefined;
+  if (mode === 'vip' && config.endpointMode === 'dnsrr') {
+    issues.push({ path: [...path, 'mode'], message: `${dst.service} has endpointMode: dnsrr and so no VIP; use mode: dnsrr or mode: task` });
+    return undefined;
+  }
+  if (mode === 'vip' && w.kind === 'ping') {
+    issues.push({ path: [...path, 'mode'], message: 'IPVS balances TCP and UDP only: a ping to a VIP is answered by the client host itself; use mode: dnsrr or mode: task' });
+    return undefined;
+  }
+  return {
+    service: dst.service as string,
+    mode,
+    backends: dst.names.map((name, i) => ({ name, host: dst.hosts[i] as number })),
+    scheduler: config.scheduler,
+    weights: config.weights ?? [],
+    dnsCacheTtlNs: w.dnsCacheTtl,
+  };
 }
 
 /** Checks a `measure:` window against the run: from before to, to within the duration. */

@@ -1,3 +1,4 @@
+import { isIdeal } from '../model/host/cpu-profile.ts';
 import type { IpVersion } from '../model/overlay/encapsulation.ts';
 import type { ResolvedHostCpu } from './resolve-hosts.ts';
 import { resolveHostCpu } from './resolve-hosts.ts';
@@ -6,6 +7,7 @@ import { accessMtus, checkTopology } from './resolve-topology.ts';
 import { type MeasureWindow, measureWindowOf, type ResolvedWorkload, resolveWorkload, type WorkloadContext } from './resolve-workloads.ts';
 import { didYouMean } from './errors.ts';
 import type { ScenarioConfig } from './schema.ts';
+import type { ServiceConfig } from './schema-overlay.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { resolveGossip } from './resolve-gossip.ts';
@@ -27,6 +29,8 @@ export interface ResolvedScenario {
   ipVersion: IpVersion;
   hostCpu: ResolvedHostCpu;
   networks: ResolvedNetwork[];
+  /** Services by name, as configured (networks, endpoint mode, scheduler). */
+  services: Record<string, ServiceConfig>;
   tasks: Task[];
   workloads: ResolvedWorkload[];
   /** The gossip control plane, when the scenario has a `gossip:` section. */
@@ -76,6 +80,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     networks,
     services: config.services,
     tasks,
+    idealHosts: isIdeal(hostCpu.profile),
   };
   const names = new Map<string, number>();
   const workloads: ResolvedWorkload[] = [];
@@ -101,6 +106,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     ipVersion: config.underlay.ipVersion,
     hostCpu,
     networks: [...networks.values()],
+    services: config.services,
     tasks,
     workloads,
   };

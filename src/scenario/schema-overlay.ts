@@ -20,6 +20,8 @@ export const cpuProfileFields = {
   wireguardCryptoFixedNs: z.number().min(0).optional().describe("WireGuard's ChaCha20-Poly1305: fixed cost per packet, ns"),
   wireguardCryptoNsPerByte: z.number().min(0).optional().describe("WireGuard's ChaCha20-Poly1305: cost per byte, ns"),
   clockGHz: z.number().positive().max(10).optional().describe('Core clock for cryptoCyclesPerByte, GHz (default 3.6)'),
+  ipvsNs: z.number().min(0).optional().describe('IPVS scheduling and NAT per packet on the client host of a VIP, each direction, ns'),
+  dnsLookupNs: z.number().min(0).optional().describe('One embedded DNS lookup (127.0.0.11) on the client host, ns'),
 };
 
 const builtinProfile = z.enum(Object.keys(CPU_PROFILES) as [string, ...string[]]);
@@ -81,6 +83,8 @@ export const serviceSchema = z.strictObject({
     .default('spread')
     .describe('spread (fewest tasks first, as swarm does) or a list of hosts the tasks are pinned to'),
   endpointMode: z.enum(['vip', 'dnsrr']).default('vip').describe('vip (one virtual IP per service) or dnsrr'),
+  scheduler: z.enum(['rr', 'weighted', 'lc']).default('rr').describe("IPVS scheduler of the service's VIP on every client host: rr (Docker's), weighted or lc (default rr)"),
+  weights: z.array(z.int().min(1).max(65535)).optional().describe('With scheduler: weighted, the weight of each task in task order (default 1 each)'),
 });
 export type ServiceConfig = z.output<typeof serviceSchema>;
 

@@ -136,10 +136,15 @@ const measureWindow = z
 const flowTiming = {
   name: name.describe('Workload name, used in reports'),
   from: z.string().describe('Sender: a host, a service (each of its tasks sends) or a task such as web.2'),
-  to: z.string().describe('Receiver: a host, a service (task i of from sends to task i mod N) or a task'),
+  to: z.string().describe('Receiver: a host, a service (reached as `mode` says) or a task'),
   network: z.string().optional().describe('Network between two services (default: the one they share)'),
   start: durationNs.prefault('0s').describe('When sending starts (default 0s)'),
   stop: durationNs.optional().describe('When sending stops (default: the scenario duration)'),
+  mode: z
+    .enum(['vip', 'dnsrr', 'task'])
+    .optional()
+    .describe("How `to` names a service is reached: vip (its VIP, IPVS on the client's host), dnsrr (DNS answers task addresses), task (sending task i to task i mod N, no DNS or IPVS) (default: the service's endpointMode)"),
+  dnsCacheTtl: durationNs.prefault('0s').describe('How long a client keeps a DNS answer; 0s resolves for every new connection (default 0s)'),
   measure: measureWindow.optional(),
 };
 

@@ -14,7 +14,7 @@ services:
   a: { replicas: 2, networks: [appnet] }
   b: { replicas: 2, networks: [appnet] }
 workloads:
-  - { name: load, kind: udp-cbr, from: a, to: b, rate: 1Gbps, payload: 1372B }
+  - { name: load, kind: udp-cbr, from: a, to: b, mode: task, rate: 1Gbps, payload: 1372B }
 variants:
   bare: { networks.appnet.driver: host, networks.appnet.subnet: null }
   plain: {}

@@ -21,7 +21,7 @@ workloads:
 `;
 
 describe('explain, sender and receiver on one host', () => {
-  it('says the traffic stays on the host and shows no wire or CPU figures', () => {
+  it('says the traffic takes the host-local path, shows its CPU (2 × (1986 + 84 × 0.449) ns with aesni) and no wire figures', () => {
     const file = join(work, 'local.yaml');
     writeFileSync(file, SCENARIO);
     const { result, stdout } = captureOutput(() => explainCommand(file, { set: [] }));
@@ -29,7 +29,7 @@ describe('explain, sender and receiver on one host', () => {
     const rows = tableRows(stdout);
     expect(rows).toContain('sender → receiver | a.1 on h2 → b.1 on h2');
     expect(rows).toContain('inner IP packet | 84 B = 56 B payload + 8 B ICMP echo + 20 B IPv4');
-    expect(rows).toContain('path | both on h2: the traffic stays on the host (delivered locally: no encapsulation, wire or CPU cost)');
+    expect(rows).toContain("path | both on h2: the host-local path (veth, bridge, veth; no encapsulation, cipher or wire), 4047.4 ns CPU for 1 piece, both stacks on the sender's core");
     expect(stdout).not.toMatch(/on the wire|CPU per side|overhead/);
   });
 });

@@ -21,7 +21,7 @@ services:
   a: { networks: [appnet] }
   b: { networks: [appnet] }
 workloads:
-  - { name: udp, kind: udp-cbr, from: a, to: b, packetRate: 1000/s, payload: 1000B }
+  - { name: udp, kind: udp-cbr, from: a, to: b, mode: task, packetRate: 1000/s, payload: 1000B }
 `;
 
 /*

@@ -1,3 +1,5 @@
+import { SERVICE_COSTS } from '../service/costs.ts';
+
 /**
  * CPU costs of moving packets through a host, per side (sender or receiver), split the way the
  * Linux stack spends them: once per segment (a GSO/TSO super-segment on send, a GRO batch on
@@ -30,6 +32,10 @@ export interface CpuProfile {
   wireguardCryptoFixedNs: number;
   /** WireGuard's ChaCha20-Poly1305: cost per byte, ns. */
   wireguardCryptoNsPerByte: number;
+  /** IPVS scheduling and NAT on the client host of a service VIP, per segment each way, ns (see src/model/service/costs.ts). */
+  ipvsNs: number;
+  /** One embedded DNS lookup on the client host, ns (see src/model/service/costs.ts). */
+  dnsLookupNs: number;
 }
 
 /** The measured effective core clock of the reference machine, GHz (§6.3). */
@@ -83,6 +89,7 @@ export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
   aesni: {
     name: 'aesni',
     ...KERNEL_PATH,
+    ...SERVICE_COSTS,
     cipher: 'aes-128-gcm',
     cryptoFixedNs: 370,
     cryptoNsPerByte: nsPerByte(0.82),
@@ -98,6 +105,7 @@ export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
   'no-aesni': {
     name: 'no-aesni',
     ...KERNEL_PATH,
+    ...SERVICE_COSTS,
     cipher: 'aes-128-gcm',
     cryptoFixedNs: 800,
     cryptoNsPerByte: nsPerByte(11),
@@ -108,6 +116,7 @@ export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
   chacha20: {
     name: 'chacha20',
     ...KERNEL_PATH,
+    ...SERVICE_COSTS,
     cipher: 'chacha20-poly1305',
     cryptoFixedNs: CHACHA_AVX2.fixedNs,
     cryptoNsPerByte: CHACHA_AVX2.nsPerByte,
@@ -127,6 +136,8 @@ export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
     cryptoNsPerByte: 0,
     wireguardCryptoFixedNs: 0,
     wireguardCryptoNsPerByte: 0,
+    ipvsNs: 0,
+    dnsLookupNs: 0,
   },
 };
 
@@ -141,6 +152,8 @@ export const COST_FIELDS = [
   'cryptoNsPerByte',
   'wireguardCryptoFixedNs',
   'wireguardCryptoNsPerByte',
+  'ipvsNs',
+  'dnsLookupNs',
 ] as const satisfies readonly (keyof CpuProfile)[];
 
 /** True when the profile costs nothing, so hosts skip the CPU model entirely. */

@@ -31,7 +31,7 @@ services:
   client: { replicas: ${flows}, networks: [secure], placement: [a] }
   server: { replicas: ${flows}, networks: [secure], placement: [b] }
 workloads:
-  - { name: load, kind: udp-cbr, from: client, to: server, packetRate: ${packetsPerS}/s, payload: ${PAYLOAD_BYTES}B }
+  - { name: load, kind: udp-cbr, from: client, to: server, mode: task, packetRate: ${packetsPerS}/s, payload: ${PAYLOAD_BYTES}B }
 `;
 }
 

@@ -11,10 +11,14 @@ import type { CpuClient, CpuCore } from './cpu-core.ts';
 import type { CpuProfile } from './cpu-profile.ts';
 import type { SegmentBatches } from './segment-batches.ts';
 import { type HostOffloads, packetCostNs } from './stack-cost.ts';
+import { localPathCpuNs } from './local-path.ts';
+import { natCpuNs } from '../service/nat-cost.ts';
 
 const LOCAL_DELIVERY = 0;
 const TX = 0;
 const RX = 1;
+/** A piece on the host-local path (both ends on this host), charged once for both stacks. */
+const LOCAL = 2;
 
 /** CPU settings of a host. */
 export interface HostCpu {
@@ -27,15 +31,17 @@ export interface HostCpu {
  * An end host. Sending: the container's packet is fragmented to the container MTU, each piece
  * costs CPU on the flow's core (segment, bytes, encapsulation, cipher), is encapsulated, and, if the outer
  * packet exceeds the link MTU, fragmented again (DF clear) or dropped (DF set). Receiving runs
- * the same steps backwards. Hosts do not forward transit traffic. Hosts take node indices
- * 0..H−1, so a host's index is also its host index.
+ * the same steps backwards. A packet for this same host takes the host-local path instead: its
+ * pieces cost the local path's CPU on the flow's core and are delivered without encapsulation
+ * or wire. Hosts do not forward transit traffic. Hosts take node indices 0..H−1, so a host's
+ * index is also its host index.
  */
 export class Host extends NetNode implements EventTarget, CpuClient {
   /** CPU model; undefined for ideal hosts, which process packets in zero time. */
   cpu: HostCpu | undefined;
   /** Largest IP packet the host's links carry; outer packets above it are fragmented. */
   egressMtu = Infinity;
-  /** Packets sent to this same host, delivered by a zero-delay event. */
+  /** Packets sent to this same host by an ideal host (no CPU model), delivered by a zero-delay event. */
   private readonly local = new Ring<Packet>();
   private readonly outerReassembly = new Reassembly(this.ctx);
   private readonly innerReassembly = new Reassembly(this.ctx);
@@ -43,7 +49,8 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   /** An application hands a packet (sizeBytes = its IP size) to the stack. */
   send(packet: Packet, nowNs: number): void {
     this.ctx.sent.emit(packet, nowNs, undefined);
-    if (packet.dstHost === this.index) {
+    const stage = packet.dstHost === this.index ? LOCAL : TX;
+    if (stage === LOCAL && this.cpu === undefined) {
       this.local.push(packet);
       this.ctx.scheduler.post(0, this, LOCAL_DELIVERY);
       return;
@@ -55,7 +62,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     if (packet.sizeBytes <= path.innerMtu) {
       packet.innerFragCount = 1;
       packet.innerBytes = packet.sizeBytes;
-      return this.process(packet, TX, nowNs);
+      return this.process(packet, stage, nowNs);
     }
     // Containers speak IPv4 whatever the underlay is.
     const plan = planFragments(packet.sizeBytes, path.innerMtu, 4);
@@ -63,7 +70,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     for (let i = 0; i < plan.count; i++) {
       const piece = i === 0 ? packet : this.copyOf(packet);
       piece.innerBytes = fragmentBytes(plan, i);
-      this.process(piece, TX, nowNs);
+      this.process(piece, stage, nowNs);
     }
   }
 
@@ -86,16 +93,22 @@ export class Host extends NetNode implements EventTarget, CpuClient {
    */
   cpuCostNs(piece: Packet, segments: SegmentBatches): number {
     const cpu = this.cpu as HostCpu;
-    const path = (this.ctx.flows[piece.flowId] as FlowInfo).path;
+    const flow = this.ctx.flows[piece.flowId] as FlowInfo;
+    const path = flow.path;
     const kind = piece.kind;
-    const opensSegment = kind !== PacketKind.Tcp || segments.opens(piece.cpuStage, piece.flowId, piece.innerBytes);
+    const local = piece.cpuStage === LOCAL;
+    // The local path runs in the sender's context, so it batches as sending does.
+    const opensSegment = kind !== PacketKind.Tcp || segments.opens(local ? TX : piece.cpuStage, piece.flowId, piece.innerBytes);
     const softwareChecksum = !cpu.offloads.enabled || kind === PacketKind.EchoRequest || kind === PacketKind.EchoReply;
+    const nat = natCpuNs(cpu.profile, flow, this.index, opensSegment);
+    if (local) return localPathCpuNs(cpu.profile, piece.innerBytes, opensSegment, softwareChecksum) + nat;
     const cipherBytes = encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
-    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum);
+    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum) + nat;
   }
 
   afterCpu(packet: Packet, nowNs: number): void {
     if (packet.cpuStage === TX) this.encapsulateAndSend(packet, nowNs);
+    // RX and LOCAL pieces both end here: a local piece was never encapsulated.
     else this.decapsulated(packet, nowNs);
   }
 

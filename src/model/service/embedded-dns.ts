@@ -1,0 +1,22 @@
+/**
+ * One host's embedded DNS server (127.0.0.11, answered by the Docker daemon on that host). For
+ * a service name it answers the list of the service's task addresses (dnsrr, or `tasks.<svc>`
+ * in VIP mode) rotated by one place per query it has answered for that name, so successive
+ * lookups start at successive tasks. Docker shuffles the list instead (resolver.go,
+ * shared/reference/overlay-dataplane.md §4); rotation gives the same long-run spread without a
+ * random draw. A client takes the first address of the answer.
+ */
+export class EmbeddedDns {
+  private readonly queries = new Map<string, number>();
+
+  /**
+   * Answers one query for `name` over `taskCount` tasks; returns the index of the first address
+   * in the answer. `firstOffset` gives the first answer's start for a name this server has not
+   * answered yet.
+   */
+  firstAnswer(name: string, taskCount: number, firstOffset: () => number): number {
+    const k = this.queries.get(name) ?? firstOffset();
+    this.queries.set(name, k + 1);
+    return k % taskCount;
+  }
+}
