@@ -39,7 +39,7 @@ describe('a 30-s partition of 20 of 200 hosts, push/pull off', () => {
     expect(heal.reachNs[3]).toBeGreaterThan(0);
     expect(heal.reachNs[3]).toBeLessThan(10e9);
     expect(apart).toBe(0);
-    expect(row.slice(0, 8)).toEqual([heal.event, 'partition-heal', 'partition 1 (20 hosts)', '', HEAL_NS, 200, 200, 'yes']);
+    expect(row.slice(0, 8)).toEqual([heal.event, 'partition-heal', 'partition 1 (20 hosts)', '', HEAL_NS, 200, 200, 'true']);
   });
 
   it('never re-merges without reconnects', () => {
