@@ -7,6 +7,17 @@ export interface Captured<T> {
 
 /** Runs `fn` with process.stdout and process.stderr captured instead of printed. For tests. */
 export function captureOutput<T>(fn: () => T): Captured<T> {
+  const capture = redirectOutput();
+  try {
+    const result = fn();
+    return { result, ...capture.chunks };
+  } finally {
+    capture.restore();
+  }
+}
+
+/** Replaces process.stdout.write and process.stderr.write with collectors until `restore`. */
+function redirectOutput(): { chunks: { stdout: string; stderr: string }; restore: () => void } {
   const chunks = { stdout: '', stderr: '' };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   for (const stream of ['stdout', 'stderr'] as const) {
@@ -15,13 +26,11 @@ export function captureOutput<T>(fn: () => T): Captured<T> {
       return true;
     }) as typeof process.stdout.write;
   }
-  try {
-    const result = fn();
-    return { result, ...chunks };
-  } finally {
+  const restore = (): void => {
     process.stdout.write = writes.stdout;
     process.stderr.write = writes.stderr;
-  }
+  };
+  return { chunks, restore };
 }
 
 /**
@@ -34,19 +43,11 @@ export function tableRows(text: string): string[] {
 
 /** As {@link captureOutput}, for a command that returns a promise. For tests. */
 export async function captureOutputAsync<T>(fn: () => Promise<T>): Promise<Captured<T>> {
-  const chunks = { stdout: '', stderr: '' };
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  for (const stream of ['stdout', 'stderr'] as const) {
-    process[stream].write = ((chunk: string | Uint8Array) => {
-      chunks[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-      return true;
-    }) as typeof process.stdout.write;
-  }
+  const capture = redirectOutput();
   try {
     const result = await fn();
-    return { result, ...chunks };
+    return { result, ...capture.chunks };
   } finally {
-    process.stdout.write = writes.stdout;
-    process.stderr.write = writes.stderr;
+    capture.restore();
   }
 }

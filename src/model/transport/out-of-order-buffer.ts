@@ -1,31 +1,10 @@
+import { ByteRanges } from './byte-ranges.ts';
+
 /**
- * Byte ranges received above the next expected byte (the holes' far sides), kept sorted and
- * merged in two parallel arrays. Loss makes only a few ranges at a time, so linear work is fine.
+ * Byte ranges received above the next expected byte (the holes' far sides); the ranges
+ * themselves are kept by {@link ByteRanges}.
  */
-export class OutOfOrderBuffer {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-
-  get empty(): boolean {
-    return this.starts.length === 0;
-  }
-
-  /** Holds [start, end), merging it with the ranges it touches. */
-  add(start: number, end: number): void {
-    const starts = this.starts;
-    const ends = this.ends;
-    let i = 0;
-    while (i < starts.length && (ends[i] as number) < start) i++;
-    let j = i;
-    while (j < starts.length && (starts[j] as number) <= end) {
-      start = Math.min(start, starts[j] as number);
-      end = Math.max(end, ends[j] as number);
-      j++;
-    }
-    starts.splice(i, j - i, start);
-    ends.splice(i, j - i, end);
-  }
-
+export class OutOfOrderBuffer extends ByteRanges {
   /** The next expected byte once `nextByte` has arrived in order: it absorbs the ranges it reaches. */
   advance(nextByte: number): number {
     const starts = this.starts;
@@ -35,10 +14,7 @@ export class OutOfOrderBuffer {
       nextByte = Math.max(nextByte, ends[n] as number);
       n++;
     }
-    if (n > 0) {
-      starts.splice(0, n);
-      ends.splice(0, n);
-    }
+    this.dropFirst(n);
     return nextByte;
   }
 

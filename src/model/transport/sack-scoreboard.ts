@@ -1,3 +1,5 @@
+import { ByteRanges } from './byte-ranges.ts';
+
 /**
  * The sender's SACK scoreboard (RFC 6675 §2–4): the byte ranges above the cumulative ACK that
  * the receiver reported in SACK blocks, kept sorted and merged in two parallel arrays. It answers
@@ -5,14 +7,7 @@
  * many bytes are still in the network (SetPipe), and where the next retransmission starts
  * (NextSeg rules 1 and 3). Loss makes only a few ranges at a time, so linear work is fine.
  */
-export class SackScoreboard {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-
-  get empty(): boolean {
-    return this.starts.length === 0;
-  }
-
+export class SackScoreboard extends ByteRanges {
   /** One past the highest SACKed byte; 0 when nothing is SACKed. */
   get highestSacked(): number {
     const n = this.ends.length;
@@ -26,32 +21,13 @@ export class SackScoreboard {
     return bytes;
   }
 
-  /** Records a SACK block [start, end), merging it with the ranges it touches. */
-  add(start: number, end: number): void {
-    const starts = this.starts;
-    const ends = this.ends;
-    let i = 0;
-    while (i < starts.length && (ends[i] as number) < start) i++;
-    let j = i;
-    while (j < starts.length && (starts[j] as number) <= end) {
-      start = Math.min(start, starts[j] as number);
-      end = Math.max(end, ends[j] as number);
-      j++;
-    }
-    starts.splice(i, j - i, start);
-    ends.splice(i, j - i, end);
-  }
-
   /** The cumulative ACK reached `sndUna`: ranges below it are forgotten. */
   ackTo(sndUna: number): void {
     const starts = this.starts;
     const ends = this.ends;
     let n = 0;
     while (n < starts.length && (ends[n] as number) <= sndUna) n++;
-    if (n > 0) {
-      starts.splice(0, n);
-      ends.splice(0, n);
-    }
+    this.dropFirst(n);
     if (starts.length > 0 && (starts[0] as number) < sndUna) starts[0] = sndUna;
   }
 
