@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { captureOutputAsync } from './capture-output.ts';
 import { main } from './main.ts';
 
 /** What `overlaysim <args>` prints on stdout, and its exit code. */
 async function stdoutOf(args: string[]): Promise<{ code: number; text: string }> {
-  let text = '';
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  process.stdout.write = ((chunk: string) => {
-    text += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    return { code: await main(['node', 'overlaysim', ...args]), text };
-  } finally {
-    process.stdout.write = writes.stdout;
-    process.stderr.write = writes.stderr;
-  }
+  const { result, stdout } = await captureOutputAsync(() => main(['node', 'overlaysim', ...args]));
+  return { code: result, text: stdout };
 }
 
 const top = await stdoutOf(['--help']);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
+import { captureOutputAsync } from '../cli/capture-output.ts';
 import { columnTypes, csvProblems } from '../test-support/csv-columns.ts';
 
 // Every CSV the shipped scenarios write (a short stretch of each: the first 6 s covers the
@@ -13,14 +14,10 @@ const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
 const work = mkdtempSync(join(tmpdir(), 'overlaysim-csv-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** Runs `overlaysim ...args --quiet` in this process, its stderr captured; it must exit 0. */
 async function overlaysim(...args: string[]): Promise<void> {
-  const write = process.stderr.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    expect(await main(['node', 'overlaysim', ...args, '--quiet'])).toBe(0);
-  } finally {
-    process.stderr.write = write;
-  }
+  const { result } = await captureOutputAsync(() => main(['node', 'overlaysim', ...args, '--quiet']));
+  expect(result).toBe(0);
 }
 
 /** Every CSV below `dir`, relative path → text. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { captureOutputAsync } from '../../cli/capture-output.ts';
 import { CHROMIUM, renderInChromium } from '../../test-support/chromium-probe.ts';
 
 // Each kind of report page, written by the command line from a short run of a shipped
@@ -14,14 +15,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const SHOTS = join('results', 'screenshots');
 const outs = new Map<string, string>();
 
+/** Runs `overlaysim ...args --quiet` in this process, its stderr captured; it must exit 0. */
 async function overlaysim(...args: string[]): Promise<void> {
-  const write = process.stderr.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    expect(await main(['node', 'overlaysim', ...args, '--quiet'])).toBe(0);
-  } finally {
-    process.stderr.write = write;
-  }
+  const { result } = await captureOutputAsync(() => main(['node', 'overlaysim', ...args, '--quiet']));
+  expect(result).toBe(0);
 }
 
 const PAGES = [
