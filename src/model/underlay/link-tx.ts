@@ -99,7 +99,9 @@ export class LinkTx implements EventTarget {
    * Counts a transfer modelled at flow level (see UnderlayTransport): `packets` packets of
    * `bytes` IP bytes in all, sent from `startNs` on, `endNs` being the end of the run. They add
    * to the counters as packets that did not wait, and their serialisation time inside the run to
-   * the busy time; they do not queue, so they may overlap packets on the link.
+   * the busy time; they do not queue, so they may overlap packets on the link. The minimum frame
+   * is applied to the total, which is exact when no packet of the transfer is below it (TCP
+   * segments with timestamps are at least 52 B of IP, above Ethernet's 46) or all are the same size.
    */
   carryBulk(packets: number, bytes: number, startNs: number, endNs: number): void {
     this.txPackets += packets;
