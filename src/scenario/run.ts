@@ -13,6 +13,8 @@ import type { ResolvedScenario } from './resolve.ts';
 import { IntervalMonitor, type IntervalRow } from '../stats/interval-monitor.ts';
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
 import { type MeasureWindow, WHOLE_RUN } from '../stats/measure-window.ts';
+import { RequestMonitor, type RequestResult } from '../stats/request-monitor.ts';
+import { State } from '../model/gossip/messages.ts';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -72,6 +74,8 @@ export interface RunResult {
   vectors?: ConnectionVector[];
   /** Per-interval link, flow and core figures, when the scenario sets `intervals`. */
   intervals?: IntervalRow[];
+  /** Request outcomes of `per-request` tcp-rpc workloads. */
+  requests?: RequestResult[];
   /** Wall-clock time of build and run, ms (not deterministic; reported in run.json only). */
   wallMs: number;
 }
@@ -129,7 +133,18 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
           durationNs,
         )
       : undefined;
-  const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
+  const cluster = scenario.gossip ? new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay) : undefined;
+  const gossipMonitor = cluster ? new GossipMonitor(cluster) : undefined;
+  if (cluster) feedServiceViews(cluster, sim);
+  const requestMonitor =
+    sim.requestTraces.size > 0
+      ? new RequestMonitor(
+          sim.ctx.scheduler,
+          sim.requestTraces,
+          sim.connections.map((c) => c.connection),
+          sim.serviceViews,
+        )
+      : undefined;
   const scheduler = sim.ctx.scheduler;
   options.onBuilt?.();
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
@@ -186,8 +201,23 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     ...(connections ? { connections } : {}),
     ...(vectors.length > 0 ? { vectors } : {}),
     ...(intervalMonitor ? { intervals: intervalMonitor.rows } : {}),
+    ...(requestMonitor ? { requests: requestMonitor.results() } : {}),
     wallMs: performance.now() - started,
   };
+}
+
+/**
+ * Joins the control plane to the service layer: a host that stops takes its tasks with it, and
+ * each host drops a failed host's tasks from its IPVS tables and DNS when its own memberlist
+ * declares that host dead or left (NetworkDB's NotifyLeave, see service-views.ts).
+ */
+function feedServiceViews(cluster: GossipCluster, sim: Simulation): void {
+  const views = sim.serviceViews;
+  if (views.slots === 0) return;
+  cluster.nodeDown.connect((host) => views.hostDown(host));
+  cluster.memberView.connect((observer, subject, state) => {
+    if (state === State.Dead || state === State.Left) views.memberFailed(observer, subject);
+  });
 }
 
 /** Stops a run that reached `--max-events` or holds too many packets. */

@@ -1,0 +1,44 @@
+import type { RunResult } from '../scenario/run.ts';
+import type { RequestResult } from '../stats/request-monitor.ts';
+import type { Table } from './tables.ts';
+
+/** Request outcomes of a `per-request` workload, as summary.json gives them. */
+export interface RequestSummary {
+  succeeded: number;
+  failed: number;
+  /** Answered requests' latency (DNS and IPVS included), ns; 0 when none was answered. */
+  latencyP50Ns: number;
+  latencyP99Ns: number;
+  latencyP999Ns: number;
+  /** Requests made while some live host still held a dead task, answered; and their tail, ns. */
+  duringStaleSucceeded: number;
+  duringStaleP99Ns: number;
+  duringStaleP999Ns: number;
+  /** Longest client host's error window (first failed request to last), ns; 0 without failures. */
+  longestErrorWindowNs: number;
+}
+
+/** The summary figures of one workload's requests. */
+export function requestSummary(r: RequestResult): RequestSummary {
+  return {
+    succeeded: r.succeeded,
+    failed: r.failed,
+    latencyP50Ns: r.latency.p50Ns,
+    latencyP99Ns: r.latency.p99Ns,
+    latencyP999Ns: r.latency.p999Ns,
+    duringStaleSucceeded: r.duringStale.succeeded,
+    duringStaleP99Ns: r.duringStale.p99Ns,
+    duringStaleP999Ns: r.duringStale.p999Ns,
+    longestErrorWindowNs: r.windows.reduce((a, w) => Math.max(a, w.lastFailNs - w.firstFailNs), 0),
+  };
+}
+
+/** error-windows.csv: per `per-request` workload and client host with failed requests. */
+export function errorWindowTable(result: RunResult): Table {
+  const columns = ['workload', 'host', 'failed', 'firstFailNs', 'lastFailNs', 'windowNs', 'viewDroppedNs'];
+  const hosts = result.scenario.topology.hosts;
+  const rows = (result.requests ?? []).flatMap((r) =>
+    r.windows.map((w) => [r.workload, hosts[w.host] as string, w.failed, w.firstFailNs, w.lastFailNs, w.lastFailNs - w.firstFailNs, w.viewDroppedNs < 0 ? '' : w.viewDroppedNs]),
+  );
+  return { columns, rows };
+}
