@@ -1,11 +1,15 @@
 import type { RunResult } from '../scenario/run.ts';
 import type { RequestResult } from '../stats/request-monitor.ts';
+import { formatDurationNs } from '../core/units.ts';
+import type { Summary } from './summary.ts';
 import type { Table } from './tables.ts';
 
 /** Request outcomes of a `per-request` workload, as summary.json gives them. */
 export interface RequestSummary {
   succeeded: number;
   failed: number;
+  /** Longest time from a failed request until its client saw the error (the SYN retries), ns. */
+  failedAfterMaxNs: number;
   /** Answered requests' latency (DNS and IPVS included), ns; 0 when none was answered. */
   latencyP50Ns: number;
   latencyP99Ns: number;
@@ -23,6 +27,7 @@ export function requestSummary(r: RequestResult): RequestSummary {
   return {
     succeeded: r.succeeded,
     failed: r.failed,
+    failedAfterMaxNs: r.failedAfterMaxNs,
     latencyP50Ns: r.latency.p50Ns,
     latencyP99Ns: r.latency.p99Ns,
     latencyP999Ns: r.latency.p999Ns,
@@ -41,4 +46,17 @@ export function errorWindowTable(result: RunResult): Table {
     r.windows.map((w) => [r.workload, hosts[w.host] as string, w.failed, w.firstFailNs, w.lastFailNs, w.lastFailNs - w.firstFailNs, w.viewDroppedNs < 0 ? '' : w.viewDroppedNs]),
   );
   return { columns, rows };
+}
+
+/** summary.md's Requests section: one row per `per-request` workload; empty without one. */
+export function requestsMarkdown(summary: Summary, table: (header: string[], rows: string[][]) => string): string {
+  const rows = summary.workloads.flatMap((w) => {
+    const r = w.requests;
+    if (r === undefined) return [];
+    const d = (ns: number) => formatDurationNs(ns);
+    return [[w.workload, String(r.succeeded), String(r.failed), d(r.latencyP50Ns), d(r.latencyP99Ns), d(r.latencyP999Ns), d(r.duringStaleP99Ns), d(r.longestErrorWindowNs)]];
+  });
+  if (rows.length === 0) return '';
+  const header = ['workload', 'answered', 'failed', 'latency p50', 'p99', 'p99.9', 'p99 while stale', 'longest error window'];
+  return ['## Requests', '', table(header, rows), '', 'Each client host\'s error window (first failed request to last) is in error-windows.csv.', ''].join('\n');
 }

@@ -143,6 +143,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
           sim.requestTraces,
           sim.connections.map((c) => c.connection),
           sim.serviceViews,
+          taskNamesOf(scenario, sim),
         )
       : undefined;
   const scheduler = sim.ctx.scheduler;
@@ -218,6 +219,13 @@ function feedServiceViews(cluster: GossipCluster, sim: Simulation): void {
   cluster.memberView.connect((observer, subject, state) => {
     if (state === State.Dead || state === State.Left) views.memberFailed(observer, subject);
   });
+}
+
+/** The task name of each slot of the service views. */
+function taskNamesOf(scenario: ResolvedScenario, sim: Simulation): string[] {
+  const names: string[] = [];
+  for (const w of scenario.workloads) w.service?.backends.forEach((b, i) => (names[sim.serviceViews.slotOf(w.service!.service, i)] = b.name));
+  return names;
 }
 
 /** Stops a run that reached `--max-events` or holds too many packets. */

@@ -26,8 +26,10 @@ export interface RequestResult {
   latency: { p50Ns: number; p99Ns: number; p999Ns: number };
   /** Answered requests made while some live host still held a dead task, and their tail latency, ns. */
   duringStale: { succeeded: number; p99Ns: number; p999Ns: number };
-  /** Failed requests per task slot of the service (see ServiceViews.slotOf); −1 key: no task held. */
-  failedBySlot: Map<number, number>;
+  /** Longest time from a failed request until its client saw the error, ns (0 without failures). */
+  failedAfterMaxNs: number;
+  /** Failed requests per task name; the empty name counts requests made when the host held no task. */
+  failedByTask: Map<string, number>;
   /** Per client host with failures, by host index. */
   windows: ErrorWindow[];
 }
@@ -58,12 +60,19 @@ class StaleIntervals {
  * window of each client host and the latency of requests made while views were stale.
  */
 export class RequestMonitor {
-  private readonly records = new Map<string, { ok: LogHistogram; stale: LogHistogram; failed: number; bySlot: Map<number, number>; windows: Map<number, ErrorWindow> }>();
+  private readonly records = new Map<string, { ok: LogHistogram; stale: LogHistogram; failed: number; failedAfterMaxNs: number; bySlot: Map<number, number>; windows: Map<number, ErrorWindow> }>();
   private readonly stale = new StaleIntervals();
   private readonly droppedDeadNs: number[];
   private staleOpen = false;
 
-  constructor(scheduler: Scheduler, traces: ReadonlyMap<string, RequestTraces>, connections: readonly TcpConnection[], views: ServiceViews) {
+  constructor(
+    scheduler: Scheduler,
+    traces: ReadonlyMap<string, RequestTraces>,
+    connections: readonly TcpConnection[],
+    views: ServiceViews,
+    /** Task name of each slot of the views. */
+    private readonly taskNames: readonly string[],
+  ) {
     this.droppedDeadNs = new Array<number>(views.hostCount).fill(-1);
     views.staleChanged.connect((count) => {
       if (count > 0 && this.staleOpen === false) this.stale.open(scheduler.nowNs);
@@ -74,11 +83,12 @@ export class RequestMonitor {
       if (!views.isAlive(slot)) this.droppedDeadNs[host] = scheduler.nowNs;
     });
     for (const [workload, t] of traces) {
-      const r = { ok: new LogHistogram(), stale: new LogHistogram(), failed: 0, bySlot: new Map<number, number>(), windows: new Map<number, ErrorWindow>() };
+      const r = { ok: new LogHistogram(), stale: new LogHistogram(), failed: 0, failedAfterMaxNs: 0, bySlot: new Map<number, number>(), windows: new Map<number, ErrorWindow>() };
       this.records.set(workload, r);
-      t.failed.connect((host, slot) => {
+      t.failed.connect((host, slot, afterNs) => {
         const now = scheduler.nowNs;
         r.failed++;
+        r.failedAfterMaxNs = Math.max(r.failedAfterMaxNs, afterNs);
         r.bySlot.set(slot, (r.bySlot.get(slot) ?? 0) + 1);
         let w = r.windows.get(host);
         if (w === undefined) {
@@ -106,7 +116,8 @@ export class RequestMonitor {
       failed: r.failed,
       latency: { p50Ns: r.ok.percentile(50), p99Ns: r.ok.percentile(99), p999Ns: r.ok.percentile(99.9) },
       duringStale: { succeeded: r.stale.count, p99Ns: r.stale.percentile(99), p999Ns: r.stale.percentile(99.9) },
-      failedBySlot: r.bySlot,
+      failedAfterMaxNs: r.failedAfterMaxNs,
+      failedByTask: new Map([...r.bySlot].map(([slot, n]) => [slot < 0 ? '' : (this.taskNames[slot] as string), n])),
       windows: [...r.windows.values()].sort((a, b) => a.host - b.host).map((w) => ({ ...w, viewDroppedNs: this.droppedDeadNs[w.host] as number })),
     }));
   }

@@ -2,6 +2,7 @@ import { endpointAddress, parseSubnet } from '../model/service/ipam.ts';
 import type { ResolvedScenario } from '../scenario/resolve.ts';
 import type { ConnectionResult } from './connection-monitor.ts';
 import type { FlowResult } from './flow-monitor.ts';
+import type { RequestResult } from './request-monitor.ts';
 
 /** One task of a service on one of its networks, and what it received. */
 export interface ServiceTaskResult {
@@ -21,6 +22,8 @@ export interface ServiceTaskResult {
   rxBytes: number;
   /** tcp-rpc requests the task answered. */
   requests: number;
+  /** `per-request` requests sent to the task after it had died (they failed). */
+  failed: number;
 }
 
 /**
@@ -28,7 +31,12 @@ export interface ServiceTaskResult {
  * allocation order this simulator assumes (a stack deploy): after the gateway, the VIPs of the
  * network's `vip` services in service order, then the tasks in task order.
  */
-export function serviceResults(scenario: ResolvedScenario, flows: readonly FlowResult[], connections: readonly ConnectionResult[] = []): ServiceTaskResult[] {
+export function serviceResults(
+  scenario: ResolvedScenario,
+  flows: readonly FlowResult[],
+  connections: readonly ConnectionResult[] = [],
+  requests: readonly RequestResult[] = [],
+): ServiceTaskResult[] {
   // Workloads that reach a service by name, and which service; their return flows (TCP's
   // `/reverse`, ping's `/reply`) go back to the clients and are not routed.
   const targetOf = new Map(scenario.workloads.flatMap((w) => (w.service ? [[w.name, w.service.service] as const] : [])));
@@ -57,6 +65,7 @@ export function serviceResults(scenario: ResolvedScenario, flows: readonly FlowR
           rxPackets: incoming.reduce((a, f) => a + f.rxPackets, 0),
           rxBytes: incoming.reduce((a, f) => a + f.rxBytes, 0),
           requests: connections.filter((c) => c.server === task.name).reduce((a, c) => a + Math.max(0, c.requests), 0),
+          failed: requests.reduce((a, r) => a + (r.failedByTask.get(task.name) ?? 0), 0),
         });
       }
     }
