@@ -48,15 +48,19 @@ export function errorWindowTable(result: RunResult): Table {
   return { columns, rows };
 }
 
-/** summary.md's Requests section: one row per `per-request` workload; empty without one. */
-export function requestsMarkdown(summary: Summary, table: (header: string[], rows: string[][]) => string): string {
+/** The Requests table of summary.md and report.html: one row per `per-request` workload. */
+export function requestRows(summary: Summary): { header: string[]; rows: string[][] } {
+  const d = (ns: number) => formatDurationNs(ns);
   const rows = summary.workloads.flatMap((w) => {
     const r = w.requests;
-    if (r === undefined) return [];
-    const d = (ns: number) => formatDurationNs(ns);
-    return [[w.workload, String(r.succeeded), String(r.failed), d(r.latencyP50Ns), d(r.latencyP99Ns), d(r.latencyP999Ns), d(r.duringStaleP99Ns), d(r.longestErrorWindowNs)]];
+    return r === undefined ? [] : [[w.workload, String(r.succeeded), String(r.failed), d(r.latencyP50Ns), d(r.latencyP99Ns), d(r.latencyP999Ns), d(r.duringStaleP99Ns), d(r.longestErrorWindowNs)]];
   });
+  return { header: ['workload', 'answered', 'failed', 'latency p50', 'p99', 'p99.9', 'p99 while stale', 'longest error window'], rows };
+}
+
+/** summary.md's Requests section; empty without a `per-request` workload. */
+export function requestsMarkdown(summary: Summary, table: (header: string[], rows: string[][]) => string): string {
+  const { header, rows } = requestRows(summary);
   if (rows.length === 0) return '';
-  const header = ['workload', 'answered', 'failed', 'latency p50', 'p99', 'p99.9', 'p99 while stale', 'longest error window'];
-  return ['## Requests', '', table(header, rows), '', 'Each client host\'s error window (first failed request to last) is in error-windows.csv.', ''].join('\n');
+  return ['## Requests', '', table(header, rows), '', "Each client host's error window (first failed request to last) is in error-windows.csv.", ''].join('\n');
 }
