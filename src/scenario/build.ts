@@ -83,10 +83,13 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   const cores = attachCpus(ctx, hosts, scenario);
   const connections: Simulation['connections'] = [];
   // Each host's list of a service's tasks starts at a task drawn from the host's own stream.
-  const perRequest = scenario.workloads.filter((w) => w.tcp?.rpc?.perRequest === true);
+  // Every host holds the tasks placed at the start; those that start later it learns by gossip.
+  const atStart = new Set(scenario.tasks.map((t) => t.name));
   const serviceViews = new ServiceViews(
     hosts.length,
-    perRequest.map((w) => ({ service: (w.service as ServiceTarget).service, taskHosts: (w.service as ServiceTarget).backends.map((b) => b.host) })),
+    scenario.workloads.flatMap((w) =>
+      w.service ? [{ service: w.service.service, taskHosts: w.service.backends.map((b) => b.host), atStart: w.service.backends.map((b) => atStart.has(b.name)) }] : [],
+    ),
   );
   const router = new ServiceRouter(
     isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs,

@@ -11,6 +11,7 @@ import type { ServiceConfig } from './schema-overlay.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { resolveGossip } from './resolve-gossip.ts';
+import { planTaskChanges, type TaskPlan } from './resolve-task-events.ts';
 
 export type { ResolvedWorkload } from './resolve-workloads.ts';
 
@@ -35,6 +36,8 @@ export interface ResolvedScenario {
   workloads: ResolvedWorkload[];
   /** The gossip control plane, when the scenario has a `gossip:` section. */
   gossip?: GossipSpec;
+  /** Tasks that `scale` events and rolling updates start and stop during the run; absent without such events. */
+  taskPlan?: TaskPlan;
 }
 
 /** A semantic problem found after the schema passed: a path and a message. */
@@ -93,6 +96,12 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     if (resolved !== undefined) workloads.push(resolved);
   });
   const gossip = config.gossip ? resolveGossip(config, config.gossip, topology.hosts, tasks, issues) : undefined;
+  const taskPlan = planTaskChanges(config, tasks, issues);
+  // A service reached by name may route to the tasks that start later, once a host learns them.
+  for (const w of workloads) {
+    const target = w.service;
+    if (target !== undefined) target.backends = [...target.backends, ...taskPlan.laterTasks.filter((t) => t.service === target.service).map((t) => ({ name: t.name, host: t.host }))];
+  }
   if (issues.length > 0) return issues;
   return {
     ...(gossip ? { gossip } : {}),
@@ -109,5 +118,6 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     services: config.services,
     tasks,
     workloads,
+    ...(taskPlan.changes.length > 0 ? { taskPlan } : {}),
   };
 }

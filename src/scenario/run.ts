@@ -14,7 +14,7 @@ import { IntervalMonitor, type IntervalRow } from '../stats/interval-monitor.ts'
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
 import { type MeasureWindow, WHOLE_RUN } from '../stats/measure-window.ts';
 import { RequestMonitor, type RequestResult } from '../stats/request-monitor.ts';
-import { State } from '../model/gossip/messages.ts';
+import { feedServiceViews } from './service-lifecycle.ts';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -135,7 +135,7 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
       : undefined;
   const cluster = scenario.gossip ? new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay) : undefined;
   const gossipMonitor = cluster ? new GossipMonitor(cluster) : undefined;
-  if (cluster) feedServiceViews(cluster, sim);
+  if (cluster) feedServiceViews(cluster, sim, scenario);
   const requestMonitor =
     sim.requestTraces.size > 0
       ? new RequestMonitor(
@@ -205,20 +205,6 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     ...(requestMonitor ? { requests: requestMonitor.results() } : {}),
     wallMs: performance.now() - started,
   };
-}
-
-/**
- * Joins the control plane to the service layer: a host that stops takes its tasks with it, and
- * each host drops a failed host's tasks from its IPVS tables and DNS when its own memberlist
- * declares that host dead or left (NetworkDB's NotifyLeave, see service-views.ts).
- */
-function feedServiceViews(cluster: GossipCluster, sim: Simulation): void {
-  const views = sim.serviceViews;
-  if (views.slots === 0) return;
-  cluster.nodeDown.connect((host) => views.hostDown(host));
-  cluster.memberView.connect((observer, subject, state) => {
-    if (state === State.Dead || state === State.Left) views.memberFailed(observer, subject);
-  });
 }
 
 /** The task name of each slot of the service views. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateConfigSchema } from './schema-service-deploy.ts';
 import { CPU_PROFILES } from '../model/host/cpu-profile.ts';
 import { didYouMean } from './errors.ts';
 import { name } from './fields.ts';
@@ -85,6 +86,7 @@ export const serviceSchema = z.strictObject({
   endpointMode: z.enum(['vip', 'dnsrr']).default('vip').describe('vip (one virtual IP per service) or dnsrr'),
   scheduler: z.enum(['rr', 'weighted', 'lc']).default('rr').describe("IPVS scheduler of the service's VIP on every client host: rr (Docker's), weighted or lc (default rr)"),
   weights: z.array(z.int().min(1).max(65535)).optional().describe('With scheduler: weighted, the weight of each task in task order (default 1 each)'),
+  update: updateConfigSchema.prefault({}).describe('Rolling update: parallelism and delay between batches, as deploy.update_config'),
 });
 export type ServiceConfig = z.output<typeof serviceSchema>;
 

@@ -15,6 +15,16 @@ export interface ErrorWindow {
   viewDroppedNs: number;
 }
 
+/** A task that started during the run, as one client host first saw it. */
+export interface NewTaskArrival {
+  host: number;
+  task: string;
+  /** When the host took the task into its view, ns; −1 if it never did. */
+  learnedNs: number;
+  /** When the host first sent it a request, ns; −1 if it never did. */
+  firstRequestNs: number;
+}
+
 /** Request outcomes of one `per-request` workload. */
 export interface RequestResult {
   workload: string;
@@ -32,6 +42,8 @@ export interface RequestResult {
   failedByTask: Map<string, number>;
   /** Per client host with failures, by host index. */
   windows: ErrorWindow[];
+  /** Per client host and task started during the run, in host then task order. */
+  newTasks: NewTaskArrival[];
 }
 
 /** Time intervals [from, to) in which some live host held a dead task. */
@@ -60,10 +72,16 @@ class StaleIntervals {
  * window of each client host and the latency of requests made while views were stale.
  */
 export class RequestMonitor {
-  private readonly records = new Map<string, { ok: LogHistogram; stale: LogHistogram; failed: number; failedAfterMaxNs: number; bySlot: Map<number, number>; windows: Map<number, ErrorWindow> }>();
+  private readonly records = new Map<
+    string,
+    { ok: LogHistogram; stale: LogHistogram; failed: number; failedAfterMaxNs: number; bySlot: Map<number, number>; windows: Map<number, ErrorWindow>; firstRequestNs: Map<number, number>; clients: Set<number> }
+  >();
   private readonly stale = new StaleIntervals();
   private readonly droppedDeadNs: number[];
   private staleOpen = false;
+  private readonly slots: number;
+  /** (host × slots + slot) → when the host took a task that started during the run into its view. */
+  private readonly learnedNs = new Map<number, number>();
 
   constructor(
     scheduler: Scheduler,
@@ -73,18 +91,36 @@ export class RequestMonitor {
     /** Task name of each slot of the views. */
     private readonly taskNames: readonly string[],
   ) {
+    this.slots = views.slots;
     this.droppedDeadNs = new Array<number>(views.hostCount).fill(-1);
     views.staleChanged.connect((count) => {
       if (count > 0 && this.staleOpen === false) this.stale.open(scheduler.nowNs);
       else if (count === 0 && this.staleOpen) this.stale.close(scheduler.nowNs);
       this.staleOpen = count > 0;
     });
+    views.learned.connect((host, slot) => {
+      if (scheduler.nowNs > 0) this.learnedNs.set(host * views.slots + slot, scheduler.nowNs);
+    });
     views.dropped.connect((host, slot) => {
       if (!views.isAlive(slot)) this.droppedDeadNs[host] = scheduler.nowNs;
     });
     for (const [workload, t] of traces) {
-      const r = { ok: new LogHistogram(), stale: new LogHistogram(), failed: 0, failedAfterMaxNs: 0, bySlot: new Map<number, number>(), windows: new Map<number, ErrorWindow>() };
+      const r = {
+        ok: new LogHistogram(),
+        stale: new LogHistogram(),
+        failed: 0,
+        failedAfterMaxNs: 0,
+        bySlot: new Map<number, number>(),
+        windows: new Map<number, ErrorWindow>(),
+        firstRequestNs: new Map<number, number>(),
+        clients: new Set<number>(),
+      };
       this.records.set(workload, r);
+      t.routed.connect((host, slot) => {
+        r.clients.add(host);
+        const key = host * views.slots + slot;
+        if (this.learnedNs.has(key) && !r.firstRequestNs.has(key)) r.firstRequestNs.set(key, scheduler.nowNs);
+      });
       t.failed.connect((host, slot, afterNs) => {
         const now = scheduler.nowNs;
         r.failed++;
@@ -118,6 +154,15 @@ export class RequestMonitor {
       duringStale: { succeeded: r.stale.count, p99Ns: r.stale.percentile(99), p999Ns: r.stale.percentile(99.9) },
       failedAfterMaxNs: r.failedAfterMaxNs,
       failedByTask: new Map([...r.bySlot].map(([slot, n]) => [slot < 0 ? '' : (this.taskNames[slot] as string), n])),
+      newTasks: [...this.learnedNs.keys()]
+        .filter((key) => r.clients.has(Math.floor(key / this.slots)))
+        .sort((a, b) => a - b)
+        .map((key) => ({
+          host: Math.floor(key / this.slots),
+          task: this.taskNames[key % this.slots] as string,
+          learnedNs: this.learnedNs.get(key) as number,
+          firstRequestNs: r.firstRequestNs.get(key) ?? -1,
+        })),
       windows: [...r.windows.values()].sort((a, b) => a.host - b.host).map((w) => ({ ...w, viewDroppedNs: this.droppedDeadNs[w.host] as number })),
     }));
   }

@@ -19,17 +19,21 @@ export class RequestTraces {
    * request was made.
    */
   readonly failed = new TracePoint<number, number, number>();
+  /** A request was sent to a running task: client host, task slot (time: the scheduler's now). */
+  readonly routed = new TracePoint<number, number>();
 }
 
 /**
  * One client of a `per-request` tcp-rpc workload: open-loop requests, each routed as a new
  * connection would be (DNS on the client host, then that host's IPVS table, both over the host's
  * own view of the tasks), and sent over a warm connection to the chosen task. A request to a
- * task that no longer runs fails: its host is down, so the SYN goes unanswered and the connect
- * fails after Linux's SYN retry schedule (see syn-retries.ts); the client counts the failure and
- * goes on with its next request, as an RPC client without retries does (Docker retries nothing
- * for the application). A request made when the host holds no task fails the same way (IPVS
- * has no real server, the SYN is dropped). Requests stop when the client's own host goes down.
+ * task that no longer runs fails. If the task's host is down, the SYN goes unanswered and the
+ * connect fails after Linux's SYN retry schedule (see syn-retries.ts); if the host is up, its
+ * kernel answers the SYN with a reset (no socket listens), one round trip later (the warm
+ * connection's smoothed RTT). The client counts the failure and goes on with its next request,
+ * as an RPC client without retries does (Docker retries nothing for the application). A request
+ * made when the host holds no task fails as the dead host's does (IPVS has no real server and
+ * drops the SYN). Requests stop when the client's own host goes down.
  */
 export class ServiceRpcClient implements EventTarget {
   /** Backends chosen for requests still waiting for their DNS answer, and when each was made. */
@@ -72,9 +76,12 @@ export class ServiceRpcClient implements EventTarget {
     const route = this.router.connect(this.workload, this.client, this.clientHost, this.target, nowNs);
     const slot = route.backend < 0 ? -1 : this.views.slotOf(this.target.service, route.backend);
     if (slot < 0 || !this.views.isAlive(slot)) {
-      this.traces.failed.emit(this.clientHost, slot, route.startNs - nowNs + this.failNs);
+      const reset = slot >= 0 && this.views.hostUp[this.views.hostOf(slot)] === 1;
+      const afterNs = reset ? Math.round((this.apps[route.backend] as RpcConnectionApp).connection.client.sender.rtt.srttNs) : this.failNs;
+      this.traces.failed.emit(this.clientHost, slot, route.startNs - nowNs + afterNs);
       return;
     }
+    this.traces.routed.emit(this.clientHost, slot, undefined);
     if (route.startNs === nowNs) {
       (this.apps[route.backend] as RpcConnectionApp).issue(nowNs);
       return;

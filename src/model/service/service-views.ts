@@ -5,6 +5,8 @@ export interface ViewedService {
   service: string;
   /** Host index of each task, in task order. */
   taskHosts: readonly number[];
+  /** Whether each task runs from the start (the others start later, see {@link ServiceViews.start}). */
+  atStart: readonly boolean[];
 }
 
 /**
@@ -22,6 +24,8 @@ export interface ViewedService {
  * that host only.
  */
 export class ServiceViews {
+  /** A host took a task into its view (it started, or the host learned its entry): host, slot (time: scheduler). */
+  readonly learned = new TracePoint<number, number>();
   /** A host dropped a task from its view: host, global task slot (see {@link slotOf}) (time: scheduler). */
   readonly dropped = new TracePoint<number, number>();
   /**
@@ -47,14 +51,21 @@ export class ServiceViews {
     readonly hostCount: number,
     services: readonly ViewedService[],
   ) {
+    const atStart: boolean[] = [];
     for (const s of services) {
       if (this.range.has(s.service)) continue;
       this.range.set(s.service, { first: this.hostOfSlot.length, count: s.taskHosts.length });
       this.hostOfSlot.push(...s.taskHosts);
+      atStart.push(...s.atStart);
     }
     this.slots = this.hostOfSlot.length;
-    this.known = new Uint8Array(hostCount * this.slots).fill(1);
-    this.alive = new Uint8Array(this.slots).fill(1);
+    this.known = new Uint8Array(hostCount * this.slots);
+    this.alive = new Uint8Array(this.slots);
+    atStart.forEach((present, slot) => {
+      if (!present) return;
+      this.alive[slot] = 1;
+      for (let h = 0; h < hostCount; h++) this.known[h * this.slots + slot] = 1;
+    });
     this.hostUp = new Uint8Array(hostCount).fill(1);
   }
 
@@ -102,16 +113,47 @@ export class ServiceViews {
    * failed host owns, so each of that host's tasks leaves the observer's IPVS table and DNS.
    */
   memberFailed(observer: number, failed: number): void {
-    const row = observer * this.slots;
-    for (let s = 0; s < this.slots; s++) {
-      if (this.hostOfSlot[s] !== failed || this.known[row + s] === 0) continue;
-      this.known[row + s] = 0;
-      this.dropped.emit(observer, s, undefined);
-      if (this.alive[s] === 0 && this.hostUp[observer] === 1) {
-        this.staleEntries--;
-        this.staleChanged.emit(this.staleEntries, undefined, undefined);
-      }
-    }
+    for (let s = 0; s < this.slots; s++) if (this.hostOfSlot[s] === failed) this.drop(observer, s);
+  }
+
+  /** The task in `slot` starts (truth); its own host holds its entry at once, the others learn it by gossip. */
+  start(slot: number): void {
+    this.alive[slot] = 1;
+    this.learn(this.hostOfSlot[slot] as number, slot);
+  }
+
+  /** The task in `slot` stops (truth) on a host that stays up; its own host drops its entry at once. */
+  stop(slot: number): void {
+    if (this.alive[slot] === 0) return;
+    this.alive[slot] = 0;
+    let stale = 0;
+    for (let h = 0; h < this.hostCount; h++) if (this.hostUp[h] === 1 && this.knows(h, slot)) stale++;
+    this.addStale(stale);
+    this.drop(this.hostOfSlot[slot] as number, slot);
+  }
+
+  /** `host` takes the task's endpoint entry (a create it learned): the task joins its IPVS table and DNS. */
+  learn(host: number, slot: number): void {
+    const i = host * this.slots + slot;
+    if (this.known[i] === 1) return;
+    this.known[i] = 1;
+    this.learned.emit(host, slot, undefined);
+    if (this.alive[slot] === 0 && this.hostUp[host] === 1) this.addStale(1);
+  }
+
+  /** `host` drops the task's endpoint entry (a delete it learned, or its owner failed). */
+  drop(host: number, slot: number): void {
+    const i = host * this.slots + slot;
+    if (this.known[i] === 0) return;
+    this.known[i] = 0;
+    this.dropped.emit(host, slot, undefined);
+    if (this.alive[slot] === 0 && this.hostUp[host] === 1) this.addStale(-1);
+  }
+
+  private addStale(delta: number): void {
+    if (delta === 0) return;
+    this.staleEntries += delta;
+    this.staleChanged.emit(this.staleEntries, undefined, undefined);
   }
 
   /** Whether `host` holds the task in `slot`. */

@@ -37,7 +37,7 @@ export class RpcConnectionApp implements TcpApp, EventTarget {
 
   constructor(
     private readonly ctx: SimContext,
-    private readonly connection: TcpConnection,
+    readonly connection: TcpConnection,
     private readonly params: RpcParams,
   ) {
     connection.client.app = this;
