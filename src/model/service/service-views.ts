@@ -122,7 +122,7 @@ export class ServiceViews {
     this.learn(this.hostOfSlot[slot] as number, slot);
   }
 
-  /** The task in `slot` stops (truth) on a host that stays up; its own host drops its entry at once. */
+  /** The task in `slot` stops (truth) on a host that stays up; its own host holds its entry no longer. */
   stop(slot: number): void {
     if (this.alive[slot] === 0) return;
     this.alive[slot] = 0;

@@ -3,6 +3,15 @@ import type { GossipCluster } from '../gossip/cluster.ts';
 import type { TableEntry } from '../gossip/messages.ts';
 import type { ServiceViews } from './service-views.ts';
 
+/**
+ * Swarm's pause between taking a stopping task out of its service (the endpoint entries are
+ * deleted) and stopping its container: defaultGossipConvergeDelay, 2 s
+ * (daemon/cluster/executor/container/controller.go, moby PR #31142;
+ * reference/gossip-controlplane.md §3.2), so that hosts learn the delete while the task still
+ * answers.
+ */
+export const GOSSIP_CONVERGE_DELAY_NS = 2_000_000_000;
+
 /** A task start or stop at a time, with the NetworkDB network its endpoint lives on. */
 export interface ScheduledTaskChange {
   atNs: number;
@@ -16,10 +25,11 @@ export interface ScheduledTaskChange {
 /**
  * Tasks that start and stop during the run (`scale` events, rolling updates), as NetworkDB
  * table events: a start creates the task's endpoint entries on its host (moby's
- * CreateEntry on the sandbox join), a stop deletes them (DeleteEntry), and each other host adds
- * or removes the task in its IPVS table and DNS when it learns the event by table gossip or
- * bulk sync, in the same run's gossip model. Until then a host does not send to a new task, and
- * still sends to a stopped one (whose host answers the SYN with a reset).
+ * CreateEntry on the sandbox join); a stop deletes them (DeleteEntry) and stops the container
+ * {@link GOSSIP_CONVERGE_DELAY_NS} later. Each other host adds or removes the task in its IPVS
+ * table and DNS when it learns the event by table gossip or bulk sync, in the same run's gossip
+ * model. Until then a host does not send to a new task, and still sends to a stopping one, which
+ * answers until its container stops and then its host answers the SYN with a reset.
  */
 export class TaskLifecycle implements EventTarget {
   /** The endpoint_table entry of each task that has one. */
@@ -45,15 +55,21 @@ export class TaskLifecycle implements EventTarget {
   }
 
   onEvent(kind: number, nowNs: number): void {
-    const c = this.changes[kind] as ScheduledTaskChange;
+    const n = this.changes.length;
+    const c = this.changes[kind % n] as ScheduledTaskChange;
     const host = this.views.hostOf(c.slot);
+    if (kind >= n) {
+      this.views.stop(c.slot);
+      return;
+    }
     if (c.op === 'start') {
       if (!this.cluster.isUp(host)) return;
       this.views.start(c.slot);
       this.cluster.ndb.createEndpoint(c.network, host, nowNs, this.tracker(c, nowNs, true));
       return;
     }
-    this.views.stop(c.slot);
+    this.cluster.ctx.scheduler.scheduleAt(nowNs + GOSSIP_CONVERGE_DELAY_NS, this, n + kind);
+    this.views.drop(host, c.slot);
     const entry = this.entryOf.get(c.slot);
     if (entry === undefined || !this.cluster.isUp(host) || entry.deleteLtime !== Infinity) return;
     const live = this.cluster.ndb.liveEndpoints[c.network] as TableEntry[];
