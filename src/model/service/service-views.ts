@@ -14,7 +14,9 @@ export interface ViewedService {
  * and embedded DNS answer from its NetworkDB `endpoint_table` (libnetwork's service discovery
  * watches the table and adds or removes the real server and the DNS record on each create or
  * delete event), so a task stays a backend on a host until *that host's* NetworkDB drops its
- * entry. The view starts full: every host holds every task present at the start.
+ * entry. Every host holds the tasks present at the start; a task started later joins a host's
+ * view when that host learns its endpoint create, and one stopped later leaves it when the host
+ * learns the delete (see task-lifecycle.ts).
  *
  * A host learns a failed host's tasks are gone when its own memberlist declares that host dead
  * (or left): memberlist then calls NetworkDB's `NotifyLeave`, which deletes (moby ≤ v28,
