@@ -36,7 +36,7 @@ export interface Simulation {
   cores: { host: string; core: number; cpu: CpuCore }[];
   /** Every TCP connection, workload by workload; `vectors` when its workload asked for time series. */
   connections: { connection: TcpConnection; vectors: boolean }[];
-  /** Each host's view of the tasks of services that `per-request` workloads reach (fed by gossip, see run.ts). */
+  /** Each host's view of the tasks of the services workloads reach by name (fed by gossip, see service-lifecycle.ts). */
   serviceViews: ServiceViews;
   /** Failed requests of each `per-request` workload, by workload name. */
   requestTraces: Map<string, RequestTraces>;
