@@ -47,7 +47,7 @@ export interface PacketExplanation {
   /** Pieces grouped by size, in sending order (every inner fragment but the last shares a size). */
   pieces: PieceGroup[];
   /** The sender's first link (the one `links.csv` and throughput framing use). */
-  link: { name: string; rateBps: number; framingBytes: number; mtuBytes: number };
+  link: { name: string; rateBps: number; framingBytes: number; mtuBytes: number; minWireBytes: number };
   /** Largest IP packet the sender puts on its links (smallest MTU of its links), bytes. */
   egressMtuBytes: number;
   cpu: ResolvedHostCpu;
@@ -94,8 +94,10 @@ export interface PieceGroup {
   outerFragmentBytes: number[];
   /** DF set and the outer packet too big: the sender drops it ("fragmentation needed"). */
   droppedFragNeeded: boolean;
-  /** Bytes on the first link's wire for one piece, framing included. */
+  /** Bytes on the first link's wire for one piece, framing and padding to the minimum frame included. */
   wireBytes: number;
+  /** Of `wireBytes`, padding that brings short frames up to the link's minimum frame (Ethernet: 64 B, 84 B on the wire), bytes. */
+  paddingBytes: number;
   /** Serialisation of one piece on the first link, ns (exact, not rounded). */
   serialisationNs: number;
   /** CPU one side spends on one piece sent or received alone (a segment of one), ns. */
@@ -125,7 +127,13 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   const srcHost = topology.hosts[pair.srcHost] as string;
   const spec = topology.links.find((l) => l.a === srcHost || l.b === srcHost);
   if (spec === undefined) throw new Error(`host ${srcHost} has no link`);
-  const link = { name: `${srcHost}->${spec.a === srcHost ? spec.b : spec.a}`, rateBps: spec.params.rateBps, framingBytes: spec.params.framingBytes, mtuBytes: spec.params.mtuBytes };
+  const link = {
+    name: `${srcHost}->${spec.a === srcHost ? spec.b : spec.a}`,
+    rateBps: spec.params.rateBps,
+    framingBytes: spec.params.framingBytes,
+    mtuBytes: spec.params.mtuBytes,
+    minWireBytes: spec.params.minWireBytes,
+  };
   const egressMtuBytes = accessMtus(topology)[pair.srcHost] as number;
   const { path } = pair;
   const sameHost = pair.srcHost === pair.dstHost;
@@ -206,7 +214,9 @@ function explainPiece(
     const plan = planFragments(outer, egressMtuBytes, path.ipVersion);
     outerFragmentBytes = Array.from({ length: plan.count }, (_, i) => fragmentBytes(plan, i));
   }
-  const wireBytes = outerFragmentBytes.reduce((a, b) => a + b + link.framingBytes, 0);
+  // As the link serialises it (LinkTx): a short frame is padded up to the minimum frame.
+  const framedBytes = outerFragmentBytes.reduce((a, b) => a + b + link.framingBytes, 0);
+  const wireBytes = outerFragmentBytes.reduce((a, b) => a + Math.max(b + link.framingBytes, link.minWireBytes), 0);
   return {
     count,
     innerBytes,
@@ -216,6 +226,7 @@ function explainPiece(
     outerFragmentBytes,
     droppedFragNeeded,
     wireBytes,
+    paddingBytes: wireBytes - framedBytes,
     serialisationNs: (wireBytes * 8e9) / link.rateBps,
     cpuNs,
   };
