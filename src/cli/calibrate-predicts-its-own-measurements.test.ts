@@ -42,7 +42,7 @@ describe('calibrate predicts its own measurements from the fitted profile', () =
     fit.points.forEach((p, i) => expect(p.measuredNs).toBeCloseTo(medians[i] as number, 6));
     expect(fit.worstError).toBeLessThanOrEqual(STACK_FIT_TOLERANCE);
     expect(fit.worstError).toBeGreaterThan(0.01);
-    const text = stackReport({ ...fit, offloadsNotToggled: undefined, refusedFeatures: [] }, 'aesni');
+    const text = stackReport({ ...fit, offloadsNotToggled: undefined, refusedFeatures: [], offByDefault: [] }, 'aesni');
     expect(text).toContain('the fitted profile reproduces its own measurements within 10 %');
     for (const p of fit.points) {
       const predicted = predictedNs(fit.profile, p).toFixed(0);

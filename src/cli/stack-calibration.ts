@@ -21,8 +21,10 @@ export interface StackFit {
   worstError: number;
   /** Why offloads were not toggled (only "on" was timed), or undefined. */
   offloadsNotToggled: string | undefined;
-  /** Offload features no device accepted a change of. */
+  /** Offload features that did not take the requested state, as `feature on device`. */
   refusedFeatures: string[];
+  /** Offload features off by default (so off with "offloads on" too), as `feature on device`. */
+  offByDefault: string[];
 }
 
 function median(values: readonly number[]): number {
@@ -59,14 +61,15 @@ export async function measureStack(repeats: number, base: string, bounds: BlastB
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[Ktiming UDP and TCP over veth and VXLAN in network namespaces');
   const timing = await timeStacks(repeats, bounds);
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-  return { ...fitRounds(timing.rounds, base), offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures };
+  return { ...fitRounds(timing.rounds, base), offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault };
 }
 
 /** What calibrate measured for the kernel stack, and what not, for the profile's `measured` record. */
 export function stackMeasuredNotes(stack: StackResult): string[] {
   if ('skipped' in stack) return [`not measured: the kernel stack (${stack.skipped}); segmentNs, copyNsPerByte, checksumNsPerByte and vxlanNs are the base profile's`];
   const timed = 'kernel: UDP (64 B and 1400 B) and one TCP stream over plain veth and over container veth + bridge + VXLAN';
-  const notes = [`${timed}, offloads on`];
+  const defaults = stack.offByDefault.length > 0 ? ` (${stack.offByDefault.join(', ')} off by default)` : '';
+  const notes = [`${timed}, offloads on: the kernel's defaults${defaults}`];
   if (stack.offloadsNotToggled === undefined) notes.push(`${timed}, offloads off (ethtool -K: tx, rx, tso, gso, gro, tx-udp_tnl-segmentation off)`);
   else notes.push(`not measured: offloads off (${stack.offloadsNotToggled}); checksumNsPerByte is the base profile's`);
   if (stack.refusedFeatures.length > 0) notes.push(`did not take the requested state: ${stack.refusedFeatures.join(', ')}`);

@@ -57,13 +57,14 @@ export function stackReport(stack: StackResult, base: string): string {
   }
   const offloads =
     stack.offloadsNotToggled === undefined
-      ? 'offloads (tx and rx checksum, TSO, GSO, GRO, UDP-tunnel segmentation) on and off with ethtool on every device of both paths'
+      ? 'offloads (tx and rx checksum, TSO, GSO, GRO, UDP-tunnel segmentation) on, as the kernel sets them, and all off, with ethtool on every device of both paths'
       : `offloads as the kernel sets them (on); not measured with offloads off: ${stack.offloadsNotToggled}`;
   const lines = [
     '',
     'kernel stack: UDP datagrams and one TCP stream through plain veth, and through container veth → bridge → VXLAN over it,',
     '  in network namespaces laid out as Docker’s overlay, created for this and deleted after',
     `  ${offloads}`,
+    ...(stack.offByDefault.length > 0 ? [`  off by default, so off with offloads on too: ${stack.offByDefault.join(', ')}`] : []),
     ...(stack.refusedFeatures.length > 0 ? [`  did not take the requested state: ${stack.refusedFeatures.join(', ')}`] : []),
     '  CPU: system time of the sending and the receiving process per unit (veth delivers in the sender’s context); median of the repeats',
     '  work per unit: segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes',

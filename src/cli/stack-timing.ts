@@ -226,14 +226,16 @@ export interface StackTiming {
   rounds: StackPoint[][];
   /** Why offloads were not toggled (only "on" was timed), or undefined. */
   offloadsNotToggled: string | undefined;
-  /** Offload features no device accepted a change of (they stayed as the kernel set them). */
+  /** Offload features that did not take the requested state, as `feature on device`. */
   refusedFeatures: string[];
+  /** Offload features off by default, so off in "offloads on" too, as `feature on device` (empty without ethtool). */
+  offByDefault: string[];
 }
 
 /**
  * Times UDP and TCP through plain veth and through the container path over VXLAN, in network
- * namespaces this function creates and always deletes (see {@link Testbed}); with offloads on,
- * and, where ethtool is installed, off. Each case runs `repeats` times, interleaved; each run is
+ * namespaces this function creates and always deletes (see {@link Testbed}); with offloads as
+ * the kernel sets them ("on") and, where ethtool is installed, all off. Each case runs `repeats` times, interleaved; each run is
  * bounded by `bounds`. Kernel CPU is the system time of the sending and the receiving process
  * (veth delivers in the sender's context, so the receive softirq is mostly charged to it).
  */
@@ -247,6 +249,7 @@ export async function timeStacks(repeats: number, bounds: BlastBounds = DEFAULT_
     bed.setUp();
     const pair = (stack: TimedStack) => [new BlasterProcess(bed.endpoint(stack, 0).ns), new BlasterProcess(bed.endpoint(stack, 1).ns)] as const;
     blasters = { none: pair('none'), vxlan: pair('vxlan') };
+    const offByDefault = offloadsNotToggled === undefined ? bed.recordDefaultOffloads() : [];
     const rounds: StackPoint[][] = [];
     for (let r = 0; r < repeats; r++) {
       const round: StackPoint[] = [];
@@ -256,7 +259,7 @@ export async function timeStacks(repeats: number, bounds: BlastBounds = DEFAULT_
       }
       rounds.push(round);
     }
-    return { rounds, offloadsNotToggled, refusedFeatures: [...refused] };
+    return { rounds, offloadsNotToggled, refusedFeatures: [...refused], offByDefault };
   } finally {
     if (blasters) await Promise.all([...blasters.none, ...blasters.vxlan].map((b) => b.close()));
     bed.tearDown();

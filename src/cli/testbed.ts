@@ -36,10 +36,11 @@ export function whyOffloadsCannotBeToggled(): string | undefined {
   return r.ok ? undefined : 'ethtool is not installed, so offloads stay as the kernel sets them (on for veth and VXLAN)';
 }
 
-/** A device in a namespace. */
+/** A device in a namespace; `label` names it in reports the same on both sides. */
 interface Device {
   ns: string;
   dev: string;
+  label?: string;
 }
 
 /** Packet counters of a device (`ip -s link`): skbs, so one GSO super-segment or GRO batch counts once. */
@@ -122,30 +123,56 @@ export class Testbed {
     return { txPackets: stats.tx.packets, rxPackets: stats.rx.packets };
   }
 
-  /**
-   * Turns the {@link OFFLOAD_FEATURES} on or off on every device of both paths (`ethtool -K`),
-   * then reads them back (`ethtool -k`). A feature fixed on a device (a bridge's rx checksum,
-   * a VXLAN device's tunnel segmentation) is left as it is; returns the others that did not
-   * take the requested state, as `feature on device`, so the caller can say what was not measured.
-   */
-  setOffloads(on: boolean): string[] {
-    const state = on ? 'on' : 'off';
-    const devices: Device[] = [0, 1].flatMap((side) => [
-      { ns: this.hosts[side] as string, dev: this.underlayDevs[side] as string },
+  /** Every device of both paths. */
+  private devices(): Device[] {
+    return [0, 1].flatMap((side) => [
+      { ns: this.hosts[side] as string, dev: this.underlayDevs[side] as string, label: 'the underlay veth' },
       { ns: this.sandboxes[side] as string, dev: 'vx0' },
       { ns: this.sandboxes[side] as string, dev: 'br0' },
       { ns: this.sandboxes[side] as string, dev: 'veth0' },
       { ns: this.containers[side] as string, dev: 'eth0' },
     ]);
-    const refused: string[] = [];
-    for (const { ns, dev } of devices) {
-      run('ip', ['netns', 'exec', ns, 'ethtool', '-K', dev, ...Object.keys(OFFLOAD_FEATURES).flatMap((f) => [f, state])]);
-      const shown = run('ip', ['netns', 'exec', ns, 'ethtool', '-k', dev]).stdout;
-      for (const [feature, name] of Object.entries(OFFLOAD_FEATURES)) {
-        const line = shown.split('\n').find((l) => l.startsWith(`${name}:`));
-        if (line !== undefined && !line.includes('[fixed]') && !line.startsWith(`${name}: ${state}`)) refused.push(`${feature} on ${dev}`);
-      }
+  }
+
+  /** The {@link OFFLOAD_FEATURES} a device can change, and whether each is on (`ethtool -k`). */
+  private readOffloads({ ns, dev }: Device): Map<string, boolean> {
+    const shown = run('ip', ['netns', 'exec', ns, 'ethtool', '-k', dev]).stdout.split('\n');
+    const states = new Map<string, boolean>();
+    for (const [feature, name] of Object.entries(OFFLOAD_FEATURES)) {
+      const line = shown.find((l) => l.startsWith(`${name}:`));
+      if (line !== undefined && !line.includes('[fixed]')) states.set(feature, line.startsWith(`${name}: on`));
     }
-    return refused;
+    return states;
+  }
+
+  /** Offload states as the kernel created the devices, read by {@link recordDefaultOffloads}. */
+  private defaults: Map<string, boolean>[] = [];
+
+  /**
+   * Reads the offloads every device has as the kernel creates it (its defaults: checksum, TSO,
+   * GSO on; GRO on for VXLAN, off for veth); returns those off by default as `feature on device`.
+   */
+  recordDefaultOffloads(): string[] {
+    const devices = this.devices();
+    this.defaults = devices.map((d) => this.readOffloads(d));
+    const off = devices.flatMap((d, i) => [...(this.defaults[i] as Map<string, boolean>)].filter(([, on]) => !on).map(([f]) => `${f} on ${d.label ?? d.dev}`));
+    return [...new Set(off)];
+  }
+
+  /**
+   * Turns the {@link OFFLOAD_FEATURES} off on every device of both paths, or back to the kernel's
+   * defaults (`ethtool -K`), then reads them back (`ethtool -k`). A feature fixed on a device (a
+   * bridge's rx checksum, a VXLAN device's tunnel segmentation) is left as it is; returns the
+   * others that did not take the requested state, as `feature on device`.
+   */
+  setOffloads(on: boolean): string[] {
+    const refused: string[] = [];
+    this.devices().forEach((device, i) => {
+      const wanted = [...(this.defaults[i] ?? new Map<string, boolean>())].map(([f, byDefault]) => [f, on && byDefault] as const);
+      run('ip', ['netns', 'exec', device.ns, 'ethtool', '-K', device.dev, ...wanted.flatMap(([f, state]) => [f, state ? 'on' : 'off'])]);
+      const now = this.readOffloads(device);
+      for (const [f, state] of wanted) if (now.get(f) !== state) refused.push(`${f} on ${device.label ?? device.dev}`);
+    });
+    return [...new Set(refused)];
   }
 }
