@@ -53,7 +53,8 @@ function partsRows(fit: StackFit): string[][] {
 /** The kernel-stack part of calibrate's report. Ends with a newline. */
 export function stackReport(stack: StackResult, base: string): string {
   if ('skipped' in stack) {
-    return `\nkernel stack: not timed: ${stack.skipped}. Only the ciphers were fitted; ${FITTED_COSTS.join(', ')} stay the base profile's (${base}).\n`;
+    const costs = `${FITTED_COSTS.slice(0, -1).join(', ')} and ${FITTED_COSTS.at(-1)}`;
+    return `\nkernel stack: not timed: ${stack.skipped}. Only the ciphers were fitted; ${costs} stay the base profile's (${base}).\n`;
   }
   const offloads =
     stack.offloadsNotToggled === undefined

@@ -33,6 +33,10 @@ describe('calibrate, kernel stack', () => {
     expect(result).toBe(0);
     expect(stdout).toContain('kernel stack: UDP datagrams and one TCP stream through plain veth, and through container veth → bridge → VXLAN');
     expect(stdout).toMatch(/worst error of the written profile against the medians: [\d.]+ %/);
+    // The lines docs/commands.md quotes as the report's shape.
+    expect(stdout).toContain('\n  in network namespaces laid out as Docker’s overlay, created for this and deleted after\n');
+    expect(stdout).toContain('\n  proto  stack  offl  size B      unit  seg tx  seg rx  packets  acks     IP B  median ns');
+    expect(stdout).toContain('\n  fit per side (least squares of relative errors, with the simulator’s cost model): segmentNs ');
     // One row per case: 6 with offloads on, 6 more off where ethtool toggles them.
     const rows = stdout.split('\n').filter((l) => /^ {2}(udp|tcp) /.test(l));
     expect(rows.length).toBe(offloadsWhy === undefined ? 12 : 6);
