@@ -98,9 +98,10 @@ export class Testbed {
     }
   }
 
-  /** Deleting the namespaces deletes every device in them. */
+  /** Deleting the namespaces deletes every device in them; the underlay pair too if set-up failed before moving it. */
   tearDown(): void {
     for (const ns of [...this.containers, ...this.sandboxes, ...this.hosts]) run('ip', ['netns', 'del', ns]);
+    run('ip', ['link', 'del', this.underlayDevs[0]]);
   }
 
   /** Namespace the sender (side 0) or receiver (side 1) of `stack` runs in, and the receiver's address. */
