@@ -1,3 +1,4 @@
+import { formatDurationNs } from '../core/units.ts';
 import { isIdeal } from '../model/host/cpu-profile.ts';
 import { packetCostNs } from '../model/host/stack-cost.ts';
 import { encryptedBytes } from '../model/overlay/encapsulation.ts';
@@ -57,4 +58,16 @@ export function ingressSummary(result: RunResult, name: string): IngressSummary 
     extraHopDelayMeanNs: meanDelayNs(flows.filter((f) => f.extraHop)),
     extraHopCpuNsPerPacket: target.mode === 'host' || isIdeal(profile) ? 0 : Math.round(2 * sideNs),
   };
+}
+
+/** summary.md's routing-mesh table: one row per external workload; empty when there is none. */
+export function ingressMarkdown(result: RunResult, table: (header: string[], rows: string[][]) => string): string {
+  const rows = result.scenario.workloads.flatMap((w) => {
+    const s = ingressSummary(result, w.name);
+    if (s === undefined) return [];
+    return [[w.name, `${s.service}:${s.publishedPort}`, s.mode, String(s.connections), `${(s.extraHopShare * 100).toFixed(1)} %`, formatDurationNs(s.localDelayMeanNs), formatDurationNs(s.extraHopDelayMeanNs), formatDurationNs(s.extraHopCpuNsPerPacket)]];
+  });
+  if (rows.length === 0) return '';
+  const header = ['workload', 'published port', 'mode', 'connections', 'extra hop', 'delay mean, on the node', 'delay mean, extra hop', 'extra hop CPU per packet'];
+  return ['## Routing mesh', '', table(header, rows)].join('\n');
 }
