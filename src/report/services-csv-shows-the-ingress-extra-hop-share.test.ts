@@ -43,7 +43,7 @@ describe('services.csv and summary.json show the routing mesh’s extra hop', as
     const requests = ingressRows.reduce((a, r) => a + Number(r[col('requests')]), 0);
     // 2000/s evenly: one every 0.5 ms from 0.5 ms to 19.5 ms, 39 requests, each answered within about 100 µs.
     expect(requests).toBe(39);
-    expect(result.workloads[0]?.tcp?.requestLatency.count).toBe(39);
+    expect(result.workloads[0]?.tcp?.requestLatency?.count).toBe(39);
     expect(result.workloads[0]?.tcp?.retransmittedSegments).toBe(0);
     expect(s?.extraHopDelayMeanNs).toBeGreaterThan((s?.localDelayMeanNs ?? 0) + 10_000);
   });

@@ -251,7 +251,7 @@ function externalWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: WorkloadC
     const mss = mssFor(external.tcpMtuBytes, sizes.tcp.config.timestamps);
     Object.assign(sizes, { payloadBytes: mss, packetBytes: segmentBytes(mss, sizes.tcp.config.timestamps) });
   }
-  return { kind: w.kind, name: w.name, network: external.target.mode === 'ingress' ? 'ingress' : '', pairs: [pair], startNs, stopNs, ...(measure ? { measure } : {}), ...sizes, ingress: external.target, tcpMtuBytes: external.tcpMtuBytes };
+  return { kind: w.kind, name: w.name, network: '', pairs: [pair], startNs, stopNs, ...(measure ? { measure } : {}), ...sizes, ingress: external.target, tcpMtuBytes: external.tcpMtuBytes };
 }
 
 /**
