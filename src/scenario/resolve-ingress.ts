@@ -85,7 +85,7 @@ export function checkPublishedPorts(config: ScenarioConfig, networks: Map<string
         });
       } else seen.set(key, { service, index: i, mode: p.mode, hosts });
       if (p.mode === 'host') {
-        const crowded = tasks.filter((t) => t.service === service).find((t, _, all) => all.filter((o) => o.host === t.host).length > 1);
+        const crowded = secondTaskOnAHost(tasks, service);
         if (crowded !== undefined) {
           issues.push({
             path: at('ports', i, 'mode'),
@@ -95,6 +95,17 @@ export function checkPublishedPorts(config: ScenarioConfig, networks: Map<string
       }
     });
   }
+}
+
+/** The first task of `service` on a host that already runs one of its tasks; undefined when none shares a host. */
+function secondTaskOnAHost(tasks: readonly Task[], service: string): Task | undefined {
+  const hosts = new Set<number>();
+  for (const t of tasks) {
+    if (t.service !== service) continue;
+    if (hosts.has(t.host)) return t;
+    hosts.add(t.host);
+  }
+  return undefined;
 }
 
 /**
