@@ -95,6 +95,9 @@ describe('published ports and external clients: bad input', () => {
         '(ingress: the tasks and VIPs of services publishing in ingress mode and one ingress-sbox endpoint per node); give networks.ingress a larger subnet',
     ]);
   });
+  it('an ingress subnet that just fits is valid: /29 holds 5 = 1 task + 1 VIP + 3 node endpoints', () => {
+    expect(problems({ 4: 'networks: { appnet: {}, ingress: { subnet: 10.0.0.0/29 } }', 7: '  api: { replicas: 1, networks: [appnet], ports: [{ published: 9090, target: 80 }] }' })).toEqual([]);
+  });
   it('the CLI exits 3 and names file:line:col', () => {
     const file = join(work, 'bad.yaml');
     writeFileSync(file, BASE.map((l, i) => (i === 8 ? '  - { name: ext, kind: tcp-rpc, from: h4, to: web, port: 8081, rate: 100/s }' : l)).join('\n'));

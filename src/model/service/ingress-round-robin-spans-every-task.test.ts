@@ -10,12 +10,12 @@ import { loadScenarioText } from '../../scenario/load.ts';
  * tasks elsewhere: 4 of 6 from every node. Connections are routed when the run is built, so
  * the flow table is read without running.
  */
-function flows(nodes: string, connections: number, mode = 'ingress') {
+function flows(nodes: string, connections: number, mode = 'ingress', ingressNetwork = '') {
   const text = `
 name: rr
 duration: 10ms
 underlay: { topology: star, hosts: 4, hostLink: { bandwidth: 10Gbps, delay: 5us } }
-networks: { appnet: {} }
+networks: { appnet: {}${ingressNetwork} }
 services:
   web: { replicas: ${mode === 'host' ? 3 : 6}, networks: [appnet], ports: [{ published: 8080, target: 80, mode: ${mode} }] }
 workloads:
@@ -23,9 +23,10 @@ workloads:
 `;
   const { resolved } = loadScenarioText('rr.yaml', text);
   const sim = buildSimulation(resolved, 1);
+  const tcp = sim.connections.map((c) => c.connection);
   const forward = sim.ctx.flows.filter((f) => !f.name.endsWith('/reverse'));
   const reverse = sim.ctx.flows.filter((f) => f.name.endsWith('/reverse'));
-  return { forward, reverse, hosts: resolved.topology.hosts };
+  return { forward, reverse, hosts: resolved.topology.hosts, tcp };
 }
 
 /** Connections per task name. */
@@ -72,5 +73,13 @@ describe('the ingress node balances over every task of the service cluster-wide'
   it('host mode: every connection stays on the node it reached, with no IPVS', () => {
     const { forward } = flows('', 6, 'host');
     expect(forward.map((f) => [f.ingressNode, f.dstHost, f.relay, f.natHost])).toEqual([0, 1, 2, 0, 1, 2].map((n) => [n, n, undefined, undefined]));
+  });
+
+  it('networks.ingress changes the hop: encrypted, the extra hop is VXLAN with ESP and TCP segments fit its 1424-byte container MTU', () => {
+    const { forward, tcp } = flows('nodes: [h1],', 6, 'ingress', ', ingress: { encrypted: true }');
+    const relayed = forward.filter((f) => f.relay !== undefined);
+    expect(relayed.map((f) => [f.relay?.path.encap, f.relay?.path.innerMtu])).toEqual([1, 2, 3, 4].map(() => ['vxlan-esp', 1424]));
+    // 1424 less 20 B IPv4, 20 B TCP and 12 B of timestamps, on every connection (also those served on h1).
+    expect(tcp.map((c) => c.config.mssBytes)).toEqual([1, 2, 3, 4, 5, 6].map(() => 1372));
   });
 });
