@@ -132,9 +132,7 @@ export function checkIngressAddresses(network: ResolvedNetwork | undefined, serv
 
 /** What resolving an external workload needs from the rest of the scenario. */
 export interface ExternalContext {
-  durationNs: number;
   hostIndex: Map<string, number>;
-  hostNames: readonly string[];
   services: Record<string, ServiceConfig>;
   tasks: readonly Task[];
   networks: Map<string, ResolvedNetwork>;
@@ -181,7 +179,7 @@ export function resolveExternal(w: WorkloadConfig, path: PropertyKey[], ctx: Ext
   const taskHosts = new Set(tasks.map((t) => t.host));
   const nodes = nodesOf(w, path, port.mode, clientHost, taskHosts, ctx, issues);
   if (tasks.length === 0) issues.push({ path: [...path, 'to'], message: `${w.to} has no tasks (replicas: 0), so nothing answers on port ${w.port}` });
-  const ingress = ctx.networks.get('ingress');
+  const ingress = ctx.networks.get(INGRESS_NETWORK);
   if (nodes === undefined || issues.length > before || (port.mode === 'ingress' && ingress === undefined)) return undefined;
   const overlay: FlowPath = ingress
     ? { encap: ingress.encap, ipVersion: ctx.barePath(clientHost).ipVersion, innerMtu: ingress.containerMtu, outerDf: ingress.outerDf }

@@ -94,7 +94,6 @@ export interface WorkloadContext {
   idealHosts: boolean;
   /** Hosts that are swarm nodes: all but the external clients. */
   swarmNodes: readonly number[];
-  hostNames: readonly string[];
 }
 
 /** Either end of a workload. */

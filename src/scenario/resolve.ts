@@ -87,7 +87,6 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     tasks,
     idealHosts: isIdeal(hostCpu.profile),
     swarmNodes,
-    hostNames: topology.hosts,
   };
   const names = new Map<string, number>();
   const workloads: ResolvedWorkload[] = [];
