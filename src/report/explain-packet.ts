@@ -2,11 +2,13 @@ import { isIdeal } from '../model/host/cpu-profile.ts';
 import { localPathCpuNs } from '../model/host/local-path.ts';
 import { packetCostNs, segmentCostNs } from '../model/host/stack-cost.ts';
 import type { ServiceTarget } from '../model/service/service-router.ts';
+import type { FlowPath } from '../model/flow.ts';
 import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../model/overlay/fragmentation.ts';
 import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts';
 import type { ResolvedHostCpu } from '../scenario/resolve-hosts.ts';
 import { accessMtus } from '../scenario/resolve-topology.ts';
+import { explainIngress, type IngressSteps } from './explain-ingress.ts';
 
 /**
  * One packet of a workload, taken apart the way a sending host handles it (see `Host.send`):
@@ -47,12 +49,16 @@ export interface PacketExplanation {
   /** Pieces grouped by size, in sending order (every inner fragment but the last shares a size). */
   pieces: PieceGroup[];
   /** The sender's first link (the one `links.csv` and throughput framing use). */
-  link: { name: string; rateBps: number; framingBytes: number; mtuBytes: number };
+  link: { name: string; rateBps: number; framingBytes: number; mtuBytes: number; minWireBytes: number };
   /** Largest IP packet the sender puts on its links (smallest MTU of its links), bytes. */
   egressMtuBytes: number;
   cpu: ResolvedHostCpu;
   /** How the service layer routes the first connection, when the workload names a service. */
   service?: ServiceSteps;
+  /** For an external client: the ingress node's steps (the pieces above end at the node). */
+  ingress?: IngressSteps;
+  /** With ingress, when the task runs on another node: the same packet on the extra hop over the ingress overlay. */
+  ingressHop?: IngressHop;
   /** True for a profile that costs nothing (`none`): hosts are ideal. */
   idealHosts: boolean;
   /** The checksum is computed in software: offloads off, or an ICMP echo. */
@@ -78,6 +84,18 @@ export interface ServiceSteps {
   tasks: number;
 }
 
+/** The extra hop of an external request, from the ingress node to a task on another node. */
+export interface IngressHop {
+  encap: Encapsulation;
+  innerMtuBytes: number;
+  /** The ingress node's first link. */
+  link: PacketExplanation['link'];
+  egressMtuBytes: number;
+  innerFragmentBytes: number[];
+  pieces: PieceGroup[];
+  totals: PacketTotals;
+}
+
 /** Pieces of one inner size and what happens to each of them. */
 export interface PieceGroup {
   /** How many pieces have this size. */
@@ -94,8 +112,10 @@ export interface PieceGroup {
   outerFragmentBytes: number[];
   /** DF set and the outer packet too big: the sender drops it ("fragmentation needed"). */
   droppedFragNeeded: boolean;
-  /** Bytes on the first link's wire for one piece, framing included. */
+  /** Bytes on the first link's wire for one piece, framing and padding to the minimum frame included. */
   wireBytes: number;
+  /** Of `wireBytes`, padding that brings short frames up to the link's minimum frame (Ethernet: 64 B, 84 B on the wire), bytes. */
+  paddingBytes: number;
   /** Serialisation of one piece on the first link, ns (exact, not rounded). */
   serialisationNs: number;
   /** CPU one side spends on one piece sent or received alone (a segment of one), ns. */
@@ -123,12 +143,12 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   if (pair === undefined) throw new Error(`workload ${w.name} has no sender–receiver pair`);
   const { topology, hostCpu } = scenario;
   const srcHost = topology.hosts[pair.srcHost] as string;
-  const spec = topology.links.find((l) => l.a === srcHost || l.b === srcHost);
-  if (spec === undefined) throw new Error(`host ${srcHost} has no link`);
-  const link = { name: `${srcHost}->${spec.a === srcHost ? spec.b : spec.a}`, rateBps: spec.params.rateBps, framingBytes: spec.params.framingBytes, mtuBytes: spec.params.mtuBytes };
+  const link = firstLinkOf(topology, pair.srcHost);
   const egressMtuBytes = accessMtus(topology)[pair.srcHost] as number;
   const { path } = pair;
-  const sameHost = pair.srcHost === pair.dstHost;
+  // An external client's packet goes to the ingress node first (see `ingress`).
+  const ingress = w.ingress ? explainIngress(scenario, w, w.ingress) : undefined;
+  const sameHost = !ingress && pair.srcHost === pair.dstHost;
   const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
   const idealHosts = isIdeal(hostCpu.profile);
   const softwareChecksum = !hostCpu.offloads.enabled || w.kind === 'ping';
@@ -143,9 +163,9 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     kind: w.kind,
     pairCount: w.pairs.length,
     src: pair.src,
-    dst: pair.dst,
+    dst: ingress ? `${ingress.service}:${ingress.publishedPort}` : pair.dst,
     srcHost,
-    dstHost: topology.hosts[pair.dstHost] as string,
+    dstHost: ingress ? ingress.node : (topology.hosts[pair.dstHost] as string),
     network: w.network,
     encap: path.encap,
     ipVersion: path.ipVersion,
@@ -166,6 +186,8 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     softwareChecksum,
     fullSegment: w.tcp && !sameHost ? fullSegment(hostCpu, path, w.packetBytes, idealHosts, softwareChecksum) : undefined,
     ...(w.service ? { service: serviceSteps(w.service, hostCpu) } : {}),
+    ...(ingress ? { ingress } : {}),
+    ...(w.ingress && ingress?.extraHop ? { ingressHop: ingressHopOf(scenario, w, w.ingress.overlay, w.ingress.nodes[0] as number, softwareChecksum) } : {}),
     totals: totalsOf(pieces, w.payloadBytes),
   };
 }
@@ -180,6 +202,28 @@ function serviceSteps(target: ServiceTarget, hostCpu: ResolvedHostCpu): ServiceS
     ipvsNs: ideal || target.mode === 'dnsrr' ? 0 : hostCpu.profile.ipvsNs,
     tasks: target.backends.length,
   };
+}
+
+/** The packet as the ingress node sends it on over the ingress overlay to a task elsewhere. */
+function ingressHopOf(scenario: ResolvedScenario, w: ResolvedWorkload, path: FlowPath, node: number, softwareChecksum: boolean): IngressHop {
+  const { topology, hostCpu } = scenario;
+  const link = firstLinkOf(topology, node);
+  const egressMtuBytes = accessMtus(topology)[node] as number;
+  const ideal = isIdeal(hostCpu.profile);
+  const cpuOf = (bytes: number) =>
+    ideal ? 0 : packetCostNs(hostCpu.profile, hostCpu.offloads.tunnel, path.encap, bytes, encryptedBytes(path.encap, bytes, path.innerMtu), true, softwareChecksum);
+  const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
+  const pieces = groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, cpuOf(bytes)));
+  return { encap: path.encap, innerMtuBytes: path.innerMtu, link, egressMtuBytes, innerFragmentBytes, pieces, totals: totalsOf(pieces, w.payloadBytes) };
+}
+
+/** A host's first link, as links.csv and throughput framing use it. */
+function firstLinkOf(topology: ResolvedScenario['topology'], host: number): PacketExplanation['link'] {
+  const name = topology.hosts[host] as string;
+  const spec = topology.links.find((l) => l.a === name || l.b === name);
+  if (spec === undefined) throw new Error(`host ${name} has no link`);
+  const { rateBps, framingBytes, mtuBytes, minWireBytes } = spec.params;
+  return { name: `${name}->${spec.a === name ? spec.b : spec.a}`, rateBps, framingBytes, mtuBytes, minWireBytes };
 }
 
 /** Inner fragment sizes: containers speak IPv4 whatever the underlay is (as `Host.send`). */
@@ -206,7 +250,9 @@ function explainPiece(
     const plan = planFragments(outer, egressMtuBytes, path.ipVersion);
     outerFragmentBytes = Array.from({ length: plan.count }, (_, i) => fragmentBytes(plan, i));
   }
-  const wireBytes = outerFragmentBytes.reduce((a, b) => a + b + link.framingBytes, 0);
+  // As the link serialises it (LinkTx): a short frame is padded up to the minimum frame.
+  const framedBytes = outerFragmentBytes.reduce((a, b) => a + b + link.framingBytes, 0);
+  const wireBytes = outerFragmentBytes.reduce((a, b) => a + Math.max(b + link.framingBytes, link.minWireBytes), 0);
   return {
     count,
     innerBytes,
@@ -216,6 +262,7 @@ function explainPiece(
     outerFragmentBytes,
     droppedFragNeeded,
     wireBytes,
+    paddingBytes: wireBytes - framedBytes,
     serialisationNs: (wireBytes * 8e9) / link.rateBps,
     cpuNs,
   };

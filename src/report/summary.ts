@@ -4,6 +4,7 @@ import type { TcpWorkloadResult } from '../stats/connection-monitor.ts';
 import { ratio } from './tables.ts';
 import { type GossipSummary, gossipSummary } from './gossip-report.ts';
 import { type RequestSummary, requestSummary } from './requests.ts';
+import { type IngressSummary, ingressSummary } from './ingress-summary.ts';
 
 /** Headline numbers of a run (summary.json). Deterministic: no wall-clock data. */
 export interface Summary {
@@ -51,6 +52,8 @@ export interface Summary {
     tcp?: TcpWorkloadResult;
     /** `per-request` workloads: requests answered and failed, latency, error windows. */
     requests?: RequestSummary;
+    /** Workloads from an external client to a published port: the routing mesh's spread and extra hop. */
+    ingress?: IngressSummary;
   }[];
   /** The gossip control plane, when the scenario has one. */
   gossip?: GossipSummary;
@@ -110,6 +113,7 @@ export function summarise(result: RunResult): Summary {
     },
     workloads: result.workloads.map((w) => {
       const requests = result.requests?.find((r) => r.workload === w.workload);
+      const ingress = ingressSummary(result, w.workload);
       return {
         workload: w.workload,
         flows: w.flows,
@@ -119,6 +123,7 @@ export function summarise(result: RunResult): Summary {
         ...(w.rtt ? { rtt: w.rtt } : {}),
         ...(w.tcp ? { tcp: w.tcp } : {}),
         ...(requests ? { requests: requestSummary(requests) } : {}),
+        ...(ingress ? { ingress } : {}),
       };
     }),
     ...(result.gossip ? { gossip: gossipSummary(result.gossip) } : {}),
