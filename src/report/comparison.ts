@@ -35,6 +35,10 @@ export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
       rows.push({ workload: w.workload, metric: `${w.workload}: request latency p50`, values: all.map((x) => x.tcp?.requestLatency?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
       rows.push({ workload: w.workload, metric: `${w.workload}: request latency p99`, values: all.map((x) => x.tcp?.requestLatency?.p99Ns ?? 0), unit: 'ns', better: 'lower' });
     }
+    if (all.every((x) => x.requests)) {
+      rows.push({ workload: w.workload, metric: `${w.workload}: failed requests`, values: all.map((x) => x.requests?.failed ?? 0), unit: 'count', better: 'lower' });
+      rows.push({ workload: w.workload, metric: `${w.workload}: longest error window`, values: all.map((x) => x.requests?.longestErrorWindowNs ?? 0), unit: 'ns', better: 'lower' });
+    }
     if (all.every((x) => x.tcp?.flowCompletion)) {
       rows.push({ workload: w.workload, metric: `${w.workload}: flow completion p50`, values: all.map((x) => x.tcp?.flowCompletion?.p50Ns ?? 0), unit: 'ns', better: 'lower' });
     }

@@ -3,6 +3,7 @@ import type { RunResult } from '../scenario/run.ts';
 import type { Summary } from './summary.ts';
 import { gossipMarkdown } from './gossip-report.ts';
 import { connectionsMarkdown } from './connections.ts';
+import { requestsMarkdown } from './requests.ts';
 import { ingressMarkdown } from './ingress-summary.ts';
 
 /** Rows of a Markdown table. */
@@ -115,6 +116,8 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
     ),
   );
   out.push('');
+  const requests = requestsMarkdown(summary, markdownTable);
+  if (requests) out.push(requests);
   if (summary.gossip) out.push(gossipMarkdown(summary.gossip, markdownTable).trimStart(), '');
   return out.join('\n');
 }

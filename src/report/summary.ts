@@ -3,6 +3,7 @@ import type { DelaySummary } from '../stats/delay-recorder.ts';
 import type { TcpWorkloadResult } from '../stats/connection-monitor.ts';
 import { ratio } from './tables.ts';
 import { type GossipSummary, gossipSummary } from './gossip-report.ts';
+import { type RequestSummary, requestSummary } from './requests.ts';
 import { type IngressSummary, ingressSummary } from './ingress-summary.ts';
 
 /** Headline numbers of a run (summary.json). Deterministic: no wall-clock data. */
@@ -49,6 +50,8 @@ export interface Summary {
     rtt?: DelaySummary;
     /** TCP workloads: connections, retransmissions, timeouts, completion times, request latency. */
     tcp?: TcpWorkloadResult;
+    /** `per-request` workloads: requests answered and failed, latency, error windows. */
+    requests?: RequestSummary;
     /** Workloads from an external client to a published port: the routing mesh's spread and extra hop. */
     ingress?: IngressSummary;
   }[];
@@ -109,6 +112,7 @@ export function summarise(result: RunResult): Summary {
       cpuSecondsPerGB: deliveredGB === 0 ? 0 : ratio(busyNs / 1e9 / deliveredGB),
     },
     workloads: result.workloads.map((w) => {
+      const requests = result.requests?.find((r) => r.workload === w.workload);
       const ingress = ingressSummary(result, w.workload);
       return {
         workload: w.workload,
@@ -118,6 +122,7 @@ export function summarise(result: RunResult): Summary {
         delay: w.delay,
         ...(w.rtt ? { rtt: w.rtt } : {}),
         ...(w.tcp ? { tcp: w.tcp } : {}),
+        ...(requests ? { requests: requestSummary(requests) } : {}),
         ...(ingress ? { ingress } : {}),
       };
     }),

@@ -40,11 +40,14 @@ export function indexCsv(entries: readonly IndexEntry[], swept: readonly SweptCo
   const sorted = sortedEntries(entries);
   const workloads: string[] = [];
   for (const e of sorted) for (const w of e.summary.workloads) if (!workloads.includes(w.workload)) workloads.push(w.workload);
+  // `per-request` workloads also give their failed requests, longest error window and answered p99.
+  const withRequests = workloads.filter((name) => sorted.some((e) => e.summary.workloads.some((w) => w.workload === name && w.requests !== undefined)));
   const header = [
     'point', 'variant', 'replication', 'seed', 'dir', ...swept.map((c) => c.name),
     'eventsProcessed', 'goodputBps', 'delayMeanNs', 'worstFlowDelayP99Ns', 'lossRatio', 'drops',
     'cpuCoresUsed', 'cpuSecondsPerGB', 'busiestLinkUtilisation', 'busiestCoreUtilisation',
     ...workloads.flatMap((w) => [`${w}.goodputBps`, `${w}.delayP50Ns`, `${w}.delayP99Ns`, `${w}.lossRatio`]),
+    ...withRequests.flatMap((w) => [`${w}.requestsFailed`, `${w}.longestErrorWindowNs`, `${w}.requestLatencyP99Ns`]),
   ];
   const rows = sorted.map((e) => {
     const t = e.summary.totals;
@@ -55,6 +58,10 @@ export function indexCsv(entries: readonly IndexEntry[], swept: readonly SweptCo
       ...workloads.flatMap((name): (string | number)[] => {
         const w = e.summary.workloads.find((x) => x.workload === name);
         return w ? [w.goodputBps, w.delay.p50Ns, w.delay.p99Ns, ratio(w.lossRatio)] : ['', '', '', ''];
+      }),
+      ...withRequests.flatMap((name): (string | number)[] => {
+        const r = e.summary.workloads.find((x) => x.workload === name)?.requests;
+        return r ? [r.failed, r.longestErrorWindowNs, r.latencyP99Ns] : ['', '', ''];
       }),
     ];
   });

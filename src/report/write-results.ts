@@ -11,6 +11,7 @@ import { cpuTable, flowTable, intervalTable, latencyTable, linkTable, type Table
 import { gossipCurveTable, gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
 import { serviceTable } from './services.ts';
+import { errorWindowTable } from './requests.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
 export interface RunMeta {
@@ -81,6 +82,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
   }
   if (result.connections) files.set('connections.csv', toCsv(connectionTable(result)));
   if (result.scenario.tasks.length > 0) files.set('services.csv', toCsv(serviceTable(result)));
+  if (result.requests) files.set('error-windows.csv', toCsv(errorWindowTable(result)));
   for (const [name, table] of vectorTables(result)) files.set(name, toCsv(table));
   if (result.intervals) files.set('intervals.csv', toCsv(intervalTable(result)));
   return files;

@@ -19,6 +19,8 @@ import { RpcArrivals, RpcConnectionApp } from '../model/transport/rpc-app.ts';
 import { TcpConnection } from '../model/transport/tcp-connection.ts';
 import { mssFor } from '../model/transport/tcp-header.ts';
 import { type ServiceTarget, ServiceRouter } from '../model/service/service-router.ts';
+import { RequestTraces, ServiceRpcClient } from '../model/service/service-rpc-client.ts';
+import { ServiceViews } from '../model/service/service-views.ts';
 import type { HostFraming } from '../stats/flow-monitor.ts';
 
 /** The model objects of one run, wired together and ready to start. */
@@ -35,6 +37,10 @@ export interface Simulation {
   cores: { host: string; core: number; cpu: CpuCore }[];
   /** Every TCP connection, workload by workload; `vectors` when its workload asked for time series. */
   connections: { connection: TcpConnection; vectors: boolean }[];
+  /** Each host's view of the tasks of the services workloads reach by name (fed by gossip, see service-lifecycle.ts). */
+  serviceViews: ServiceViews;
+  /** Failed requests of each `per-request` workload, by workload name. */
+  requestTraces: Map<string, RequestTraces>;
 }
 
 /**
@@ -79,12 +85,25 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   const connections: Simulation['connections'] = [];
   // Each host's list of a service's tasks starts at a task drawn from the host's own stream.
   const headOf = (key: string, n: number) => ctx.streams.stream(`service/${key}`).int(n);
-  const router: Routers = { service: new ServiceRouter(isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs, headOf), ingress: new IngressRouter(headOf) };
+  // Every host holds the tasks placed at the start; those that start later it learns by gossip.
+  const atStart = new Set(scenario.tasks.map((t) => t.name));
+  const serviceViews = new ServiceViews(
+    hosts.length,
+    scenario.workloads.flatMap((w) =>
+      w.service ? [{ service: w.service.service, taskHosts: w.service.backends.map((b) => b.host), atStart: w.service.backends.map((b) => atStart.has(b.name)) }] : [],
+    ),
+  );
+  const router: Routers = {
+    service: new ServiceRouter(isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs, headOf, (host, service) => serviceViews.rowOf(host, service)),
+    ingress: new IngressRouter(headOf),
+  };
+  const requestTraces = new Map<string, RequestTraces>();
   for (const w of scenario.workloads) {
-    if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router);
+    if (w.tcp?.rpc?.perRequest) requestTraces.set(w.name, startPerRequestWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router.service, serviceViews));
+    else if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router);
     else startWorkload(ctx, hosts, scenario.hostCpu.cores, w, router);
   }
-  return { ctx, hosts, switches, nodes, links, hostFraming, cores, connections };
+  return { ctx, hosts, switches, nodes, links, hostFraming, cores, connections, serviceViews, requestTraces };
 }
 
 /** Gives every host its cores, unless the profile makes hosts ideal. */
@@ -215,4 +234,41 @@ function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Reso
       new RpcArrivals(ctx, apps, 1e9 / rpc.ratePerS, rpc.poisson, w.startNs, w.stopNs, rng);
     }
   }
+}
+
+/**
+ * Makes a `per-request` tcp-rpc workload: for each client, one warm connection to every task of
+ * the service (NAT'd on the client host in VIP mode) and a {@link ServiceRpcClient} that routes
+ * each request over its host's view of the tasks. The handshake of each request's connection is
+ * not simulated: a routed request goes over the warm connection to its task.
+ */
+function startPerRequestWorkload(
+  ctx: SimContext,
+  hosts: Host[],
+  cores: number,
+  w: ResolvedWorkload,
+  tcp: ResolvedTcp,
+  out: Simulation['connections'],
+  router: ServiceRouter,
+  views: ServiceViews,
+): RequestTraces {
+  const target = w.service as ServiceTarget;
+  const rpc = tcp.rpc as NonNullable<ResolvedTcp['rpc']>;
+  const traces = new RequestTraces();
+  let n = 0;
+  for (const pair of w.pairs) {
+    const apps = target.backends.map((backend) => {
+      const name = `${w.name}.${++n}`;
+      const leg: Leg = { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: w.startNs, natHost: target.mode === 'vip' ? pair.srcHost : undefined };
+      const forward = addFlow(ctx, w, cores, leg, name, false);
+      const reverse = addFlow(ctx, w, cores, leg, `${name}/reverse`, true, undefined, forward.hash);
+      const config = { ...tcp.config, mssBytes: mssFor(pair.path.innerMtu, tcp.config.timestamps) };
+      const connection = new TcpConnection(ctx, name, w.name, hosts[pair.srcHost] as Host, hosts[backend.host] as Host, forward, reverse, config, w.startNs);
+      out.push({ connection, vectors: tcp.vectors });
+      return new RpcConnectionApp(ctx, connection, { ...rpc, closedLoop: false, stopNs: w.stopNs });
+    });
+    const rng = ctx.streams.stream(`workload/${w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`}`);
+    new ServiceRpcClient(ctx, router, views, traces, w.name, pair.src, pair.srcHost, target, apps, 1e9 / rpc.ratePerS, rpc.poisson, w.startNs, w.stopNs, rng);
+  }
+  return traces;
 }

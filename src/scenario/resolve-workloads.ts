@@ -37,7 +37,15 @@ export interface ResolvedTcp {
   /** tcp-bulk: bytes per connection; Infinity to send until stop. */
   bytes: number;
   /** tcp-rpc: sizes and pacing; `ratePerS` 0 means closed loop. */
-  rpc?: { requestBytes: number; responseBytes: number; ratePerS: number; poisson: boolean; thinkNs: number };
+  rpc?: {
+    requestBytes: number;
+    responseBytes: number;
+    ratePerS: number;
+    poisson: boolean;
+    thinkNs: number;
+    /** Each request is routed to a task as a new connection (open loop to a service by vip or dnsrr). */
+    perRequest: boolean;
+  };
   /** Record cwnd and RTT time series. */
   vectors: boolean;
 }
@@ -193,6 +201,10 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
     return { src: src.names[i] as string, dst: dst.names[j] as string, srcHost, dstHost: dst.hosts[j] as number, path: routes.pathOf(srcHost) };
   });
   const service = serviceTargetOf(w, path, dst, ctx, issues);
+  if (sizes.tcp?.rpc?.perRequest && service === undefined) {
+    issues.push({ path: [...path, 'connect'], message: `per-request routes each request through a service's VIP or DNS; "${w.to}" is not reached that way: name a service with mode vip or dnsrr` });
+    return undefined;
+  }
   // Through a service, any task may be chosen; directly, each pair's own receiver.
   const receivers = (p: FlowPair) => service?.backends ?? [{ name: p.dst, host: p.dstHost }];
   const localPair = pairs.find((p) => receivers(p).some((r) => r.host === p.srcHost));
@@ -331,7 +343,12 @@ function tcpOf(w: WorkloadConfig & { kind: 'tcp-bulk' | 'tcp-rpc' }, path: Prope
   const given = misplaced.filter(([, value]) => value !== undefined);
   for (const [field, , message] of given) issues.push({ path: [...path, field], message });
   if (given.length > 0) return undefined;
-  const rpc = { requestBytes: w.request, responseBytes: w.response, ratePerS: w.rate ?? 0, poisson: (w.arrivals ?? 'poisson') === 'poisson', thinkNs: w.think ?? 0 };
+  const perRequest = w.connect === 'per-request';
+  if (perRequest && (!openLoop || w.connections !== undefined)) {
+    issues.push({ path: [...path, 'connect'], message: `per-request routes each request as its own connection: give rate (open loop) and no ${openLoop ? 'connections' : 'concurrency'}` });
+    return undefined;
+  }
+  const rpc = { requestBytes: w.request, responseBytes: w.response, ratePerS: w.rate ?? 0, poisson: (w.arrivals ?? 'poisson') === 'poisson', thinkNs: w.think ?? 0, perRequest };
   return { ...common, tcp: { config, connections: openLoop ? (w.connections ?? 1) : (w.concurrency ?? 1), bytes: Infinity, rpc, vectors: w.vectors } };
 }
 

@@ -11,6 +11,7 @@ import type { ServiceConfig } from './schema-overlay.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { resolveGossip } from './resolve-gossip.ts';
+import { planTaskChanges, type TaskPlan } from './resolve-task-events.ts';
 import { checkIngressAddresses, checkPublishedPorts, externalClientHosts, INGRESS_NETWORK, withIngressNetwork } from './resolve-ingress.ts';
 
 export type { ResolvedWorkload } from './resolve-workloads.ts';
@@ -36,6 +37,8 @@ export interface ResolvedScenario {
   workloads: ResolvedWorkload[];
   /** The gossip control plane, when the scenario has a `gossip:` section. */
   gossip?: GossipSpec;
+  /** Tasks that `scale` events and rolling updates start and stop during the run; absent without such events. */
+  taskPlan?: TaskPlan;
 }
 
 /** A semantic problem found after the schema passed: a path and a message. */
@@ -99,6 +102,12 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     if (resolved !== undefined) workloads.push(resolved);
   });
   const gossip = config.gossip ? resolveGossip(config, config.gossip, topology.hosts, tasks, issues) : undefined;
+  const taskPlan = planTaskChanges(config, tasks, issues);
+  // A service reached by name may route to the tasks that start later, once a host learns them.
+  for (const w of workloads) {
+    const target = w.service;
+    if (target !== undefined) target.backends = [...target.backends, ...taskPlan.laterTasks.filter((t) => t.service === target.service).map((t) => ({ name: t.name, host: t.host }))];
+  }
   if (issues.length > 0) return issues;
   return {
     ...(gossip ? { gossip } : {}),
@@ -115,5 +124,6 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     services: config.services,
     tasks,
     workloads,
+    ...(taskPlan.changes.length > 0 ? { taskPlan } : {}),
   };
 }

@@ -13,6 +13,8 @@ import type { ResolvedScenario } from './resolve.ts';
 import { IntervalMonitor, type IntervalRow } from '../stats/interval-monitor.ts';
 import { type ConnectionResult, ConnectionMonitor, type ConnectionVector } from '../stats/connection-monitor.ts';
 import { type MeasureWindow, WHOLE_RUN } from '../stats/measure-window.ts';
+import { RequestMonitor, type RequestResult } from '../stats/request-monitor.ts';
+import { feedServiceViews } from './service-lifecycle.ts';
 
 /** Options of one run. */
 export interface RunOptions {
@@ -72,6 +74,8 @@ export interface RunResult {
   vectors?: ConnectionVector[];
   /** Per-interval link, flow and core figures, when the scenario sets `intervals`. */
   intervals?: IntervalRow[];
+  /** Request outcomes of `per-request` tcp-rpc workloads. */
+  requests?: RequestResult[];
   /** Wall-clock time of build and run, ms (not deterministic; reported in run.json only). */
   wallMs: number;
 }
@@ -129,7 +133,19 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
           durationNs,
         )
       : undefined;
-  const gossipMonitor = scenario.gossip ? new GossipMonitor(new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay)) : undefined;
+  const cluster = scenario.gossip ? new GossipCluster(sim.ctx, sim.hosts.map((h) => h.name), scenario.gossip, makeUnderlay) : undefined;
+  const gossipMonitor = cluster ? new GossipMonitor(cluster) : undefined;
+  if (cluster) feedServiceViews(cluster, sim, scenario);
+  const requestMonitor =
+    sim.requestTraces.size > 0
+      ? new RequestMonitor(
+          sim.ctx.scheduler,
+          sim.requestTraces,
+          sim.connections.map((c) => c.connection),
+          sim.serviceViews,
+          taskNamesOf(scenario, sim),
+        )
+      : undefined;
   const scheduler = sim.ctx.scheduler;
   options.onBuilt?.();
   const interactive = options.shouldStop !== undefined || options.onProgress !== undefined;
@@ -186,8 +202,16 @@ export async function runScenario(scenario: ResolvedScenario, options: RunOption
     ...(connections ? { connections } : {}),
     ...(vectors.length > 0 ? { vectors } : {}),
     ...(intervalMonitor ? { intervals: intervalMonitor.rows } : {}),
+    ...(requestMonitor ? { requests: requestMonitor.results() } : {}),
     wallMs: performance.now() - started,
   };
+}
+
+/** The task name of each slot of the service views. */
+function taskNamesOf(scenario: ResolvedScenario, sim: Simulation): string[] {
+  const names: string[] = [];
+  for (const w of scenario.workloads) w.service?.backends.forEach((b, i) => (names[sim.serviceViews.slotOf(w.service!.service, i)] = b.name));
+  return names;
 }
 
 /** Stops a run that reached `--max-events` or holds too many packets. */

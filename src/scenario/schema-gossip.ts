@@ -92,6 +92,17 @@ const eventSchema = z.discriminatedUnion('kind', [
     hosts: z.array(z.string(), { error: 'expected a list of host names' }).min(1, 'expected at least one host').describe('Host names'),
     action: z.enum(['join', 'leave']).describe('join: the hosts attach to the network (NetworkDB JoinNetwork); leave: they detach (LeaveNetwork)'),
   }),
+  z.strictObject({
+    kind: z.literal('scale'),
+    at,
+    service: z.string().describe('Service whose replica count changes'),
+    replicas: z.int().min(0).max(100_000).describe('Tasks from then on: new ones start, or the highest-numbered ones stop'),
+  }),
+  z.strictObject({
+    kind: z.literal('update'),
+    at,
+    service: z.string().describe("Service whose tasks a rolling update replaces, in batches as its update settings say"),
+  }),
 ]);
 
 export const gossipSchema = z

@@ -223,6 +223,12 @@ const tcpRpc = z.strictObject({
     .describe('Open loop: requests per second per sender–receiver pair, e.g. 2000/s, spread over `connections` (give rate or concurrency)'),
   arrivals: z.enum(['poisson', 'constant']).optional().describe('Open loop only: spacing of requests (default poisson)'),
   connections: z.int().min(1).max(1000).optional().describe('Open loop only: persistent connections per pair; requests queue on a busy one (default 1)'),
+  connect: z
+    .enum(['persistent', 'per-request'])
+    .default('persistent')
+    .describe(
+      'Open loop to a service only: persistent (default) sends every request over the pair\'s own connections; per-request routes each request as a new connection (DNS, then the client host\'s IPVS view of the tasks), so requests sent to a task that has died fail until the client host learns of it',
+    ),
   concurrency: z
     .int()
     .min(1)

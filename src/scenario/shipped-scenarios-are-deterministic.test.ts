@@ -35,7 +35,9 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     const tcp = files.some((f) => f.endsWith('connections.csv')) ? ['connections.csv'] : [];
     // Scenarios with services also write services.csv.
     const services = files.some((f) => f.endsWith('services.csv')) ? ['services.csv'] : [];
-    const perRun = [...tcp, 'cpu.csv', 'flows.csv', ...gossip, 'latency.csv', 'links.csv', 'report.html', 'run.json', ...services, 'summary.json', 'summary.md'];
+    // Scenarios with per-request workloads also write error-windows.csv.
+    const requests = files.some((f) => f.endsWith('error-windows.csv')) ? ['error-windows.csv'] : [];
+    const perRun = [...tcp, 'cpu.csv', ...requests, 'flows.csv', ...gossip, 'latency.csv', 'links.csv', 'report.html', 'run.json', ...services, 'summary.json', 'summary.md'];
     const folders = [...new Set(files.filter((f) => f.includes('/')).map((f) => f.split('/')[0] as string))];
     if (folders.length === 0) expect(files).toEqual(perRun);
     else {

@@ -3,6 +3,7 @@ import type { ResolvedScenario } from '../scenario/resolve.ts';
 import { INGRESS_NETWORK } from '../scenario/resolve-ingress.ts';
 import type { ConnectionResult } from './connection-monitor.ts';
 import type { FlowResult } from './flow-monitor.ts';
+import type { RequestResult } from './request-monitor.ts';
 
 /** One task of a service on one of its networks, and what it received. */
 export interface ServiceTaskResult {
@@ -22,6 +23,8 @@ export interface ServiceTaskResult {
   rxBytes: number;
   /** tcp-rpc requests the task answered. */
   requests: number;
+  /** `per-request` requests sent to the task after it had died (they failed). */
+  failed: number;
   /** On the ingress network: of the external connections routed to the task, those an ingress node relayed from another node. */
   extraHops: number;
   /** On the ingress network: the service's share of external connections that took the extra hop, 0 to 1 (0 without any). */
@@ -33,14 +36,25 @@ export interface ServiceTaskResult {
  * allocation order this simulator assumes (a stack deploy): after the gateway, the VIPs of the
  * network's `vip` services in service order, then the tasks in task order.
  */
-export function serviceResults(scenario: ResolvedScenario, flows: readonly FlowResult[], connections: readonly ConnectionResult[] = []): ServiceTaskResult[] {
+export function serviceResults(
+  scenario: ResolvedScenario,
+  flows: readonly FlowResult[],
+  connections: readonly ConnectionResult[] = [],
+  requests: readonly RequestResult[] = [],
+): ServiceTaskResult[] {
   const isForward = (f: FlowResult) => !f.flow.endsWith('/reverse') && !f.flow.endsWith('/reply');
-  const rows = [...serviceNetworkResults(scenario, flows, connections, isForward), ...ingressResults(scenario, flows, connections, isForward)];
+  const rows = [...serviceNetworkResults(scenario, flows, connections, requests, isForward), ...ingressResults(scenario, flows, connections, isForward)];
   return rows;
 }
 
 /** Rows of the networks the services attach to. */
-function serviceNetworkResults(scenario: ResolvedScenario, flows: readonly FlowResult[], connections: readonly ConnectionResult[], isForward: (f: FlowResult) => boolean): ServiceTaskResult[] {
+function serviceNetworkResults(
+  scenario: ResolvedScenario,
+  flows: readonly FlowResult[],
+  connections: readonly ConnectionResult[],
+  requests: readonly RequestResult[],
+  isForward: (f: FlowResult) => boolean,
+): ServiceTaskResult[] {
   // Workloads that reach a service by name, and which service; their return flows (TCP's
   // `/reverse`, ping's `/reply`) go back to the clients and are not routed.
   const targetOf = new Map(scenario.workloads.flatMap((w) => (w.service ? [[w.name, w.service.service] as const] : [])));
@@ -68,6 +82,7 @@ function serviceNetworkResults(scenario: ResolvedScenario, flows: readonly FlowR
           rxPackets: incoming.reduce((a, f) => a + f.rxPackets, 0),
           rxBytes: incoming.reduce((a, f) => a + f.rxBytes, 0),
           requests: requestsOf(connections, task.name),
+          failed: requests.reduce((a, r) => a + (r.failedByTask.get(task.name) ?? 0), 0),
           extraHops: 0,
           extraHopShare: 0,
         });
@@ -115,6 +130,8 @@ function ingressResults(scenario: ResolvedScenario, flows: readonly FlowResult[]
         rxPackets: incoming.reduce((a, f) => a + f.rxPackets, 0),
         rxBytes: incoming.reduce((a, f) => a + f.rxBytes, 0),
         requests: requestsOf(connections.filter((c) => targetOf.has(c.workload)), task.name),
+        // Failed requests are counted for `connect: per-request` clients of a VIP or dnsrr service only.
+        failed: 0,
         extraHops: routed.filter((f) => f.extraHop).length,
         extraHopShare: share,
       });

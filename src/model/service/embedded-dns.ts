@@ -4,7 +4,8 @@
  * in VIP mode) rotated by one place per query it has answered for that name, so successive
  * lookups start at successive tasks. Docker shuffles the list instead (resolver.go,
  * shared/reference/overlay-dataplane.md §4); rotation gives the same long-run spread without a
- * random draw. A client takes the first address of the answer.
+ * random draw. A client takes the first address of the answer. With a `known` row (the host's
+ * view, see service-views.ts) the answer holds only the tasks the host still has records of.
  */
 export class EmbeddedDns {
   private readonly queries = new Map<string, number>();
@@ -12,11 +13,13 @@ export class EmbeddedDns {
   /**
    * Answers one query for `name` over `taskCount` tasks; returns the index of the first address
    * in the answer. `firstOffset` gives the first answer's start for a name this server has not
-   * answered yet.
+   * answered yet. Returns −1 when `known` says the host holds no task of the name.
    */
-  firstAnswer(name: string, taskCount: number, firstOffset: () => number): number {
+  firstAnswer(name: string, taskCount: number, firstOffset: () => number, known?: Uint8Array): number {
     const k = this.queries.get(name) ?? firstOffset();
     this.queries.set(name, k + 1);
-    return k % taskCount;
+    if (known === undefined) return k % taskCount;
+    for (let step = 0; step < taskCount; step++) if (known[(k + step) % taskCount] === 1) return (k + step) % taskCount;
+    return -1;
   }
 }

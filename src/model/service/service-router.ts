@@ -17,7 +17,7 @@ export interface ServiceTarget {
 
 /** Where one new connection (or UDP flow) goes. */
 export interface ServiceRoute {
-  /** Index of the chosen task in the target's backends. */
+  /** Index of the chosen task in the target's backends; −1 when the client host holds none. */
   backend: number;
   /** When the connection can start: after the DNS answer, ns. */
   startNs: number;
@@ -55,6 +55,8 @@ export class ServiceRouter {
      * their own head. `key` names the host, the service and the list (`ipvs` or `dns`).
      */
     private readonly headOf: (key: string, n: number) => number,
+    /** A host's live view of a service's tasks (1 = it holds the task), when failures are modelled. */
+    private readonly knownOf: (host: number, service: string) => Uint8Array | undefined = () => undefined,
   ) {}
 
   /** Routes one new connection of `client` (on `clientHost`) in `workload` to `target`, opened at `nowNs`. */
@@ -64,7 +66,7 @@ export class ServiceRouter {
     let lookedUp = false;
     if (answer === undefined || nowNs >= answer.expiresNs) {
       const n = target.backends.length;
-      const first = target.mode === 'dnsrr' ? this.dnsOf(clientHost).firstAnswer(target.service, n, () => this.headOf(`dns/${clientHost}/${target.service}`, n)) : -1;
+      const first = target.mode === 'dnsrr' ? this.dnsOf(clientHost).firstAnswer(target.service, n, () => this.headOf(`dns/${clientHost}/${target.service}`, n), this.knownOf(clientHost, target.service)) : -1;
       answer = { first, readyNs: nowNs + this.dnsLookupNs, expiresNs: nowNs + target.dnsCacheTtlNs };
       if (target.dnsCacheTtlNs > 0) this.cache.set(key, answer);
       lookedUp = true;
@@ -80,7 +82,7 @@ export class ServiceRouter {
     let table = this.tables.get(key);
     if (table === undefined) {
       const n = target.backends.length;
-      table = new IpvsTable(n, target.scheduler, target.weights, this.headOf(`ipvs/${host}/${target.service}`, n));
+      table = new IpvsTable(n, target.scheduler, target.weights, this.headOf(`ipvs/${host}/${target.service}`, n), this.knownOf(host, target.service));
       this.tables.set(key, table);
     }
     return table;

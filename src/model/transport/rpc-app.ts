@@ -37,7 +37,7 @@ export class RpcConnectionApp implements TcpApp, EventTarget {
 
   constructor(
     private readonly ctx: SimContext,
-    private readonly connection: TcpConnection,
+    readonly connection: TcpConnection,
     private readonly params: RpcParams,
   ) {
     connection.client.app = this;
@@ -45,9 +45,12 @@ export class RpcConnectionApp implements TcpApp, EventTarget {
     ctx.scheduler.postAt(connection.startNs, this, START);
   }
 
-  /** A new request (from the closed loop or an open-loop arrival). */
-  issue(nowNs: number): void {
-    this.issued.push(nowNs);
+  /**
+   * A new request (from the closed loop or an open-loop arrival). Its latency counts from
+   * `sinceNs` (default now), e.g. from before a DNS lookup that preceded it.
+   */
+  issue(nowNs: number, sinceNs = nowNs): void {
+    this.issued.push(sinceNs);
     const client = this.connection.client;
     if (client.established) client.sender.write(this.params.requestBytes, nowNs);
     else this.unwritten++;

@@ -65,6 +65,13 @@ const PAGES = [
     h1: 'gossip-500',
     charts: ['gossip-convergence'],
   },
+  {
+    name: 'requests',
+    args: ['run', 'scenarios/replica-crash.yaml', '--until', '8s'],
+    page: 'report.html',
+    h1: 'replica-crash',
+    charts: ['latency-cdf', 'flow-goodput', 'link-utilisation', 'core-utilisation', 'gossip-convergence', 'error-window'],
+  },
 ];
 
 describe.skipIf(!CHROMIUM && !process.env.CI)('every kind of report page in headless Chromium', () => {

@@ -5,6 +5,8 @@ import { totalsRows } from '../markdown.ts';
 import type { Summary } from '../summary.ts';
 import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
 import { renderSvg } from './render-chart.ts';
+import { errorWindowSpec } from './request-charts.ts';
+import { requestRows } from '../requests.ts';
 import { coreUtilisationSpec, dropsSpec, flowGoodputSpec, intervalSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
@@ -36,6 +38,8 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
       ),
     );
   }
+  const requests = requestRows(summary);
+  if (requests.rows.length > 0) parts.push('<h2>Requests</h2>', htmlTable(requests.header, requests.rows));
   if (summary.gossip) parts.push('<h2>Gossip control plane</h2>', htmlTable(['metric', 'value'], gossipMetricRows(summary.gossip)));
   const charts: [string, ReturnType<typeof latencyCdfSpec>][] = [
     ['latency-cdf', latencyCdfSpec(result)],
@@ -49,6 +53,7 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
     ['intervals-flow-delay-p99', intervalSpec(result, 'flow', 'delayP99Ns', 'p99 one-way delay per interval (flows with the largest)', 'p99 delay (µs)', 1e-3)],
     ['intervals-core-utilisation', intervalSpec(result, 'core', 'utilisation', 'CPU core utilisation per interval (busiest)', 'utilisation', 1, '%')],
     ['gossip-convergence', gossipConvergenceSpec(result)],
+    ['error-window', errorWindowSpec(result)],
   ];
   parts.push('<h2>Charts</h2>');
   for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, await renderSvg(spec)));

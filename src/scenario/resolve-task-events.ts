@@ -1,0 +1,89 @@
+import { didYouMean } from './errors.ts';
+import type { PathIssue } from './resolve.ts';
+import type { Task } from './resolve-services.ts';
+import type { ScenarioConfig } from './schema.ts';
+
+/** A task starting or stopping during the run (a `scale` event or a rolling update). */
+export interface TaskChange {
+  atNs: number;
+  /** The task, by name (`<service>.<n>`). */
+  task: string;
+  op: 'start' | 'stop';
+}
+
+/** Tasks the run starts after t = 0 and every start and stop, in the order they happen. */
+export interface TaskPlan {
+  /** Tasks that start during the run, in the order they start, numbered on from the service's last. */
+  laterTasks: Task[];
+  changes: TaskChange[];
+}
+
+/**
+ * Replays the `scale` and `update` events of `gossip.events` (by time, then as listed) over the
+ * tasks placed at the start. A scale-up starts tasks numbered on from the service's highest,
+ * each on the host that runs the fewest of its live tasks (then the lowest index) among the
+ * hosts that run a task on one of its networks at the start (NetworkDB can only gossip an
+ * endpoint of a host attached to the network); a scale-down stops the highest-numbered live
+ * tasks. A rolling update replaces every live task in task order, `parallelism` at a time (0:
+ * all), batch k at `at + k × delay`: each task stops and a new one starts on its host at the same
+ * moment (start-up time is not modelled; `start-first` lists the start before the stop).
+ */
+export function planTaskChanges(config: ScenarioConfig, tasks: readonly Task[], issues: PathIssue[]): TaskPlan {
+  const plan: TaskPlan = { laterTasks: [], changes: [] };
+  const events = (config.gossip?.events ?? []).map((e, i) => ({ e, i })).filter((x) => x.e.kind === 'scale' || x.e.kind === 'update');
+  if (events.length === 0) return plan;
+  const live = new Map<string, Task[]>();
+  const next = new Map<string, number>();
+  for (const service of Object.keys(config.services)) {
+    const mine = tasks.filter((t) => t.service === service);
+    live.set(service, [...mine]);
+    next.set(service, mine.length + 1);
+  }
+  const start = (service: string, host: number, atNs: number) => {
+    const n = next.get(service) as number;
+    next.set(service, n + 1);
+    const task = { name: `${service}.${n}`, service, host };
+    plan.laterTasks.push(task);
+    (live.get(service) as Task[]).push(task);
+    plan.changes.push({ atNs, task: task.name, op: 'start' });
+  };
+  const stop = (service: string, task: Task, atNs: number) => {
+    const list = live.get(service) as Task[];
+    list.splice(list.indexOf(task), 1);
+    plan.changes.push({ atNs, task: task.name, op: 'stop' });
+  };
+  for (const { e, i } of events.sort((a, b) => a.e.at - b.e.at || a.i - b.i)) {
+    if (e.kind !== 'scale' && e.kind !== 'update') continue;
+    const config_ = config.services[e.service];
+    if (config_ === undefined) {
+      const names = Object.keys(config.services);
+      issues.push({ path: ['gossip', 'events', i, 'service'], message: `unknown service "${e.service}"${didYouMean(e.service, names)}; services: ${names.join(', ') || 'none declared'}` });
+      continue;
+    }
+    const list = live.get(e.service) as Task[];
+    if (e.kind === 'scale') {
+      const attached = new Set(tasks.filter((t) => config.services[t.service]?.networks.some((n) => config_.networks.includes(n))).map((t) => t.host));
+      const hosts = [...attached].sort((a, b) => a - b);
+      while (list.length > e.replicas) stop(e.service, list.reduce((a, b) => (taskNumber(b) > taskNumber(a) ? b : a)), e.at);
+      while (list.length < e.replicas && hosts.length > 0) {
+        const count = (h: number) => list.filter((t) => t.host === h).length;
+        start(e.service, hosts.reduce((a, b) => (count(b) < count(a) ? b : a)), e.at);
+      }
+      continue;
+    }
+    const { parallelism, delay, order } = config_.update;
+    const batch = parallelism === 0 ? Math.max(1, list.length) : parallelism;
+    [...list].sort((a, b) => taskNumber(a) - taskNumber(b)).forEach((old, k) => {
+      const atNs = e.at + Math.floor(k / batch) * delay;
+      if (order === 'start-first') start(e.service, old.host, atNs);
+      stop(e.service, old, atNs);
+      if (order === 'stop-first') start(e.service, old.host, atNs);
+    });
+  }
+  plan.changes.sort((a, b) => a.atNs - b.atNs);
+  return plan;
+}
+
+function taskNumber(t: Task): number {
+  return Number(t.name.slice(t.name.lastIndexOf('.') + 1));
+}
