@@ -73,7 +73,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     ['links.csv', toCsv(linkTable(result))],
     ['cpu.csv', toCsv(cpuTable(result))],
     ['latency.csv', toCsv(latencyTable(result))],
-    ['report.html', await runReportHtml(summary, result)],
+    ['report.html', runReportHtml(summary, result)],
   ]);
   if (result.gossip) {
     files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
@@ -108,7 +108,7 @@ export async function variantFiles(scenarioName: string, runs: readonly { name: 
   ].join('\n');
   files.set('summary.md', md);
   files.set('comparison.csv', stringify(comparisonCsvRows(labels, summaries)));
-  files.set('report.html', await variantsReportHtml(scenarioName, labels, summaries));
+  files.set('report.html', variantsReportHtml(scenarioName, labels, summaries));
   return files;
 }
 
@@ -132,6 +132,6 @@ export async function replicationFiles(
   }
   files.set('summary.md', replicationMarkdown(scenarioName, [...groups.values()]));
   files.set('replications.csv', replicationCsv([...groups.values()]));
-  files.set('report.html', await replicationsReportHtml(scenarioName, [...groups.values()]));
+  files.set('report.html', replicationsReportHtml(scenarioName, [...groups.values()]));
   return files;
 }

@@ -73,7 +73,7 @@ export async function sweepFiles(manifest: SweepManifest, entries: readonly Inde
   const swept = sweptColumns(manifest.points);
   files.set('index.csv', indexCsv(entries, swept));
   files.set('sweep.json', toJson(manifest));
-  files.set('report.html', await sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
+  files.set('report.html', sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
   return files;
 }
 

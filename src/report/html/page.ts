@@ -1,3 +1,6 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { chartRuntimeHtml } from './render-chart.ts';
+
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -10,9 +13,14 @@ export function htmlTable(header: readonly string[], rows: readonly (readonly st
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-/** A chart block: an id the tests and readers can find, and the pre-rendered SVG. */
-export function chartSection(id: string, svg: string): string {
-  return `<section class="chart" id="${escapeHtml(id)}">\n${svg}\n</section>`;
+/**
+ * A chart block: an id the tests and readers can find, and the chart's Vega-Lite spec, which the
+ * page draws there as SVG when it loads (see render-chart.ts). `<` is escaped in the JSON, so no
+ * text in it can end the script element.
+ */
+export function chartSection(id: string, spec: TopLevelSpec): string {
+  const json = JSON.stringify(spec).replace(/</g, '\\u003c');
+  return `<section class="chart" id="${escapeHtml(id)}">\n<script type="application/json">${json}</script>\n</section>`;
 }
 
 const STYLE = `
@@ -27,8 +35,9 @@ th { background: #f6f8fa; }
 section.chart { margin: 1rem 0 2rem; overflow-x: auto; }
 `;
 
-/** A complete, self-contained page: inline style and inline SVG, nothing fetched. */
+/** A complete, self-contained page: inline style, and with charts the scripts that draw them; nothing fetched. */
 export function htmlPage(title: string, body: string): string {
+  const charts = body.includes('<section class="chart"') ? `\n${chartRuntimeHtml()}` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -38,7 +47,7 @@ export function htmlPage(title: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${body}
+${body}${charts}
 </body>
 </html>
 `;

@@ -34,7 +34,7 @@ describe('report.html in a real browser', () => {
   it.skipIf(!CHROMIUM && !process.env.CI)('renders every chart with visible marks, and a screenshot is saved', async () => {
     if (!CHROMIUM) throw new Error('chromium is not installed (apt-get install chromium); CI must have it');
     const result = await runScenario(loadScenario('scenarios/quickstart.yaml').resolved, { untilNs: 200e6 });
-    const html = await runReportHtml(summarise(result), result);
+    const html = runReportHtml(summarise(result), result);
     const page = join(work, 'report.html');
     writeFileSync(page, html.replace('</body>', `${PROBE}\n</body>`));
 
