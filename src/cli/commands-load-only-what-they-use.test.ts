@@ -51,7 +51,8 @@ describe('commands load only what they use', () => {
       for (const area of ['vega', 'vega-lite']) expect(loaded.has(area), area).toBe(false);
       const page = readFileSync(join(out, 'r', 'report.html'), 'utf8');
       expect(page).toContain('<section class="chart" id="latency-cdf">');
-      expect(page).toContain('new vega.View(');
+      expect(page).toContain('<script src="charts.js"></script>');
+      expect(readFileSync(join(out, 'r', 'charts.js'), 'utf8')).toContain('new vega.View(');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -33,11 +33,16 @@ th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.6rem; text-align: left; }
 td { font-variant-numeric: tabular-nums; }
 th { background: #f6f8fa; }
 section.chart { margin: 1rem 0 2rem; overflow-x: auto; }
+p.notice { background: #fff8c5; border: 1px solid #d4a72c; padding: 0.5rem 0.8rem; }
 `;
 
-/** A complete, self-contained page: inline style, and with charts the scripts that draw them; nothing fetched. */
-export function htmlPage(title: string, body: string): string {
-  const charts = body.includes('<section class="chart"') ? `\n${chartRuntimeHtml()}` : '';
+/**
+ * A complete page: inline style and, when it has charts, the script element that loads the chart
+ * runtime from the top of its results folder, `depth` folders up (0 for a page at the top), and a
+ * notice naming that file, shown only when it is missing. Nothing is fetched from the network.
+ */
+export function htmlPage(title: string, body: string, depth = 0): string {
+  const runtime = body.includes('<section class="chart"') ? chartRuntimeHtml(depth) : undefined;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -47,7 +52,7 @@ export function htmlPage(title: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${body}${charts}
+${runtime ? `${runtime.notice}\n` : ''}${body}${runtime ? `\n${runtime.script}` : ''}
 </body>
 </html>
 `;

@@ -8,8 +8,11 @@ import { coreUtilisationSpec, dropsSpec, flowGoodputSpec, intervalSpec, gossipCo
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
-/** report.html of one run: headline numbers, workloads, and charts the page draws. */
-export function runReportHtml(summary: Summary, result: RunResult): string {
+/**
+ * report.html of one run: headline numbers, workloads, and charts the page draws with the chart
+ * runtime at the top of its results folder, `depth` folders up (0 when the run is the folder).
+ */
+export function runReportHtml(summary: Summary, result: RunResult, depth = 0): string {
   const t = summary.totals;
   const parts: string[] = [
     `<h1>${escapeHtml(summary.variant === undefined ? summary.scenario : `${summary.scenario}: variant ${summary.variant}`)}</h1>`,
@@ -51,5 +54,5 @@ export function runReportHtml(summary: Summary, result: RunResult): string {
   ];
   parts.push('<h2>Charts</h2>');
   for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, spec));
-  return htmlPage(`${summary.scenario}${summary.variant === undefined ? '' : ` (${summary.variant})`}: overlaysim report`, parts.join('\n'));
+  return htmlPage(`${summary.scenario}${summary.variant === undefined ? '' : ` (${summary.variant})`}: overlaysim report`, parts.join('\n'), depth);
 }
