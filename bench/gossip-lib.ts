@@ -2,9 +2,14 @@
  * The gossip benchmarks' shared body: a service task on every host, the LAN profile over the
  * abstract transport or the packet underlay, some endpoint events and a crash; prints each
  * round's wall and CPU time, then events, the first and the best round's wall time, the least
- * CPU time and peak RSS against the targets, and hands them to run-all.ts. `--rounds N` sets the number of rounds.
+ * CPU time, a digest of the results (every round must give the same) and peak RSS against the
+ * targets, and hands them to run-all.ts. `--rounds N` sets the number of rounds.
  */
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { gossipTable } from '../src/report/gossip-report.ts';
+import { summarise } from '../src/report/summary.ts';
+import { linkTable } from '../src/report/tables.ts';
 import { loadScenarioText } from '../src/scenario/load.ts';
 import { runScenario } from '../src/scenario/run.ts';
 import { info, judged, peakRssMb, report } from './lib.ts';
@@ -46,6 +51,7 @@ ${b.events.map((e) => `    - ${e}`).join('\n')}
   const walls: number[] = [];
   const cpus: number[] = [];
   let events = '';
+  let digest = '';
   for (let round = 1; round <= rounds; round++) {
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
@@ -54,6 +60,11 @@ ${b.events.map((e) => `    - ${e}`).join('\n')}
     const cpu = process.cpuUsage(cpuStarted);
     cpus.push((cpu.user + cpu.system) / 1e6);
     events = `${result.eventsProcessed} / ${result.gossip?.events.length ?? 0}`;
+    // The summary, the gossip events' convergence and every link's counters: what a speed-up must not move.
+    const tables = [summarise(result), result.gossip ? gossipTable(result.gossip) : [], linkTable(result)];
+    const roundDigest = createHash('sha256').update(JSON.stringify(tables)).digest('hex').slice(0, 16);
+    if (digest !== '' && roundDigest !== digest) throw new Error(`round ${round} gave other results (digest ${roundDigest}, before ${digest})`);
+    digest = roundDigest;
     console.log(`  round ${round}  ${(walls[round - 1] as number).toFixed(2)} s  (CPU ${(cpus[round - 1] as number).toFixed(2)} s)`);
   }
   const wallS = Math.min(...walls);
@@ -62,6 +73,7 @@ ${b.events.map((e) => `    - ${e}`).join('\n')}
     name: `gossip-${b.hosts}`,
     lines: [
       info('events processed / tracked gossip events', events),
+      info('results digest', digest),
       info('wall time, first round', `${(walls[0] as number).toFixed(2)} s`),
       // CPU time of this process (user + system): on a machine busier than its cores, wall time
       // includes waiting for a core, and this is the better guide to what a quiet machine takes.

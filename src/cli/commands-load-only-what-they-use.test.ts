@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
  * Start-up stays small because commands load late: `--version` and `--help` load no model, no
- * scenario code and no report writer; `validate` no report writer and no chart library; only
- * writing report.html loads Vega. Each command runs as users run it (bin/overlaysim.js on dist/,
+ * scenario code and no report writer; `validate` no report writer and no chart library; and no
+ * command loads Vega, whose charts the report page draws itself. Each command runs as users run it (bin/overlaysim.js on dist/,
  * built by the global set-up) with a preload that lists every ES module Node loads.
  */
 function modulesLoadedBy(args: string[]): string[] {
@@ -43,11 +43,16 @@ describe('commands load only what they use', () => {
     for (const area of ['report', 'vega', 'vega-lite']) expect(loaded.has(area), area).toBe(false);
   });
 
-  it('run, which writes report.html, does load Vega and Vega-Lite', () => {
+  it('run writes report.html with its charts but loads neither Vega nor Vega-Lite: the page draws them', () => {
     const out = mkdtempSync(join(tmpdir(), 'overlaysim-loads-'));
     try {
       const loaded = areas(modulesLoadedBy(['run', 'scenarios/p2p-udp.yaml', '--until', '10ms', '--out', join(out, 'r'), '--quiet']));
-      for (const area of ['model', 'report', 'vega', 'vega-lite']) expect(loaded.has(area), area).toBe(true);
+      for (const area of ['model', 'report']) expect(loaded.has(area), area).toBe(true);
+      for (const area of ['vega', 'vega-lite']) expect(loaded.has(area), area).toBe(false);
+      const page = readFileSync(join(out, 'r', 'report.html'), 'utf8');
+      expect(page).toContain('<section class="chart" id="latency-cdf">');
+      expect(page).toContain('<script src="charts.js"></script>');
+      expect(readFileSync(join(out, 'r', 'charts.js'), 'utf8')).toContain('new vega.View(');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

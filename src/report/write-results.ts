@@ -7,6 +7,7 @@ import { type ReplicationGroup, replicationCsv, replicationMarkdown } from './re
 import { type Summary, summarise } from './summary.ts';
 import { replicationsReportHtml, variantsReportHtml } from './html/comparison-report.ts';
 import { runReportHtml } from './html/run-report.ts';
+import { CHART_RUNTIME_FILE, chartRuntimeJs } from './html/render-chart.ts';
 import { cpuTable, flowTable, intervalTable, latencyTable, linkTable, type Table } from './tables.ts';
 import { gossipCurveTable, gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
@@ -49,8 +50,24 @@ export function summaryOf(result: RunResult, variant = ''): Summary {
   return variant === '' ? { scenario, ...rest } : { scenario, variant, ...rest };
 }
 
-/** The result files of a run, by name. Everything but run.json is deterministic. The summary and report name `meta.variant`. */
+/**
+ * The result files of a run that is a results folder of its own, by name: its files and, at the
+ * top, the chart runtime its report.html loads. Everything but run.json is deterministic. The
+ * summary and report name `meta.variant`.
+ */
 export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map<string, string>> {
+  const files = await nestedResultFiles(result, meta, '');
+  files.set(CHART_RUNTIME_FILE, chartRuntimeJs());
+  return files;
+}
+
+/**
+ * The result files of a run written to the folder `dir` (say `encrypted/r0`, '' for the top)
+ * inside a results folder, by name within `dir`. Its report.html loads the chart runtime from the
+ * top of the results folder, which the caller writes once there.
+ */
+export async function nestedResultFiles(result: RunResult, meta: RunMeta, dir: string): Promise<Map<string, string>> {
+  const depth = dir === '' ? 0 : dir.split('/').length;
   const summary = summaryOf(result, meta.variant ?? '');
   const provenance = provenanceIn(meta);
   const run = {
@@ -74,7 +91,7 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
     ['links.csv', toCsv(linkTable(result))],
     ['cpu.csv', toCsv(cpuTable(result))],
     ['latency.csv', toCsv(latencyTable(result))],
-    ['report.html', await runReportHtml(summary, result)],
+    ['report.html', runReportHtml(summary, result, depth)],
   ]);
   if (result.gossip) {
     files.set('gossip.csv', toCsv(gossipTable(result.gossip)));
@@ -90,12 +107,13 @@ export async function resultFiles(result: RunResult, meta: RunMeta): Promise<Map
 
 /**
  * Files of a run with variants: each variant's files in its own folder, and at the top a
- * summary.md comparing them side by side (deltas against the first variant) and comparison.csv.
+ * summary.md comparing them side by side (deltas against the first variant), comparison.csv,
+ * report.html and the chart runtime every page of the folder loads.
  */
 export async function variantFiles(scenarioName: string, runs: readonly { name: string; result: RunResult }[], meta: RunMeta): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const { name, result } of runs) {
-    for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${name}/${file}`, content);
+    for (const [file, content] of await nestedResultFiles(result, { ...meta, variant: name }, name)) files.set(`${name}/${file}`, content);
   }
   const labels = runs.map((r) => r.name);
   const summaries = runs.map((r) => summaryOf(r.result, r.name));
@@ -110,13 +128,15 @@ export async function variantFiles(scenarioName: string, runs: readonly { name: 
   ].join('\n');
   files.set('summary.md', md);
   files.set('comparison.csv', stringify(comparisonCsvRows(labels, summaries)));
-  files.set('report.html', await variantsReportHtml(scenarioName, labels, summaries));
+  files.set('report.html', variantsReportHtml(scenarioName, labels, summaries));
+  files.set(CHART_RUNTIME_FILE, chartRuntimeJs());
   return files;
 }
 
 /**
  * Files of a run with replications: each run's files in `<variant>/r<k>/` (or `r<k>/`), and at
- * the top summary.md and replications.csv with mean and 95% confidence interval per metric.
+ * the top summary.md and replications.csv with mean and 95% confidence interval per metric,
+ * report.html and the chart runtime every page of the folder loads.
  */
 export async function replicationFiles(
   scenarioName: string,
@@ -127,13 +147,14 @@ export async function replicationFiles(
   const groups = new Map<string, ReplicationGroup>();
   for (const { name, replication, result } of runs) {
     const dir = name ? `${name}/r${replication}` : `r${replication}`;
-    for (const [file, content] of await resultFiles(result, { ...meta, variant: name })) files.set(`${dir}/${file}`, content);
+    for (const [file, content] of await nestedResultFiles(result, { ...meta, variant: name }, dir)) files.set(`${dir}/${file}`, content);
     const group = groups.get(name) ?? { label: name, summaries: [] };
     group.summaries.push(summaryOf(result, name));
     groups.set(name, group);
   }
   files.set('summary.md', replicationMarkdown(scenarioName, [...groups.values()]));
   files.set('replications.csv', replicationCsv([...groups.values()]));
-  files.set('report.html', await replicationsReportHtml(scenarioName, [...groups.values()]));
+  files.set('report.html', replicationsReportHtml(scenarioName, [...groups.values()]));
+  files.set(CHART_RUNTIME_FILE, chartRuntimeJs());
   return files;
 }

@@ -20,6 +20,7 @@ addEventListener('load', () => {
   }
   document.body.setAttribute('data-h1', document.querySelector('h1')?.textContent ?? '');
   document.body.setAttribute('data-tables', String(document.querySelectorAll('table').length));
+  document.body.setAttribute('data-notice', document.getElementById('chart-runtime-missing')?.textContent ?? '');
 });
 </script>`;
 
@@ -27,6 +28,8 @@ addEventListener('load', () => {
 export interface RenderedPage {
   h1: string;
   tables: number;
+  /** Text of the notice a page shows when its chart runtime is missing ('' once the runtime removed it). */
+  notice: string;
   /** Chart id → width, height (px) and visible data marks. */
   charts: Map<string, { width: number; height: number; marks: number }>;
 }
@@ -46,5 +49,6 @@ export function renderInChromium(page: string, profileDir: string, png: string):
   );
   const h1 = /data-h1="([^"]*)"/.exec(dom.stdout)?.[1] ?? '';
   const tables = Number(/data-tables="(\d+)"/.exec(dom.stdout)?.[1] ?? 0);
-  return { h1: h1.replace(/&amp;/g, '&'), tables, charts };
+  const notice = /data-notice="([^"]*)"/.exec(dom.stdout)?.[1] ?? '';
+  return { h1: h1.replace(/&amp;/g, '&'), tables, notice, charts };
 }

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { CHART_RUNTIME_FILE, chartRuntimeJs } from '../../report/html/render-chart.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
 import { sweptColumns } from '../../report/swept-values.ts';
-import { refuseForeignFolder, resultFiles, summaryOf, toJson, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
+import { nestedResultFiles, refuseForeignFolder, summaryOf, toJson, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
 import { type LoadedScenario, loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
 import type { SweepLimit } from '../../scenario/sweep-limit.ts';
@@ -66,14 +67,15 @@ export function parseShard(text: string | undefined): { shard: number; shards: n
   return { shard, shards };
 }
 
-/** The files of a finished (shard of a) sweep: each run's folder, index.csv, sweep.json and report.html. */
+/** The files of a finished (shard of a) sweep: each run's folder, index.csv, sweep.json, report.html and the chart runtime its pages load. */
 export async function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const [dir, runFiles] of perRun) for (const [name, content] of runFiles) files.set(`${dir}/${name}`, content);
   const swept = sweptColumns(manifest.points);
   files.set('index.csv', indexCsv(entries, swept));
   files.set('sweep.json', toJson(manifest));
-  files.set('report.html', await sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
+  files.set('report.html', sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
+  files.set(CHART_RUNTIME_FILE, chartRuntimeJs());
   return files;
 }
 
@@ -129,7 +131,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
       const point = job.pointIndex === undefined ? undefined : points[job.pointIndex];
       const values = Object.fromEntries((point?.values ?? []).map((v) => [v.path, v.value]));
       entries.push({ job, values, dir, summary: summaryOf(result, job.variant) });
-      perRun.set(dir, await resultFiles(result, { ...meta, variant: job.variant }));
+      perRun.set(dir, await nestedResultFiles(result, { ...meta, variant: job.variant }, dir));
     }
     const manifest: SweepManifest = {
       scenario: loaded.resolved.name,

@@ -3,7 +3,7 @@ import { type ComparisonRow, comparisonRows, deltaPercent, formatMetric } from '
 import { type ReplicationGroup, replicationRows } from '../replications.ts';
 import type { Summary } from '../summary.ts';
 import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
-import { CHART_CONFIG, renderSvg } from './render-chart.ts';
+import { CHART_CONFIG } from './render-chart.ts';
 
 /** A metric's values in the unit a chart shows, and that unit's name. */
 const DISPLAY: Record<ComparisonRow['unit'], { scale: number; unit: string }> = {
@@ -54,18 +54,18 @@ function barsSpec(title: string, runs: readonly string[], bars: readonly Bar[]):
 const metricLabel = (row: ComparisonRow) => `${row.metric} (${DISPLAY[row.unit].unit})`;
 
 /** Two charts: the per-workload metrics and the whole-run ones; a metric that is 0 in every run is left to the table. */
-async function chartPair(idPrefix: string, what: string, runs: readonly string[], all: readonly { row: ComparisonRow; bar: Bar }[]): Promise<string[]> {
+function chartPair(idPrefix: string, what: string, runs: readonly string[], all: readonly { row: ComparisonRow; bar: Bar }[]): string[] {
   const out: string[] = [];
   const bars = all.filter((b) => b.row.values.some((v) => v !== 0));
   const workload = bars.filter((b) => b.row.workload !== undefined).map((b) => b.bar);
   const whole = bars.filter((b) => b.row.workload === undefined).map((b) => b.bar);
-  if (workload.length > 0) out.push(chartSection(`${idPrefix}-workloads`, await renderSvg(barsSpec(`Workloads: ${what}`, runs, workload))));
-  if (whole.length > 0) out.push(chartSection(`${idPrefix}-totals`, await renderSvg(barsSpec(`Whole run: ${what}`, runs, whole))));
+  if (workload.length > 0) out.push(chartSection(`${idPrefix}-workloads`, barsSpec(`Workloads: ${what}`, runs, workload)));
+  if (whole.length > 0) out.push(chartSection(`${idPrefix}-totals`, barsSpec(`Whole run: ${what}`, runs, whole)));
   return out;
 }
 
 /** report.html at the top of a run with variants: the comparison table and the variants' bars side by side. */
-export async function variantsReportHtml(scenario: string, labels: readonly string[], summaries: readonly Summary[]): Promise<string> {
+export function variantsReportHtml(scenario: string, labels: readonly string[], summaries: readonly Summary[]): string {
   const rows = comparisonRows(summaries);
   const base = labels[0] ?? '';
   const parts = [
@@ -84,12 +84,12 @@ export async function variantsReportHtml(scenario: string, labels: readonly stri
       bar: { metric: metricLabel(row), order, run: labels[i] as string, value: v * DISPLAY[row.unit].scale, note: i === 0 ? '' : deltaPercent(row.values[0] as number, v) },
     })),
   );
-  parts.push(...(await chartPair('variants', `each variant, change against ${base}`, labels, bars)));
+  parts.push(...chartPair('variants', `each variant, change against ${base}`, labels, bars));
   return htmlPage(`${scenario}: variants`, parts.join('\n'));
 }
 
 /** report.html at the top of a run with replications: per group, each metric's mean with its 95 % interval as an error bar. */
-export async function replicationsReportHtml(scenario: string, groups: readonly ReplicationGroup[]): Promise<string> {
+export function replicationsReportHtml(scenario: string, groups: readonly ReplicationGroup[]): string {
   const n = groups[0]?.summaries.length ?? 0;
   const runs = groups.map((g) => g.label || scenario);
   const parts = [
@@ -112,6 +112,6 @@ export async function replicationsReportHtml(scenario: string, groups: readonly 
       bars.push({ row, bar: { metric: metricLabel(row), order, run: runs[g] as string, value: ci.mean * scale, low: ci.low * scale, high: ci.high * scale, note: `± ${formatMetric(ci.halfWidth, row.unit)}` } });
     }
   }
-  parts.push('<h2>Charts</h2>', ...(await chartPair('replications', 'mean and 95 % interval', runs, bars)));
+  parts.push('<h2>Charts</h2>', ...chartPair('replications', 'mean and 95 % interval', runs, bars));
   return htmlPage(`${scenario}: replications`, parts.join('\n'));
 }

@@ -8,7 +8,9 @@ import { CHROMIUM, renderInChromium } from '../../test-support/chromium-probe.ts
 
 // Each kind of report page, written by the command line from a short run of a shipped
 // scenario, loaded in headless Chromium: its heading and named charts are there, and every
-// chart has a real size and visible data marks. Screenshots go to results/screenshots/.
+// chart has a real size and visible data marks. Pages in a run's folder inside a results folder
+// (a variant's, a replication's, a sweep run's) load the chart runtime from the folder's top,
+// so they are drawn here too. Screenshots go to results/screenshots/.
 
 const work = mkdtempSync(join(tmpdir(), 'overlaysim-pages-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -52,11 +54,26 @@ const PAGES = [
     charts: ['replications-workloads', 'replications-totals'],
   },
   {
+    name: 'replication',
+    args: ['run', 'scenarios/bottleneck.yaml', '--until', '50ms', '--replications', '3'],
+    page: 'r2/report.html',
+    h1: 'bottleneck',
+    charts: ['latency-cdf', 'flow-goodput', 'link-utilisation'],
+  },
+  {
     name: 'sweep',
     args: ['sweep', 'scenarios/quickstart.yaml', '--until', '20ms', '--jobs', '1', '--replications', '2', '--set', 'sweep={"workloads.0.packetRate": ["40000/s", "80000/s", "100000/s"], "networks.appnet.encrypted": [false, true]}'],
     page: 'report.html',
     h1: 'quickstart: sweep',
     charts: ['sweep-goodput', 'sweep-delay-mean', 'sweep-delay-p99', 'sweep-loss', 'sweep-busiest-core', 'sweep-cpu-cores', 'sweep-p99-web-to-db', 'sweep-p99-bulk', 'sweep-p99-ping'],
+  },
+  {
+    name: 'sweep-run',
+    args: ['sweep', 'scenarios/quickstart.yaml', '--until', '20ms', '--jobs', '1', '--replications', '2', '--set', 'sweep={"workloads.0.packetRate": ["40000/s", "80000/s", "100000/s"], "networks.appnet.encrypted": [false, true]}'],
+    // The last point, 100000/s encrypted, is CPU-bound: its cores' backlogs drop packets.
+    page: 'p5-r1/report.html',
+    h1: 'quickstart',
+    charts: ['latency-cdf', 'flow-goodput', 'link-utilisation', 'core-utilisation', 'drops'],
   },
   {
     name: 'gossip',
@@ -85,6 +102,8 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('every kind of report page in head
     const png = join(SHOTS, `${name}-report.png`);
     const rendered = renderInChromium(join(out, page), join(work, `profile-${name}`), png);
     expect(rendered.h1).toBe(h1);
+    // The runtime loaded and removed the notice that names it.
+    expect(rendered.notice).toBe('');
     // The sweep page is charts only; index.csv is its table.
     if (name !== 'sweep') expect(rendered.tables).toBeGreaterThan(0);
     expect([...rendered.charts.keys()]).toEqual(charts);

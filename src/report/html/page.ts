@@ -1,3 +1,6 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { chartRuntimeHtml } from './render-chart.ts';
+
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -10,9 +13,14 @@ export function htmlTable(header: readonly string[], rows: readonly (readonly st
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-/** A chart block: an id the tests and readers can find, and the pre-rendered SVG. */
-export function chartSection(id: string, svg: string): string {
-  return `<section class="chart" id="${escapeHtml(id)}">\n${svg}\n</section>`;
+/**
+ * A chart block: an id the tests and readers can find, and the chart's Vega-Lite spec, which the
+ * page draws there as SVG when it loads (see render-chart.ts). `<` is escaped in the JSON, so no
+ * text in it can end the script element.
+ */
+export function chartSection(id: string, spec: TopLevelSpec): string {
+  const json = JSON.stringify(spec).replace(/</g, '\\u003c');
+  return `<section class="chart" id="${escapeHtml(id)}">\n<script type="application/json">${json}</script>\n</section>`;
 }
 
 const STYLE = `
@@ -25,10 +33,16 @@ th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.6rem; text-align: left; }
 td { font-variant-numeric: tabular-nums; }
 th { background: #f6f8fa; }
 section.chart { margin: 1rem 0 2rem; overflow-x: auto; }
+p.notice { background: #fff8c5; border: 1px solid #d4a72c; padding: 0.5rem 0.8rem; }
 `;
 
-/** A complete, self-contained page: inline style and inline SVG, nothing fetched. */
-export function htmlPage(title: string, body: string): string {
+/**
+ * A complete page: inline style and, when it has charts, the script element that loads the chart
+ * runtime from the top of its results folder, `depth` folders up (0 for a page at the top), and a
+ * notice naming that file, shown only when it is missing. Nothing is fetched from the network.
+ */
+export function htmlPage(title: string, body: string, depth = 0): string {
+  const runtime = body.includes('<section class="chart"') ? chartRuntimeHtml(depth) : undefined;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -38,7 +52,7 @@ export function htmlPage(title: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${body}
+${runtime ? `${runtime.notice}\n` : ''}${body}${runtime ? `\n${runtime.script}` : ''}
 </body>
 </html>
 `;

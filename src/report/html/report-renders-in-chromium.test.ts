@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
 import { summarise } from '../summary.ts';
+import { CHART_RUNTIME_FILE, chartRuntimeJs } from './render-chart.ts';
 import { runReportHtml } from './run-report.ts';
 
 /** Debian's package; .ci/run installs it. A developer machine without it skips this test. */
@@ -34,9 +35,10 @@ describe('report.html in a real browser', () => {
   it.skipIf(!CHROMIUM && !process.env.CI)('renders every chart with visible marks, and a screenshot is saved', async () => {
     if (!CHROMIUM) throw new Error('chromium is not installed (apt-get install chromium); CI must have it');
     const result = await runScenario(loadScenario('scenarios/quickstart.yaml').resolved, { untilNs: 200e6 });
-    const html = await runReportHtml(summarise(result), result);
+    const html = runReportHtml(summarise(result), result);
     const page = join(work, 'report.html');
     writeFileSync(page, html.replace('</body>', `${PROBE}\n</body>`));
+    writeFileSync(join(work, CHART_RUNTIME_FILE), chartRuntimeJs());
 
     const common = [...FLAGS, `--user-data-dir=${join(work, 'profile')}`, '--window-size=1200,2600'];
     const dom = spawnSync(CHROMIUM, [...common, '--virtual-time-budget=5000', '--dump-dom', `file://${page}`], { encoding: 'utf8', timeout: 60_000 });

@@ -4,15 +4,17 @@ import { gossipMetricRows } from '../gossip-report.ts';
 import { totalsRows } from '../markdown.ts';
 import type { Summary } from '../summary.ts';
 import { chartSection, escapeHtml, htmlPage, htmlTable } from './page.ts';
-import { renderSvg } from './render-chart.ts';
 import { errorWindowSpec } from './request-charts.ts';
 import { requestRows } from '../requests.ts';
 import { coreUtilisationSpec, dropsSpec, flowGoodputSpec, intervalSpec, gossipConvergenceSpec, latencyCdfSpec, linkUtilisationSpec } from './run-charts.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 
-/** report.html of one run: headline numbers, workloads, and charts rendered to inline SVG. */
-export async function runReportHtml(summary: Summary, result: RunResult): Promise<string> {
+/**
+ * report.html of one run: headline numbers, workloads, and charts the page draws with the chart
+ * runtime at the top of its results folder, `depth` folders up (0 when the run is the folder).
+ */
+export function runReportHtml(summary: Summary, result: RunResult, depth = 0): string {
   const t = summary.totals;
   const parts: string[] = [
     `<h1>${escapeHtml(summary.variant === undefined ? summary.scenario : `${summary.scenario}: variant ${summary.variant}`)}</h1>`,
@@ -56,6 +58,6 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
     ['error-window', errorWindowSpec(result)],
   ];
   parts.push('<h2>Charts</h2>');
-  for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, await renderSvg(spec)));
-  return htmlPage(`${summary.scenario}${summary.variant === undefined ? '' : ` (${summary.variant})`}: overlaysim report`, parts.join('\n'));
+  for (const [id, spec] of charts) if (spec) parts.push(chartSection(id, spec));
+  return htmlPage(`${summary.scenario}${summary.variant === undefined ? '' : ` (${summary.variant})`}: overlaysim report`, parts.join('\n'), depth);
 }

@@ -4,7 +4,7 @@ import type { SweepLimit } from '../../scenario/sweep-limit.ts';
 import type { IndexEntry } from '../sweep-index.ts';
 import type { SweptColumn } from '../swept-values.ts';
 import { chartSection, escapeHtml, htmlPage } from './page.ts';
-import { CHART_CONFIG, renderSvg } from './render-chart.ts';
+import { CHART_CONFIG } from './render-chart.ts';
 
 /** One charted quantity of a run, in display units. */
 interface SweepMetric {
@@ -122,7 +122,7 @@ function chartSpec(metric: SweepMetric, x: SweptColumn, values: Point[], limit: 
  * first point past it marked. A swept value with a unit is a number on a numeric axis, logarithmic when it
  * spans two decades; with replications a point is their mean with a 95 % interval.
  */
-export async function sweepReportHtml(scenario: string, swept: readonly SweptColumn[], entries: readonly IndexEntry[], limit?: SweepLimit): Promise<string> {
+export function sweepReportHtml(scenario: string, swept: readonly SweptColumn[], entries: readonly IndexEntry[], limit?: SweepLimit): string {
   const [x, ...others] = swept;
   const parts = [
     `<h1>${escapeHtml(scenario)}: sweep</h1>`,
@@ -133,7 +133,7 @@ export async function sweepReportHtml(scenario: string, swept: readonly SweptCol
   for (const e of entries) for (const w of e.summary.workloads) if (!workloads.includes(w.workload)) workloads.push(w.workload);
   for (const metric of [...METRICS, ...workloads.map(workloadP99)]) {
     const values = points(entries, x, others, metric);
-    if (values.length > 0) parts.push(chartSection(`sweep-${metric.id}`, await renderSvg(chartSpec(metric, x, values, limit))));
+    if (values.length > 0) parts.push(chartSection(`sweep-${metric.id}`, chartSpec(metric, x, values, limit)));
   }
   return htmlPage(`${scenario}: sweep`, parts.join('\n'));
 }
