@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CPU_PROFILES } from '../model/host/cpu-profile.ts';
 import { didYouMean } from './errors.ts';
 import { name } from './fields.ts';
+import { publishedPortSchema, updateConfigSchema } from './schema-service-deploy.ts';
 
 /** Linux's default `netdev_max_backlog`: 1000 packets per core. */
 export const DEFAULT_BACKLOG_PACKETS = 1000;
@@ -85,6 +86,8 @@ export const serviceSchema = z.strictObject({
   endpointMode: z.enum(['vip', 'dnsrr']).default('vip').describe('vip (one virtual IP per service) or dnsrr'),
   scheduler: z.enum(['rr', 'weighted', 'lc']).default('rr').describe("IPVS scheduler of the service's VIP on every client host: rr (Docker's), weighted or lc (default rr)"),
   weights: z.array(z.int().min(1).max(65535)).optional().describe('With scheduler: weighted, the weight of each task in task order (default 1 each)'),
+  ports: z.array(publishedPortSchema).default([]).describe('Published ports: external clients reach the service on every node (ingress) or on the nodes of its tasks (host)'),
+  update: updateConfigSchema.prefault({}).describe('Rolling update: parallelism and delay between batches, as deploy.update_config'),
 });
 export type ServiceConfig = z.output<typeof serviceSchema>;
 
