@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { type ScenarioIssue, ScenarioError } from './errors.ts';
 import type { PathIssue } from './resolve.ts';
 import { topologyOf } from './resolve.ts';
@@ -35,7 +35,8 @@ export interface ImportedStack {
  * line:col; a field the simulator does not use is listed in a note.
  */
 export function importStack(scenario: ScenarioSource, config: ScenarioConfig): ImportedStack {
-  const file = join(dirname(scenario.file), config.stack as string);
+  const stackPath = config.stack as string;
+  const file = isAbsolute(stackPath) ? stackPath : join(dirname(scenario.file), stackPath);
   const stackSource = ScenarioSource.parse(file, readStackFile(file, scenario), STACK_FILE);
   const raw = stackSource.toData();
   const stack = stackSource.validate(stackSchema);
