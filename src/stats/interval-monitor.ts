@@ -10,14 +10,14 @@ export interface IntervalRow {
   kind: 'link' | 'flow' | 'core';
   /** The link (`h1->leaf1`), flow (`web-to-db/web.1`) or core (`h1/cpu0`). */
   entity: string;
-  /** `utilisation`, `drops`, `goodputBps`, `delayP50Ns` or `delayP99Ns`. */
+  /** `utilisation`, `queuePackets`, `drops`, `goodputBps`, `delayP50Ns` or `delayP99Ns`. */
   metric: string;
   value: number;
 }
 
 /**
  * Time series like iperf3's `-i` or OMNeT++ vectors: at the end of each interval, each link's
- * utilisation and drops, each flow's goodput and one-way delay p50/p99, and each core's
+ * utilisation, mean queue (packets waiting, averaged over time) and drops, each flow's goodput and one-way delay p50/p99, and each core's
  * utilisation over that interval. Entities idle in an interval have no row for it. The run
  * calls {@link sample} between events, so sampling adds no events to the simulation.
  */
@@ -26,6 +26,7 @@ export class IntervalMonitor {
   private lastNs = 0;
   private readonly linkBusyNs: number[];
   private readonly linkDrops: number[];
+  private readonly linkQueueAreaPacketNs: number[];
   private readonly coreBusyNs: number[];
   private readonly flowPayloadBytes: number[];
   private readonly flowDelays: DelayRecorder[];
@@ -37,6 +38,7 @@ export class IntervalMonitor {
   ) {
     this.linkBusyNs = links.map(() => 0);
     this.linkDrops = links.map(() => 0);
+    this.linkQueueAreaPacketNs = links.map(() => 0);
     links.forEach((link, i) => link.dropped.connect(() => (this.linkDrops[i] = (this.linkDrops[i] as number) + 1)));
     this.coreBusyNs = cores.map(() => 0);
     this.flowPayloadBytes = ctx.flows.map(() => 0);
@@ -55,8 +57,11 @@ export class IntervalMonitor {
     this.links.forEach((link, i) => {
       const busyNs = link.busyNsUntil(nowNs);
       if (busyNs > (this.linkBusyNs[i] as number)) row('link', link.name, 'utilisation', (busyNs - (this.linkBusyNs[i] as number)) / spanNs);
+      const areaPacketNs = link.queueAreaPacketNsUntil(nowNs);
+      if (areaPacketNs > (this.linkQueueAreaPacketNs[i] as number)) row('link', link.name, 'queuePackets', (areaPacketNs - (this.linkQueueAreaPacketNs[i] as number)) / spanNs);
       if ((this.linkDrops[i] as number) > 0) row('link', link.name, 'drops', this.linkDrops[i] as number);
       this.linkBusyNs[i] = busyNs;
+      this.linkQueueAreaPacketNs[i] = areaPacketNs;
       this.linkDrops[i] = 0;
     });
     this.ctx.flows.forEach((flow, i) => {

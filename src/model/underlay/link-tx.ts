@@ -68,6 +68,8 @@ export class LinkTx implements EventTarget {
   private busyUntilNs = 0;
   private readonly waiting = new Ring<Packet>();
   private waitingBytes = 0;
+  /** Sum of the waiting packets' enqueue times, ns (see {@link queueAreaPacketNsUntil}). */
+  private waitingEnqueuedSumNs = 0;
   private readonly onWire = new Ring<Packet>();
   private lastArrivalNs = 0;
   private readonly nsPerByte: number;
@@ -111,6 +113,15 @@ export class LinkTx implements EventTarget {
     this.busyNs += Math.max(0, Math.min(busyNs, endNs - startNs));
   }
 
+  /**
+   * Integral of the number of waiting packets over time from 0 to `nowNs`, packet·ns: each
+   * started packet's whole wait plus, for each packet still waiting, its wait so far. Dividing
+   * the growth over an interval by the interval's length gives the mean queue over it, exactly.
+   */
+  queueAreaPacketNsUntil(nowNs: number): number {
+    return this.queueWaitSumNs + this.waiting.length * nowNs - this.waitingEnqueuedSumNs;
+  }
+
   /** Peaks count from now on (a measurement window opens): they restart at what waits now. */
   restartPeaks(): void {
     this.peakQueuePackets = this.waiting.length;
@@ -136,6 +147,7 @@ export class LinkTx implements EventTarget {
     }
     this.waiting.push(packet);
     this.waitingBytes += packet.sizeBytes;
+    this.waitingEnqueuedSumNs += nowNs;
     if (this.waiting.length > this.peakQueuePackets) this.peakQueuePackets = this.waiting.length;
     if (this.waitingBytes > this.peakQueueBytes) this.peakQueueBytes = this.waitingBytes;
     if (this.waiting.length === 1) this.ctx.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
@@ -179,6 +191,7 @@ export class LinkTx implements EventTarget {
   private startNext(nowNs: number): void {
     const next = this.waiting.shift() as Packet;
     this.waitingBytes -= next.sizeBytes;
+    this.waitingEnqueuedSumNs -= next.enqueuedNs;
     this.start(next, nowNs, true);
     if (this.waiting.length > 0) this.ctx.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
   }

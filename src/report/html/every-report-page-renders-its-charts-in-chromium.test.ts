@@ -27,7 +27,7 @@ const PAGES = [
     args: ['run', 'scenarios/quickstart.yaml', '--until', '100ms', '--set', 'intervals=20ms'],
     page: 'report.html',
     h1: 'quickstart',
-    charts: ['latency-cdf', 'flow-goodput', 'link-utilisation', 'core-utilisation', 'intervals-link-utilisation', 'intervals-flow-goodput', 'intervals-flow-delay-p99', 'intervals-core-utilisation'],
+    charts: ['latency-cdf', 'flow-goodput', 'link-utilisation', 'core-utilisation', 'intervals-link-utilisation', 'intervals-link-queue', 'intervals-flow-goodput', 'intervals-flow-delay-p99', 'intervals-core-utilisation'],
   },
   {
     name: 'variant',

@@ -44,6 +44,7 @@ export async function runReportHtml(summary: Summary, result: RunResult): Promis
     ['core-utilisation', coreUtilisationSpec(result)],
     ['drops', dropsSpec(result)],
     ['intervals-link-utilisation', intervalSpec(result, 'link', 'utilisation', 'Link utilisation per interval (busiest)', 'utilisation', 1, '%')],
+    ['intervals-link-queue', intervalSpec(result, 'link', 'queuePackets', 'Mean link queue per interval (longest)', 'packets waiting')],
     ['intervals-flow-goodput', intervalSpec(result, 'flow', 'goodputBps', 'Goodput per interval (top flows)', 'goodput (Mbit/s)', 1e-6)],
     ['intervals-flow-delay-p99', intervalSpec(result, 'flow', 'delayP99Ns', 'p99 one-way delay per interval (flows with the largest)', 'p99 delay (µs)', 1e-3)],
     ['intervals-core-utilisation', intervalSpec(result, 'core', 'utilisation', 'CPU core utilisation per interval (busiest)', 'utilisation', 1, '%')],
