@@ -40,9 +40,35 @@ export interface FlowInfo {
   readonly cpuCore: number;
   /** Host whose IPVS schedules and NATs this flow (the client host of a VIP connection); absent when none. */
   readonly natHost?: number;
+  /**
+   * A node that takes the flow's packets in and sends them on: the ingress node of a routing-mesh
+   * connection whose task runs on another node. Packets go from `srcHost` to `relay.host` over
+   * `path`, then from there to `dstHost` over `relay.path`. Absent when packets go straight.
+   */
+  readonly relay?: FlowRelay;
+  /** For an external client's connection to a published port: the node it was sent to. */
+  readonly ingressNode?: number;
   /** When the source starts and stops sending, ns. */
   readonly startNs: number;
   readonly stopNs: number;
+}
+
+/** The second leg of a relayed flow (see {@link FlowInfo.relay}). */
+export interface FlowRelay {
+  /** Host that receives the packets from the sender and sends them on. */
+  readonly host: number;
+  /** How the packets cross the underlay from that host to the receiver. */
+  readonly path: FlowPath;
+}
+
+/** The host a sender addresses its packets to: the relay when there is one, else the receiver. */
+export function firstHopOf(flow: FlowInfo): number {
+  return flow.relay === undefined ? flow.dstHost : flow.relay.host;
+}
+
+/** The path of the leg a packet addressed to `packetDstHost` is on. */
+export function legPathOf(flow: FlowInfo, packetDstHost: number): FlowPath {
+  return flow.relay === undefined || packetDstHost === flow.relay.host ? flow.path : flow.relay.path;
 }
 
 /** A 32-bit integer mix (from the murmur3 finaliser), used for flow and ECMP hashing. */

@@ -41,6 +41,9 @@ export function comparisonRows(summaries: readonly Summary[]): ComparisonRow[] {
     if (all.every((x) => x.tcp)) {
       rows.push({ workload: w.workload, metric: `${w.workload}: retransmitted segments`, values: all.map((x) => x.tcp?.retransmittedSegments ?? 0), unit: 'count', better: 'lower' });
     }
+    if (all.every((x) => x.ingress)) {
+      rows.push({ workload: w.workload, metric: `${w.workload}: extra-hop share`, values: all.map((x) => x.ingress?.extraHopShare ?? 0), unit: 'ratio', better: 'lower' });
+    }
   }
   const t = (pick: (s: Summary) => number) => summaries.map(pick);
   rows.push({ metric: 'total goodput', values: t((s) => s.totals.goodputBps), unit: 'bps', better: 'higher' });

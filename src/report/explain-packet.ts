@@ -2,11 +2,13 @@ import { isIdeal } from '../model/host/cpu-profile.ts';
 import { localPathCpuNs } from '../model/host/local-path.ts';
 import { packetCostNs, segmentCostNs } from '../model/host/stack-cost.ts';
 import type { ServiceTarget } from '../model/service/service-router.ts';
+import type { FlowPath } from '../model/flow.ts';
 import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../model/overlay/fragmentation.ts';
 import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts';
 import type { ResolvedHostCpu } from '../scenario/resolve-hosts.ts';
 import { accessMtus } from '../scenario/resolve-topology.ts';
+import { explainIngress, type IngressSteps } from './explain-ingress.ts';
 
 /**
  * One packet of a workload, taken apart the way a sending host handles it (see `Host.send`):
@@ -53,6 +55,10 @@ export interface PacketExplanation {
   cpu: ResolvedHostCpu;
   /** How the service layer routes the first connection, when the workload names a service. */
   service?: ServiceSteps;
+  /** For an external client: the ingress node's steps (the pieces above end at the node). */
+  ingress?: IngressSteps;
+  /** With ingress, when the task runs on another node: the same packet on the extra hop over the ingress overlay. */
+  ingressHop?: IngressHop;
   /** True for a profile that costs nothing (`none`): hosts are ideal. */
   idealHosts: boolean;
   /** The checksum is computed in software: offloads off, or an ICMP echo. */
@@ -76,6 +82,18 @@ export interface ServiceSteps {
   ipvsNs: number;
   /** The service's task count. */
   tasks: number;
+}
+
+/** The extra hop of an external request, from the ingress node to a task on another node. */
+export interface IngressHop {
+  encap: Encapsulation;
+  innerMtuBytes: number;
+  /** The ingress node's first link. */
+  link: PacketExplanation['link'];
+  egressMtuBytes: number;
+  innerFragmentBytes: number[];
+  pieces: PieceGroup[];
+  totals: PacketTotals;
 }
 
 /** Pieces of one inner size and what happens to each of them. */
@@ -123,12 +141,12 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   if (pair === undefined) throw new Error(`workload ${w.name} has no sender–receiver pair`);
   const { topology, hostCpu } = scenario;
   const srcHost = topology.hosts[pair.srcHost] as string;
-  const spec = topology.links.find((l) => l.a === srcHost || l.b === srcHost);
-  if (spec === undefined) throw new Error(`host ${srcHost} has no link`);
-  const link = { name: `${srcHost}->${spec.a === srcHost ? spec.b : spec.a}`, rateBps: spec.params.rateBps, framingBytes: spec.params.framingBytes, mtuBytes: spec.params.mtuBytes };
+  const link = firstLinkOf(topology, pair.srcHost);
   const egressMtuBytes = accessMtus(topology)[pair.srcHost] as number;
   const { path } = pair;
-  const sameHost = pair.srcHost === pair.dstHost;
+  // An external client's packet goes to the ingress node first (see `ingress`).
+  const ingress = w.ingress ? explainIngress(scenario, w, w.ingress) : undefined;
+  const sameHost = !ingress && pair.srcHost === pair.dstHost;
   const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
   const idealHosts = isIdeal(hostCpu.profile);
   const softwareChecksum = !hostCpu.offloads.enabled || w.kind === 'ping';
@@ -143,9 +161,9 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     kind: w.kind,
     pairCount: w.pairs.length,
     src: pair.src,
-    dst: pair.dst,
+    dst: ingress ? `${ingress.service}:${ingress.publishedPort}` : pair.dst,
     srcHost,
-    dstHost: topology.hosts[pair.dstHost] as string,
+    dstHost: ingress ? ingress.node : (topology.hosts[pair.dstHost] as string),
     network: w.network,
     encap: path.encap,
     ipVersion: path.ipVersion,
@@ -166,6 +184,8 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
     softwareChecksum,
     fullSegment: w.tcp && !sameHost ? fullSegment(hostCpu, path, w.packetBytes, idealHosts, softwareChecksum) : undefined,
     ...(w.service ? { service: serviceSteps(w.service, hostCpu) } : {}),
+    ...(ingress ? { ingress } : {}),
+    ...(w.ingress && ingress?.extraHop ? { ingressHop: ingressHopOf(scenario, w, w.ingress.overlay, w.ingress.nodes[0] as number, softwareChecksum) } : {}),
     totals: totalsOf(pieces, w.payloadBytes),
   };
 }
@@ -180,6 +200,27 @@ function serviceSteps(target: ServiceTarget, hostCpu: ResolvedHostCpu): ServiceS
     ipvsNs: ideal || target.mode === 'dnsrr' ? 0 : hostCpu.profile.ipvsNs,
     tasks: target.backends.length,
   };
+}
+
+/** The packet as the ingress node sends it on over the ingress overlay to a task elsewhere. */
+function ingressHopOf(scenario: ResolvedScenario, w: ResolvedWorkload, path: FlowPath, node: number, softwareChecksum: boolean): IngressHop {
+  const { topology, hostCpu } = scenario;
+  const link = firstLinkOf(topology, node);
+  const egressMtuBytes = accessMtus(topology)[node] as number;
+  const ideal = isIdeal(hostCpu.profile);
+  const cpuOf = (bytes: number) =>
+    ideal ? 0 : packetCostNs(hostCpu.profile, hostCpu.offloads.tunnel, path.encap, bytes, encryptedBytes(path.encap, bytes, path.innerMtu), true, softwareChecksum);
+  const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
+  const pieces = groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, cpuOf(bytes)));
+  return { encap: path.encap, innerMtuBytes: path.innerMtu, link, egressMtuBytes, innerFragmentBytes, pieces, totals: totalsOf(pieces, w.payloadBytes) };
+}
+
+/** A host's first link, as links.csv and throughput framing use it. */
+function firstLinkOf(topology: ResolvedScenario['topology'], host: number): PacketExplanation['link'] {
+  const name = topology.hosts[host] as string;
+  const spec = topology.links.find((l) => l.a === name || l.b === name);
+  if (spec === undefined) throw new Error(`host ${name} has no link`);
+  return { name: `${name}->${spec.a === name ? spec.b : spec.a}`, rateBps: spec.params.rateBps, framingBytes: spec.params.framingBytes, mtuBytes: spec.params.mtuBytes };
 }
 
 /** Inner fragment sizes: containers speak IPv4 whatever the underlay is (as `Host.send`). */

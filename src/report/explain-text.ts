@@ -119,6 +119,35 @@ function serviceLines(sv: NonNullable<PacketExplanation['service']>, clientHost:
   ];
 }
 
+/** An external request after the node it reached: IPVS, NAT, the extra hop and the way back. */
+function ingressLines(e: PacketExplanation): string[] {
+  const ing = e.ingress;
+  if (ing === undefined) return [];
+  const port = row(1, 'published port', `${ing.service}:${ing.publishedPort}/${ing.protocol} in ${ing.mode} mode; ${e.srcHost} sends to ${ing.node} over the bare underlay (above)`);
+  if (ing.mode === 'host') return [port, row(1, 'node', `${ing.task} on ${ing.node} answers on the port itself: no IPVS, no NAT, no extra hop`)];
+  const lines = [
+    port,
+    row(1, 'ingress node', `${ing.node}'s ingress sandbox: IPVS (${ing.scheduler} over all ${plural(ing.tasks, 'task')}, ${ing.tasksOnNode} on ${ing.node}) picks ${ing.task} on ${ing.taskHost}`),
+    row(1, 'NAT', `${formatNs(ing.ipvsNs)} ns of IPVS, DNAT and SNAT per packet on ${ing.node}, each way, after receiving it (${formatNs(ing.nodeReceiveCpuNs)} ns per piece alone)`),
+  ];
+  const hop = e.ingressHop;
+  if (hop === undefined) return [...lines, row(1, 'extra hop', `none: ${ing.task} runs on ${ing.node}`)];
+  const inner = hop.innerFragmentBytes;
+  lines.push(
+    row(1, 'extra hop', `${ing.node} → ${ing.taskHost} over the ingress overlay (${hop.encap}, container MTU ${hop.innerMtuBytes} B), ${inner.length === 1 ? 'in one piece' : `in ${inner.length} inner fragments: ${formatSizes(inner)}`}`),
+  );
+  const onHop = { ...e, encap: hop.encap, link: hop.link, egressMtuBytes: hop.egressMtuBytes };
+  let first = 1;
+  for (const piece of hop.pieces) {
+    lines.push(...pieceLines(onHop, piece, first));
+    first += piece.count;
+  }
+  const cpu = e.idealHosts ? '0 ns (ideal hosts)' : `${formatNs(hop.totals.senderCpuNs)} ns on ${ing.node} and ${formatNs(hop.totals.receiverCpuNs)} ns on ${ing.taskHost}`;
+  lines.push(row(1, 'extra hop costs', `${hop.totals.wireBytes} B on the wire, ${formatNs(hop.totals.serialisationNs)} ns serialisation on ${hop.link.name}, CPU ${cpu}, plus the links' propagation`));
+  lines.push(row(1, 'reply', `back the same way (the SNAT makes ${ing.task} answer ${ing.node}): ${ing.taskHost} → ${ing.node} over the ingress overlay, NAT undone, then ${ing.node} → ${e.srcHost}`));
+  return lines;
+}
+
 /** The plain-text, aligned breakdown of one packet, ending with a newline. */
 export function formatExplanation(e: PacketExplanation): string {
   const pairs = e.pairCount === 1 ? 'its only pair' : `first of ${e.pairCount} pairs`;
@@ -160,5 +189,6 @@ export function formatExplanation(e: PacketExplanation): string {
   const segment = fullSegmentLine(e);
   if (segment !== undefined) lines.push(row(1, 'CPU, full segment', segment));
   lines.push(row(1, 'overhead', overheadLine(e)));
+  lines.push(...ingressLines(e));
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import type { RunResult } from '../scenario/run.ts';
 import type { Summary } from './summary.ts';
 import { gossipMarkdown } from './gossip-report.ts';
 import { connectionsMarkdown } from './connections.ts';
+import { ingressMarkdown } from './ingress-summary.ts';
 
 /** Rows of a Markdown table. */
 export function markdownTable(header: string[], rows: string[][]): string {
@@ -72,6 +73,8 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
     );
   }
   if (result.connections) out.push('', connectionsMarkdown(result, markdownTable).trimEnd());
+  const mesh = ingressMarkdown(result, markdownTable);
+  if (mesh !== '') out.push('', mesh.trimEnd());
   if (result.flows.length > 0) {
     out.push(
       '',

@@ -3,6 +3,7 @@ import type { DelaySummary } from '../stats/delay-recorder.ts';
 import type { TcpWorkloadResult } from '../stats/connection-monitor.ts';
 import { ratio } from './tables.ts';
 import { type GossipSummary, gossipSummary } from './gossip-report.ts';
+import { type IngressSummary, ingressSummary } from './ingress-summary.ts';
 
 /** Headline numbers of a run (summary.json). Deterministic: no wall-clock data. */
 export interface Summary {
@@ -48,6 +49,8 @@ export interface Summary {
     rtt?: DelaySummary;
     /** TCP workloads: connections, retransmissions, timeouts, completion times, request latency. */
     tcp?: TcpWorkloadResult;
+    /** Workloads from an external client to a published port: the routing mesh's spread and extra hop. */
+    ingress?: IngressSummary;
   }[];
   /** The gossip control plane, when the scenario has one. */
   gossip?: GossipSummary;
@@ -105,15 +108,19 @@ export function summarise(result: RunResult): Summary {
       busiestCoreUtilisation: ratio(busiestCore?.utilisation ?? 0),
       cpuSecondsPerGB: deliveredGB === 0 ? 0 : ratio(busyNs / 1e9 / deliveredGB),
     },
-    workloads: result.workloads.map((w) => ({
-      workload: w.workload,
-      flows: w.flows,
-      goodputBps: w.goodputBps,
-      lossRatio: ratio(w.lossRatio),
-      delay: w.delay,
-      ...(w.rtt ? { rtt: w.rtt } : {}),
-      ...(w.tcp ? { tcp: w.tcp } : {}),
-    })),
+    workloads: result.workloads.map((w) => {
+      const ingress = ingressSummary(result, w.workload);
+      return {
+        workload: w.workload,
+        flows: w.flows,
+        goodputBps: w.goodputBps,
+        lossRatio: ratio(w.lossRatio),
+        delay: w.delay,
+        ...(w.rtt ? { rtt: w.rtt } : {}),
+        ...(w.tcp ? { tcp: w.tcp } : {}),
+        ...(ingress ? { ingress } : {}),
+      };
+    }),
     ...(result.gossip ? { gossip: gossipSummary(result.gossip) } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import { RandomStreams } from '../core/rng.ts';
 import { Scheduler } from '../core/scheduler.ts';
 import { SimContext } from '../model/context.ts';
-import { type FlowInfo, hashString, mix32 } from '../model/flow.ts';
+import { type FlowInfo, type FlowRelay, hashString, mix32 } from '../model/flow.ts';
+import { IngressRouter } from '../model/service/ingress-router.ts';
 import { CpuCore } from '../model/host/cpu-core.ts';
 import { isIdeal } from '../model/host/cpu-profile.ts';
 import { SegmentBatches } from '../model/host/segment-batches.ts';
@@ -77,7 +78,8 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   const cores = attachCpus(ctx, hosts, scenario);
   const connections: Simulation['connections'] = [];
   // Each host's list of a service's tasks starts at a task drawn from the host's own stream.
-  const router = new ServiceRouter(isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs, (key, n) => ctx.streams.stream(`service/${key}`).int(n));
+  const headOf = (key: string, n: number) => ctx.streams.stream(`service/${key}`).int(n);
+  const router: Routers = { service: new ServiceRouter(isIdeal(scenario.hostCpu.profile) ? 0 : scenario.hostCpu.profile.dnsLookupNs, headOf), ingress: new IngressRouter(headOf) };
   for (const w of scenario.workloads) {
     if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router);
     else startWorkload(ctx, hosts, scenario.hostCpu.cores, w, router);
@@ -100,18 +102,39 @@ function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario):
   return all;
 }
 
+/** The service layer's routers: VIP and DNS for services, the routing mesh for external clients. */
+interface Routers {
+  service: ServiceRouter;
+  ingress: IngressRouter;
+}
+
 /** Where one connection (or UDP flow) of a pair goes: the pair itself, or the task its service route chose. */
 interface Leg {
   pair: FlowPair;
   startNs: number;
   natHost: number | undefined;
+  /** The ingress node's extra hop to a task elsewhere, for an external connection. */
+  relay?: FlowRelay;
+  /** The node an external connection was sent to. */
+  ingressNode?: number;
 }
 
-/** Routes one new connection of a pair: through the service layer when the workload names a service. */
-function legOf(w: ResolvedWorkload, pair: FlowPair, router: ServiceRouter): Leg {
+/** Routes one new connection of a pair: through the service layer when the workload names a service, through the routing mesh when it names a published port. */
+function legOf(w: ResolvedWorkload, pair: FlowPair, router: Routers): Leg {
+  if (w.ingress !== undefined) {
+    const route = router.ingress.connect(w.name, pair.src, w.ingress);
+    const backend = w.ingress.backends[route.backend] as ServiceTarget['backends'][number];
+    return {
+      pair: { ...pair, dst: backend.name, dstHost: backend.host },
+      startNs: w.startNs,
+      natHost: route.natHost,
+      ingressNode: route.node,
+      ...(route.relay === undefined ? {} : { relay: route.relay }),
+    };
+  }
   const target = w.service;
   if (target === undefined) return { pair, startNs: w.startNs, natHost: undefined };
-  const route = router.connect(w.name, pair.src, pair.srcHost, target, w.startNs);
+  const route = router.service.connect(w.name, pair.src, pair.srcHost, target, w.startNs);
   const backend = target.backends[route.backend] as ServiceTarget['backends'][number];
   return { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: route.startNs, natHost: route.natHost };
 }
@@ -130,20 +153,23 @@ function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, leg: Leg, 
     srcName: reverse ? pair.dst : pair.src,
     dstName: reverse ? pair.src : pair.dst,
     hash,
-    path: pair.path,
+    path: reverse && leg.relay !== undefined ? leg.relay.path : pair.path,
     // Receive-side scaling: the flow hash picks the core, the same index on every host.
     cpuCore: mix32(coreHash ?? hash) % cores,
     startNs: leg.startNs,
     stopNs: w.stopNs,
     ...(replyFlowId === undefined ? {} : { replyFlowId }),
     ...(leg.natHost === undefined ? {} : { natHost: leg.natHost }),
+    ...(leg.ingressNode === undefined ? {} : { ingressNode: leg.ingressNode }),
+    // The reply leg runs backwards: task to ingress node over the overlay, then the bare underlay to the client.
+    ...(leg.relay === undefined ? {} : { relay: reverse ? { host: leg.relay.host, path: pair.path } : leg.relay }),
   };
   ctx.flows.push(flow);
   return flow;
 }
 
 /** Makes the flows and sources of a workload: one flow per pair (two for ping). */
-function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, router: ServiceRouter): void {
+function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, router: Routers): void {
   for (const pair of w.pairs) {
     const host = hosts[pair.srcHost] as Host;
     const name = w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`;
@@ -166,7 +192,7 @@ function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Resolve
  * forward (client → server) and a reverse flow processed on the same core (RSS steering both
  * directions of a connection to one core), and the application on top.
  */
-function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, tcp: ResolvedTcp, out: Simulation['connections'], router: ServiceRouter): void {
+function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, tcp: ResolvedTcp, out: Simulation['connections'], router: Routers): void {
   const total = w.pairs.length * tcp.connections;
   let n = 0;
   for (const pair of w.pairs) {
@@ -176,7 +202,7 @@ function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Reso
       const leg = legOf(w, pair, router);
       const forward = addFlow(ctx, w, cores, leg, name, false);
       const reverse = addFlow(ctx, w, cores, leg, `${name}/reverse`, true, undefined, forward.hash);
-      const config = { ...tcp.config, mssBytes: mssFor(pair.path.innerMtu, tcp.config.timestamps) };
+      const config = { ...tcp.config, mssBytes: mssFor(w.tcpMtuBytes ?? pair.path.innerMtu, tcp.config.timestamps) };
       const connection = new TcpConnection(ctx, name, w.name, hosts[pair.srcHost] as Host, hosts[leg.pair.dstHost] as Host, forward, reverse, config, leg.startNs);
       out.push({ connection, vectors: tcp.vectors });
       const rpc = tcp.rpc;

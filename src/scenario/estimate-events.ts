@@ -14,7 +14,8 @@ const TCP_PACKETS_PER_SEGMENT = 1.5;
  * Packets the scenario's workloads offer over `untilNs` (default: the whole duration): each
  * UDP and ping pair at its packet rate; each TCP pair at the line rate of its sender's access
  * link (the most a connection can send), capped by the bytes a tcp-bulk transfer has, and an
- * open-loop tcp-rpc pair at its request rate. Gossip traffic is not counted.
+ * open-loop tcp-rpc pair at its request rate; twice that for an external client in ingress mode.
+ * Gossip traffic is not counted.
  */
 export function offeredPackets(scenario: ResolvedScenario, untilNs = scenario.durationNs): number {
   const endNs = Math.min(untilNs, scenario.durationNs);
@@ -22,7 +23,9 @@ export function offeredPackets(scenario: ResolvedScenario, untilNs = scenario.du
   let packets = 0;
   for (const w of scenario.workloads) {
     const activeS = Math.max(0, Math.min(w.stopNs, endNs) - w.startNs) / 1e9;
-    for (const pair of w.pairs) packets += pairPackets(w, activeS, accessBps[pair.srcHost] ?? 0);
+    // A routing-mesh packet may cross the underlay twice: to the node, then over the extra hop.
+    const legs = w.ingress?.mode === 'ingress' ? 2 : 1;
+    for (const pair of w.pairs) packets += legs * pairPackets(w, activeS, accessBps[pair.srcHost] ?? 0);
   }
   return packets;
 }

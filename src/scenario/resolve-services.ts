@@ -88,20 +88,22 @@ export function resolveNetworks(networks: Record<string, NetworkConfig>, issues:
 /**
  * Places every service's tasks on hosts. `spread` picks, for each task in turn, the eligible
  * host with the fewest tasks of that service, then the fewest tasks in all, then the lowest
- * index, like swarm's spread strategy; a host list restricts the eligible hosts. A global
- * service gets one task on every eligible host, in host order, as swarm's global mode.
+ * index, like swarm's spread strategy; a host list restricts the eligible hosts. Hosts in
+ * `outside` (external clients, not swarm nodes) take no task.
+ * A global service gets one task on every eligible host, in host order, as swarm's global mode.
  */
-export function placeTasks(services: Record<string, ServiceConfig>, hostIndex: Map<string, number>, issues: PathIssue[]): Task[] {
+export function placeTasks(services: Record<string, ServiceConfig>, hostIndex: Map<string, number>, issues: PathIssue[], outside: ReadonlySet<number> = new Set()): Task[] {
   const hostCount = hostIndex.size;
   const total = new Array<number>(hostCount).fill(0);
   const tasks: Task[] = [];
   for (const [service, s] of Object.entries(services)) {
-    let eligible = [...hostIndex.values()];
+    let eligible = [...hostIndex.values()].filter((h) => !outside.has(h));
     if (s.placement !== 'spread') {
       eligible = [];
       s.placement.forEach((h, i) => {
         const index = hostIndex.get(h);
         if (index === undefined) issues.push({ path: ['services', service, 'placement', i], message: `unknown host "${h}"${didYouMean(h, hostIndex.keys())}` });
+        else if (outside.has(index)) issues.push({ path: ['services', service, 'placement', i], message: `${h} is an external client (the from of a workload with port), not a swarm node; it runs no tasks` });
         else eligible.push(index);
       });
       if (eligible.length === 0) continue;

@@ -4,6 +4,8 @@ import { IPV4_HEADER_BYTES, type IpVersion, UDP_HEADER_BYTES } from '../model/ov
 import { DEFAULT_TCP, type TcpConfig } from '../model/transport/tcp-config.ts';
 import { mssFor, segmentBytes } from '../model/transport/tcp-header.ts';
 import type { ServiceTarget } from '../model/service/service-router.ts';
+import type { IngressTarget } from '../model/service/ingress-router.ts';
+import { resolveExternal } from './resolve-ingress.ts';
 import { didYouMean } from './errors.ts';
 import type { PathIssue } from './resolve.ts';
 import type { ResolvedNetwork, Task } from './resolve-services.ts';
@@ -67,6 +69,13 @@ export interface ResolvedWorkload {
    * each flow) is routed when it opens, and its receiver replaces the pair's `dst`.
    */
   service?: ServiceTarget;
+  /**
+   * When an external client reaches a service through a published port (`port`): each new
+   * connection (UDP: flow) goes to a node in turn and the routing mesh picks its task.
+   */
+  ingress?: IngressTarget;
+  /** With ingress: the MTU TCP's segment size follows, bytes (see resolveExternal). */
+  tcpMtuBytes?: number;
 }
 
 /** What the workloads may refer to. */
@@ -83,6 +92,8 @@ export interface WorkloadContext {
   tasks: readonly Task[];
   /** Hosts have no CPU model (profile `none`), so the host-local path costs no time. */
   idealHosts: boolean;
+  /** Hosts that are swarm nodes: all but the external clients. */
+  swarmNodes: readonly number[];
 }
 
 /** Either end of a workload. */
@@ -148,6 +159,7 @@ function pathsOf(
 
 /** Resolves one workload; pushes issues and returns undefined when it has any. */
 export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: WorkloadContext, issues: PathIssue[]): ResolvedWorkload | undefined {
+  if (w.port !== undefined) return externalWorkload(w, path, ctx, issues);
   const before = issues.length;
   const endpoint = (field: 'from' | 'to') => {
     const e = endpointOf(w[field], ctx);
@@ -167,16 +179,9 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
   };
   const src = endpoint('from');
   const dst = endpoint('to');
-  const startNs = w.start;
-  const stopNs = w.stop ?? ctx.durationNs;
-  if (startNs >= ctx.durationNs) {
-    issues.push({ path: [...path, 'start'], message: `expected a start before the end of the run (duration ${formatDurationNs(ctx.durationNs)}), got ${formatDurationNs(startNs)}` });
-  } else if (stopNs <= startNs) {
-    issues.push({ path: [...path, 'stop'], message: `expected stop to be later than start (${formatDurationNs(startNs)}), got ${formatDurationNs(stopNs)}` });
-  }
-  const measure = w.measure ? measureWindowOf(w.measure, [...path, 'measure'], ctx.durationNs, issues) : ctx.measure;
+  const { startNs, stopNs, measure } = timingOf(w, path, ctx, issues);
   const routes = src && dst ? pathsOf(w, path, src, dst, ctx, issues) : undefined;
-  const sizes = w.kind === 'ping' ? pingSizes(w.payload, w.interval, path, issues) : w.kind === 'tcp-bulk' || w.kind === 'tcp-rpc' ? tcpOf(w, path, issues) : udpSizes(w, path, issues);
+  const sizes = sizesOf(w, path, issues);
   if (issues.length > before || !src || !dst || !routes || !sizes) return undefined;
   if (src.hosts.length === 0 || dst.hosts.length === 0) {
     issues.push({ path, message: `${src.hosts.length === 0 ? w.from : w.to} has no tasks (replicas: 0)` });
@@ -208,6 +213,44 @@ export function resolveWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: Wor
   }
   if (issues.length > before) return undefined;
   return { kind: w.kind, name: w.name, network: routes.network, pairs, startNs, stopNs, ...(measure ? { measure } : {}), ...sizes, ...(service ? { service } : {}) };
+}
+
+/** A workload's start, stop and measurement window, checked against the run. */
+function timingOf(w: WorkloadConfig, path: PropertyKey[], ctx: WorkloadContext, issues: PathIssue[]): { startNs: number; stopNs: number; measure: MeasureWindow | undefined } {
+  const startNs = w.start;
+  const stopNs = w.stop ?? ctx.durationNs;
+  if (startNs >= ctx.durationNs) {
+    issues.push({ path: [...path, 'start'], message: `expected a start before the end of the run (duration ${formatDurationNs(ctx.durationNs)}), got ${formatDurationNs(startNs)}` });
+  } else if (stopNs <= startNs) {
+    issues.push({ path: [...path, 'stop'], message: `expected stop to be later than start (${formatDurationNs(startNs)}), got ${formatDurationNs(stopNs)}` });
+  }
+  const measure = w.measure ? measureWindowOf(w.measure, [...path, 'measure'], ctx.durationNs, issues) : ctx.measure;
+  return { startNs, stopNs, measure };
+}
+
+function sizesOf(w: WorkloadConfig, path: PropertyKey[], issues: PathIssue[]): Sizes | undefined {
+  return w.kind === 'ping' ? pingSizes(w.payload, w.interval, path, issues) : w.kind === 'tcp-bulk' || w.kind === 'tcp-rpc' ? tcpOf(w, path, issues) : udpSizes(w, path, issues);
+}
+
+/**
+ * A workload from an external client to a service's published port: one pair, the client host
+ * to the service (its receiver is chosen per connection by the routing mesh), over the bare
+ * underlay to the node; TCP's segment size follows the task's interface on the way.
+ */
+function externalWorkload(w: WorkloadConfig, path: PropertyKey[], ctx: WorkloadContext, issues: PathIssue[]): ResolvedWorkload | undefined {
+  const before = issues.length;
+  const bare = (host: number): FlowPath => ({ encap: 'none', ipVersion: ctx.ipVersion, innerMtu: ctx.accessMtu[host] as number, outerDf: false });
+  const external = resolveExternal(w, path, { ...ctx, barePath: bare }, issues);
+  const { startNs, stopNs, measure } = timingOf(w, path, ctx, issues);
+  const sizes = sizesOf(w, path, issues);
+  if (external === undefined || sizes === undefined || issues.length > before) return undefined;
+  const first = external.target.backends[0] as { name: string; host: number };
+  const pair: FlowPair = { src: w.from, dst: first.name, srcHost: external.clientHost, dstHost: first.host, path: bare(external.clientHost) };
+  if (sizes.tcp) {
+    const mss = mssFor(external.tcpMtuBytes, sizes.tcp.config.timestamps);
+    Object.assign(sizes, { payloadBytes: mss, packetBytes: segmentBytes(mss, sizes.tcp.config.timestamps) });
+  }
+  return { kind: w.kind, name: w.name, network: '', pairs: [pair], startNs, stopNs, ...(measure ? { measure } : {}), ...sizes, ingress: external.target, tcpMtuBytes: external.tcpMtuBytes };
 }
 
 /**

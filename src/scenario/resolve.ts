@@ -11,6 +11,7 @@ import type { ServiceConfig } from './schema-overlay.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { resolveGossip } from './resolve-gossip.ts';
+import { checkIngressAddresses, checkPublishedPorts, externalClientHosts, INGRESS_NETWORK, withIngressNetwork } from './resolve-ingress.ts';
 
 export type { ResolvedWorkload } from './resolve-workloads.ts';
 
@@ -61,7 +62,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
   checkTopology(config, issues);
   const hostIndex = new Map(topology.hosts.map((h, i) => [h, i]));
   const hostCpu = resolveHostCpu(config.hosts, scenarioDir, issues);
-  const networks = resolveNetworks(config.networks, issues);
+  const networks = resolveNetworks(withIngressNetwork(config), issues);
   for (const [service, s] of Object.entries(config.services)) {
     if (hostIndex.has(service) || topology.switches.includes(service)) {
       issues.push({ path: ['services', service], message: `service "${service}" has the name of an underlay node; a workload's from or to could not tell them apart, so rename the service` });
@@ -71,8 +72,12 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
       else if (s.networks.indexOf(n) < i) issues.push({ path: ['services', service, 'networks', i], message: `network "${n}" is listed twice (also at networks[${s.networks.indexOf(n)}]); a task attaches to a network once` });
     });
   }
-  const tasks = placeTasks(config.services, hostIndex, issues);
+  const externals = externalClientHosts(config.workloads, hostIndex);
+  const swarmNodes = [...hostIndex.values()].filter((h) => !externals.has(h));
+  const tasks = placeTasks(config.services, hostIndex, issues, externals);
   checkAddresses(networks, config.services, tasks, issues);
+  checkPublishedPorts(config, networks, tasks, topology.hosts, issues);
+  checkIngressAddresses(networks.get(INGRESS_NETWORK), config.services, tasks, swarmNodes.length, issues);
 
   const measure = config.measure ? measureWindowOf(config.measure, ['measure'], config.duration, issues) : undefined;
   const ctx: WorkloadContext = {
@@ -85,6 +90,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     services: config.services,
     tasks,
     idealHosts: isIdeal(hostCpu.profile),
+    swarmNodes,
   };
   const names = new Map<string, number>();
   const workloads: ResolvedWorkload[] = [];

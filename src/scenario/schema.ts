@@ -144,6 +144,17 @@ const flowTiming = {
     .enum(['vip', 'dnsrr', 'task'])
     .optional()
     .describe("How `to` names a service is reached: vip (its VIP, IPVS on the client's host), dnsrr (DNS answers task addresses), task (sending task i to task i mod N, no DNS or IPVS) (default: the service's endpointMode)"),
+  port: z
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .describe("A published port of the `to` service: `from` is then an external client (a host outside the swarm) reaching the service through the nodes' published port"),
+  nodes: z
+    .array(z.string())
+    .min(1, 'expected at least one node')
+    .optional()
+    .describe('With port: the nodes the external client sends to, one new connection (UDP: flow) to each in turn (default: every node that answers on the port)'),
   dnsCacheTtl: durationNs.prefault('0s').describe('How long a client keeps a DNS answer; 0s resolves for every new connection (default 0s)'),
   measure: measureWindow.optional(),
 };

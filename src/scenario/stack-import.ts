@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { type ScenarioIssue, ScenarioError } from './errors.ts';
 import type { PathIssue } from './resolve.ts';
 import { topologyOf } from './resolve.ts';
+import { externalClientHosts } from './resolve-ingress.ts';
 import type { ScenarioConfig } from './schema.ts';
 import { type NetworkConfig, networkSchema, type ServiceConfig, serviceSchema } from './schema-overlay.ts';
 import { ScenarioSource } from './source.ts';
@@ -43,7 +44,10 @@ export function importStack(scenario: ScenarioSource, config: ScenarioConfig): I
   const issues: PathIssue[] = [];
   const notes: string[] = [];
   const ignored = ignoredPaths(raw, stack);
-  const hosts = topologyOf(config.underlay).hosts;
+  // Constraints choose among swarm nodes: external clients (hosts sending to a published port) run no task.
+  const allHosts = topologyOf(config.underlay).hosts;
+  const clients = externalClientHosts(config.workloads, new Map(allHosts.map((h, i) => [h, i])));
+  const hosts = allHosts.filter((_, i) => !clients.has(i));
   const stackServices = stack.services ?? {};
   const declared = declaredNetworks(stack, stackServices);
 
@@ -157,10 +161,6 @@ function serviceInput(name: string, s: StackService, ctx: ServiceContext): Recor
     return { published: Number(published), target: Number(target), ...(protocol === undefined ? {} : { protocol: protocol as 'tcp' | 'udp' }) };
   });
   if (ports.length > 0) input['ports'] = ports;
-  const ingress = ports.findIndex((p) => (p.mode ?? 'ingress') === 'ingress');
-  if (deploy.endpoint_mode === 'dnsrr' && ingress >= 0) {
-    ctx.issues.push({ path: [...path, 'ports', ingress], message: 'an ingress port needs the service\'s VIP, and endpoint_mode is dnsrr; use mode: host for this port or endpoint_mode: vip (Docker refuses this too)' });
-  }
   if (deploy.update_config !== undefined) input['update'] = { ...deploy.update_config };
   return input;
 }

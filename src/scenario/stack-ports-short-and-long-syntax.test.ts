@@ -38,7 +38,7 @@ describe('a stack service\'s ports', () => {
 
   it('an ingress port on a dnsrr service is refused, as Docker refuses it; a host-mode port is fine', () => {
     const { issues } = stackIssues('services:\n  web:\n    ports: ["8080:80"]\n    deploy: { endpoint_mode: dnsrr }\n');
-    expect(issues.map((i) => i.path)).toEqual(['services.web.ports[0]']);
+    expect(issues.map((i) => i.path)).toEqual(['services.web.ports[0].mode']);
     expect(loadStack('services:\n  web:\n    ports: [{ target: 80, published: 8080, mode: host }]\n    deploy: { endpoint_mode: dnsrr }\n').resolved.services['web']?.endpointMode).toBe('dnsrr');
   });
 });

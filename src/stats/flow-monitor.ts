@@ -86,6 +86,10 @@ export interface FlowResult {
   wireThroughputBps: number;
   /** Round-trip time of echo flows; undefined for other flows. */
   rtt?: DelaySummary;
+  /** For an external client's connection through a published port: the index of the node it was sent to. */
+  ingressNode?: number;
+  /** With ingressNode: whether the node relayed it to a task on another node (the routing mesh's extra hop). */
+  extraHop?: boolean;
 }
 
 /**
@@ -107,6 +111,9 @@ export class FlowMonitor {
     ctx.received.connect((p, now) => this.onReceived(p, now));
     ctx.dropped.connect((p, _now, reason) => this.onDropped(p, reason));
     ctx.wireSent.connect((p, now) => {
+      // A relayed flow's second leg (sent on by its ingress node) is not the sender's.
+      const relay = (ctx.flows[p.flowId] as FlowInfo).relay;
+      if (relay !== undefined && p.dstHost !== relay.host) return;
       const r = this.records[p.flowId] as FlowRecord;
       r.underlayPackets++;
       r.underlayBytes += p.sizeBytes;
@@ -189,5 +196,6 @@ function resultOf(flow: FlowInfo, r: FlowRecord, durationNs: number): FlowResult
     wireThroughputBps: rate(r.windowWireBytes),
   };
   if (r.rtt.count > 0) result.rtt = r.rtt.summary();
+  if (flow.ingressNode !== undefined) Object.assign(result, { ingressNode: flow.ingressNode, extraHop: flow.relay !== undefined });
   return result;
 }

@@ -1,7 +1,7 @@
 import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
 import type { PacketSink } from '../context.ts';
-import type { FlowInfo } from '../flow.ts';
+import { type FlowInfo, firstHopOf, legPathOf } from '../flow.ts';
 import { encryptedBytes, outerBytes } from '../overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../overlay/fragmentation.ts';
 import { Reassembly } from '../overlay/reassembly.ts';
@@ -33,8 +33,10 @@ export interface HostCpu {
  * packet exceeds the link MTU, fragmented again (DF clear) or dropped (DF set). Receiving runs
  * the same steps backwards. A packet for this same host takes the host-local path instead: its
  * pieces cost the local path's CPU on the flow's core and are delivered without encapsulation
- * or wire. Hosts do not forward transit traffic. Hosts take node indices 0..H−1, so a host's
- * index is also its host index.
+ * or wire. A host forwards only the flows that name it as their relay (a routing-mesh ingress
+ * node): it receives their packets as the end of the first leg, then sends them on over the second
+ * leg's path as a sender would. Hosts take node indices 0..H−1, so a host's index is also its host
+ * index.
  */
 export class Host extends NetNode implements EventTarget, CpuClient {
   /** CPU model; undefined for ideal hosts, which process packets in zero time. */
@@ -55,7 +57,12 @@ export class Host extends NetNode implements EventTarget, CpuClient {
       this.ctx.scheduler.post(0, this, LOCAL_DELIVERY);
       return;
     }
-    const path = (this.ctx.flows[packet.flowId] as FlowInfo).path;
+    this.fragmentAndProcess(packet, stage, nowNs);
+  }
+
+  /** Cuts a whole datagram to the inner MTU of its leg and queues each piece for CPU. */
+  private fragmentAndProcess(packet: Packet, stage: number, nowNs: number): void {
+    const path = legPathOf(this.ctx.flows[packet.flowId] as FlowInfo, packet.dstHost);
     packet.datagramId = packet.id;
     packet.datagramBytes = packet.sizeBytes;
     packet.outerFragCount = 1;
@@ -94,13 +101,13 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   cpuCostNs(piece: Packet, segments: SegmentBatches): number {
     const cpu = this.cpu as HostCpu;
     const flow = this.ctx.flows[piece.flowId] as FlowInfo;
-    const path = flow.path;
+    const path = legPathOf(flow, piece.dstHost);
     const kind = piece.kind;
     const local = piece.cpuStage === LOCAL;
     // The local path runs in the sender's context, so it batches as sending does.
     const opensSegment = kind !== PacketKind.Tcp || segments.opens(local ? TX : piece.cpuStage, piece.flowId, piece.innerBytes);
     const softwareChecksum = !cpu.offloads.enabled || kind === PacketKind.EchoRequest || kind === PacketKind.EchoReply;
-    const nat = natCpuNs(cpu.profile, flow, this.index, opensSegment);
+    const nat = natCpuNs(cpu.profile, flow, this.index, piece.cpuStage === TX, opensSegment);
     if (local) return localPathCpuNs(cpu.profile, piece.innerBytes, opensSegment, softwareChecksum) + nat;
     const cipherBytes = encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
     return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum) + nat;
@@ -128,7 +135,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   }
 
   private encapsulateAndSend(piece: Packet, nowNs: number): void {
-    const path = (this.ctx.flows[piece.flowId] as FlowInfo).path;
+    const path = legPathOf(this.ctx.flows[piece.flowId] as FlowInfo, piece.dstHost);
     piece.sizeBytes = outerBytes(path.encap, piece.innerBytes, path.ipVersion, path.innerMtu);
     piece.outerId = piece.id;
     if (piece.sizeBytes <= this.egressMtu) return this.transmit(piece, nowNs);
@@ -156,6 +163,8 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   }
 
   private deliver(packet: Packet, nowNs: number): void {
+    const relay = (this.ctx.flows[packet.flowId] as FlowInfo).relay;
+    if (relay !== undefined && relay.host === this.index) return this.relayOn(packet, nowNs);
     if (packet.kind === PacketKind.Tcp) return (this.ctx.segmentSinks[packet.flowId] as PacketSink).receive(packet, nowNs);
     if (packet.kind === PacketKind.Gossip) return (this.ctx.gossipSink as PacketSink).receive(packet, nowNs);
     this.ctx.received.emit(packet, nowNs, undefined);
@@ -170,9 +179,20 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     packet.flowId = replyFlow.id;
     packet.flowHash = replyFlow.hash;
     packet.srcHost = this.index;
-    packet.dstHost = replyFlow.dstHost;
+    packet.dstHost = firstHopOf(replyFlow);
     packet.sentNs = nowNs;
     this.send(packet, nowNs);
+  }
+
+  /**
+   * Sends a whole datagram of a flow this host relays on towards its receiver over the second
+   * leg: addressed to the receiver, fragmented to that leg's inner MTU, charged as a send and
+   * encapsulated. It is not counted as sent again: the application sent it once.
+   */
+  private relayOn(packet: Packet, nowNs: number): void {
+    const flow = this.ctx.flows[packet.flowId] as FlowInfo;
+    packet.dstHost = flow.dstHost;
+    this.fragmentAndProcess(packet, TX, nowNs);
   }
 
   /** A new pooled packet with every field of `source` but its id. */

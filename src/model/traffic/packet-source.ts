@@ -1,7 +1,7 @@
 import type { EventTarget } from '../../core/event-queue.ts';
 import type { RandomStream } from '../../core/rng.ts';
 import type { SimContext } from '../context.ts';
-import type { FlowInfo } from '../flow.ts';
+import { type FlowInfo, firstHopOf } from '../flow.ts';
 import type { Host } from '../host/host.ts';
 import { PacketKind } from '../packet.ts';
 
@@ -41,7 +41,7 @@ export class PacketSource implements EventTarget {
     packet.flowHash = flow.hash;
     packet.kind = this.packetKind;
     packet.srcHost = flow.srcHost;
-    packet.dstHost = flow.dstHost;
+    packet.dstHost = firstHopOf(flow);
     packet.sizeBytes = this.packetBytes;
     packet.payloadBytes = this.payloadBytes;
     packet.seq = this.seq++;

@@ -1,5 +1,5 @@
 import type { PacketSink, SimContext } from '../context.ts';
-import type { FlowInfo } from '../flow.ts';
+import { type FlowInfo, firstHopOf } from '../flow.ts';
 import type { Host } from '../host/host.ts';
 import { type Packet, PacketKind } from '../packet.ts';
 import { LazyTimer, type TimerOwner } from './lazy-timer.ts';
@@ -162,7 +162,7 @@ export class TcpEndpoint implements PacketSink, TimerOwner {
     p.flowHash = flow.hash;
     p.kind = PacketKind.Tcp;
     p.srcHost = flow.srcHost;
-    p.dstHost = flow.dstHost;
+    p.dstHost = firstHopOf(flow);
     const sacks = flags & TcpFlag.Syn ? 0 : this.receiver.sackBlocks(p.sackEdges, this.sackRoom(lengthBytes));
     p.sackCount = sacks;
     p.sizeBytes =
