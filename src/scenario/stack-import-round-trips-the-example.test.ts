@@ -48,9 +48,10 @@ describe('the example stack file', () => {
     expect(imported.services['frontend']?.update).toStrictEqual({ parallelism: 1, delay: 10_000_000_000, order: 'start-first' });
   });
 
-  it('gives the same networks: the encrypted backend with its subnet, the plain frontend from the default pool', () => {
+  it('gives the same networks: the encrypted backend with its subnet, the plain frontend from the default pool, and ingress for the published port', () => {
     expect(imported.networks).toEqual(byHand.networks);
     expect(imported.networks.map((n) => [n.name, n.encap, n.subnet])).toEqual([
+      ['ingress', 'vxlan', '10.0.0.0/24'],
       ['frontend', 'vxlan', '10.0.1.0/24'],
       ['backend', 'vxlan-esp', '10.0.20.0/24'],
     ]);
