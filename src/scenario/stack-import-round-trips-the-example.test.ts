@@ -9,8 +9,11 @@ import { loadScenario, loadScenarioText } from './load.ts';
 const HAND_WRITTEN = `
 name: stack
 duration: 200ms
-underlay: { topology: star, hosts: 6, hostLink: { bandwidth: 10Gbps, delay: 5us } }
+underlay: { topology: star, hosts: 7, hostLink: { bandwidth: 10Gbps, delay: 5us } }
 hosts: { cores: 8, cpu: aesni }
+workloads:
+  # h7 sends to the published port, so it is an external client, not a swarm node, as in stack.yaml.
+  - { name: shoppers, kind: tcp-rpc, from: h7, to: frontend, port: 8080, rate: 500/s }
 networks:
   frontend: { driver: overlay }
   backend: { driver: overlay, encrypted: true, subnet: 10.0.20.0/24 }
@@ -57,7 +60,7 @@ describe('the example stack file', () => {
     ]);
   });
 
-  it('places the same tasks: api off h6, cache on h6, one metrics task on each of the 6 hosts', () => {
+  it('places the same tasks: api off h6, cache on h6, one metrics task on each of the 6 swarm nodes (not on h7, the external client)', () => {
     expect(imported.tasks).toEqual(byHand.tasks);
     const on = (service: string) => imported.tasks.filter((t) => t.service === service).map((t) => imported.topology.hosts[t.host]);
     expect(on('cache')).toEqual(['h6']);

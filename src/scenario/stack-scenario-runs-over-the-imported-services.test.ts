@@ -12,6 +12,12 @@ describe('the shipped stack scenario', async () => {
   const connections = result.connections ?? [];
   const hostOf = (task: string) => resolved.topology.hosts[resolved.tasks.find((t) => t.name === task)?.host ?? -1];
 
+  it('shoppers: the external client on h7 opens 6 connections to the published port, each answered by a frontend task', () => {
+    const shoppers = connections.filter((c) => c.workload === 'shoppers');
+    expect(shoppers).toHaveLength(6);
+    for (const c of shoppers) expect([c.client, ['frontend.1', 'frontend.2', 'frontend.3'].includes(c.server)]).toEqual(['h7', true]);
+  });
+
   it('page views: each of the 3 frontend tasks opens 4 connections to the api VIP, and its host\'s round robin gives one to each of the 4 api tasks', () => {
     const pairs = connections.filter((c) => c.workload === 'page-views').map((c) => `${c.client}>${c.server}`).sort();
     const expected = ['frontend.1', 'frontend.2', 'frontend.3'].flatMap((f) => ['api.1', 'api.2', 'api.3', 'api.4'].map((a) => `${f}>${a}`));
