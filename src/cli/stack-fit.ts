@@ -1,53 +1,61 @@
-import type { CpuProfile } from '../model/host/cpu-profile.ts';
-import { packetCostNs } from '../model/host/stack-cost.ts';
-import { IPV4_HEADER_BYTES, UDP_HEADER_BYTES } from '../model/overlay/encapsulation.ts';
-import type { StackPoint } from './stack-timing.ts';
+import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
+import { stackCostParts } from '../model/host/stack-cost.ts';
+import { ACK_IP_BYTES, type StackPoint } from './stack-timing.ts';
 
-/** The kernel-path costs `calibrate` fits, per side (see CpuProfile). */
-export interface StackCosts {
-  segmentNs: number;
-  copyNsPerByte: number;
-  vxlanNs: number;
-}
-
-/** Inner IP packet of a UDP datagram with this payload, bytes. */
-export function datagramIpBytes(payloadBytes: number): number {
-  return payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES;
-}
+/** The kernel-path costs `calibrate` fits, per side (see CpuProfile): per segment, per byte, software checksum per byte, and VXLAN. */
+export const FITTED_COSTS = ['segmentNs', 'copyNsPerByte', 'checksumNsPerByte', 'vxlanNs'] as const;
+export type FittedCost = (typeof FITTED_COSTS)[number];
+/** Fitted costs; a cost the measurements do not determine (no point depends on it) is absent. */
+export type StackCosts = Partial<Record<FittedCost, number>>;
 
 /**
- * What the simulator charges for one UDP datagram over `point.stack`, both sides together, ns:
- * a datagram is a segment of its own on each side (no offload applies to it).
+ * What the simulator's cost model (stackCostParts, src/model/host/stack-cost.ts) charges for one
+ * unit of a measured case, both sides together, ns. Each side pays per segment it handled,
+ * per wire packet and per byte; offloads off means software checksums and no UDP-tunnel
+ * offload. Each pure ACK is a segment of its own on both sides.
  */
-export function predictedNsPerDatagram(profile: CpuProfile, point: Pick<StackPoint, 'stack' | 'payloadBytes'>): number {
-  return 2 * packetCostNs(profile, true, point.stack, datagramIpBytes(point.payloadBytes), 0, true, false);
+export function predictedNs(profile: CpuProfile, point: Pick<StackPoint, 'stack' | 'offloads' | 'work'>): number {
+  const parts = stackCostParts(profile, point.offloads, point.stack, !point.offloads);
+  const w = point.work;
+  const side = (segments: number) => segments * parts.perSegmentNs + w.packets * parts.perPacketNs + w.ipBytes * parts.perByteNs;
+  const ack = parts.perSegmentNs + parts.perPacketNs + ACK_IP_BYTES * parts.perByteNs;
+  return side(w.sentSegments) + side(w.receivedSegments) + 2 * w.acks * ack;
 }
 
-/** Row of the design matrix for one point: coefficients of segmentNs, copyNsPerByte, vxlanNs. */
-function row(point: StackPoint): [number, number, number] {
-  return [2, 2 * datagramIpBytes(point.payloadBytes), point.stack === 'vxlan' ? 2 : 0];
+/** A profile that costs nothing but 1 for `field`. */
+const UNIT_PROFILES = FITTED_COSTS.map((field) => ({ ...(CPU_PROFILES.none as CpuProfile), [field]: 1 }));
+
+/**
+ * Row of the design matrix for one point: what each fitted cost contributes per unit of it.
+ * The model is linear in these costs, so the coefficient of a cost is the prediction of a profile
+ * in which only that cost is 1: the fit uses the model's own structure, not a copy of it.
+ */
+function row(point: StackPoint): number[] {
+  return UNIT_PROFILES.map((unit) => predictedNs(unit, point));
 }
 
-/** Relative least squares over the parameters not in `fixedAtZero`; returns the full vector. */
-function leastSquares(points: readonly StackPoint[], fixedAtZero: readonly boolean[]): number[] {
-  const free = [0, 1, 2].filter((j) => !fixedAtZero[j]);
+/** Relative least squares over the costs in `free`; returns the full vector (0 where not free). */
+function leastSquares(rows: readonly number[][], measured: readonly number[], free: readonly number[]): number[] {
   const n = free.length;
   // Normal equations (XᵀX) β = Xᵀy, solved by Gaussian elimination with partial pivoting.
   const m = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
-  for (const p of points) {
+  rows.forEach((r, p) => {
     // Each row is divided by its measurement, so the fit minimises relative errors.
-    const x = row(p).map((v) => v / p.nsPerDatagram);
+    const x = r.map((v) => v / (measured[p] as number));
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < n; k++) (m[i] as number[])[k] = ((m[i] as number[])[k] as number) + (x[free[i] as number] as number) * (x[free[k] as number] as number);
-      (m[i] as number[])[n] = ((m[i] as number[])[n] as number) + (x[free[i] as number] as number);
+      const mi = m[i] as number[];
+      const xi = x[free[i] as number] as number;
+      for (let k = 0; k < n; k++) mi[k] = (mi[k] as number) + xi * (x[free[k] as number] as number);
+      mi[n] = (mi[n] as number) + xi;
     }
-  }
+  });
+  const scale = Math.max(...m.map((r, i) => Math.abs(r[i] as number)));
   for (let c = 0; c < n; c++) {
     let pivot = c;
     for (let r = c + 1; r < n; r++) if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[pivot] as number[])[c] as number)) pivot = r;
     [m[c], m[pivot]] = [m[pivot] as number[], m[c] as number[]];
     const pc = m[c] as number[];
-    if (Math.abs(pc[c] as number) < 1e-12) throw new Error('the measurements do not determine the stack costs (need both stacks and two sizes)');
+    if (Math.abs(pc[c] as number) < 1e-12 * scale) throw new Error('the measurements do not determine the stack costs (need both stacks, two sizes, and TCP or offloads off)');
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
       const pr = m[r] as number[];
@@ -55,28 +63,33 @@ function leastSquares(points: readonly StackPoint[], fixedAtZero: readonly boole
       for (let k = c; k <= n; k++) pr[k] = (pr[k] as number) - f * (pc[k] as number);
     }
   }
-  const beta = [0, 0, 0];
+  const beta = FITTED_COSTS.map(() => 0);
   free.forEach((j, i) => (beta[j] = ((m[i] as number[])[n] as number) / ((m[i] as number[])[i] as number)));
   return beta;
 }
 
 /**
- * Fits per-side segment, per-byte and VXLAN costs to measured CPU per UDP datagram (both sides):
- * t = 2 × segmentNs + 2 × ipBytes × copyNsPerByte + (VXLAN ? 2 × vxlanNs : 0), by least squares
- * of the relative errors (so a small datagram's error counts as much as a large one's).
- * A cost the noise drives below zero is set to 0 and the others are fitted again.
+ * Fits the per-side costs to measured CPU per unit (both sides) by least squares of the relative
+ * errors (so a small datagram's error counts as much as a megabyte's), with the cost model's
+ * structure (see {@link predictedNs}). A cost no point depends on (the software checksum when
+ * offloads stayed on) is left out. A cost the noise drives below zero is set to 0 and the others
+ * are fitted again.
  */
 export function fitStackCosts(points: readonly StackPoint[]): StackCosts {
-  const fixedAtZero = [false, false, false];
+  const rows = points.map(row);
+  const measured = points.map((p) => p.measuredNs);
+  const determined = FITTED_COSTS.map((_, j) => rows.some((r) => (r[j] as number) !== 0));
+  const fixedAtZero = FITTED_COSTS.map(() => false);
   for (;;) {
-    const beta = leastSquares(points, fixedAtZero);
-    const negative = beta.findIndex((b, j) => b < 0 && !fixedAtZero[j]);
-    if (negative < 0) return { segmentNs: beta[0] as number, copyNsPerByte: beta[1] as number, vxlanNs: beta[2] as number };
+    const free = FITTED_COSTS.map((_, j) => j).filter((j) => determined[j] && !fixedAtZero[j]);
+    const beta = leastSquares(rows, measured, free);
+    const negative = free.find((j) => (beta[j] as number) < 0);
+    if (negative === undefined) return Object.fromEntries(FITTED_COSTS.flatMap((field, j) => (determined[j] ? [[field, beta[j] as number]] : []))) as StackCosts;
     fixedAtZero[negative] = true;
   }
 }
 
 /** Largest |predicted − measured| / measured over the points, with the profile as the simulator charges it. */
 export function worstRelativeError(profile: CpuProfile, points: readonly StackPoint[]): number {
-  return Math.max(...points.map((p) => Math.abs(predictedNsPerDatagram(profile, p) / p.nsPerDatagram - 1)));
+  return Math.max(...points.map((p) => Math.abs(predictedNs(profile, p) / p.measuredNs - 1)));
 }

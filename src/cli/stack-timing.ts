@@ -1,46 +1,80 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { IPV4_HEADER_BYTES, UDP_HEADER_BYTES } from '../model/overlay/encapsulation.ts';
+import { TCP_HEADER_BYTES, TCP_TIMESTAMP_OPTION_BYTES } from '../model/transport/tcp-header.ts';
+import { run, Testbed, type TimedStack, whyOffloadsCannotBeToggled } from './testbed.ts';
 
-/** Which path a measurement crossed: plain veth, or VXLAN over that veth. */
-export type TimedStack = 'none' | 'vxlan';
+export type { TimedStack } from './testbed.ts';
 
-/** Kernel CPU per UDP datagram over one stack, for one payload size. */
-export interface StackPoint {
+/** One timed case: a protocol over a stack, with offloads on or off, at one payload size. */
+export interface StackCase {
+  protocol: 'udp' | 'tcp';
   stack: TimedStack;
-  /** UDP payload, bytes; the inner IP packet is 28 B more. */
+  /** TSO, GSO, GRO and checksum offload on (the kernel's default) or off. */
+  offloads: boolean;
+  /** UDP payload per datagram, or TCP bytes per write, bytes. */
   payloadBytes: number;
-  /** Sender's plus receiver's system CPU time per datagram, ns. */
-  nsPerDatagram: number;
 }
 
-/** Bounds of one timed run: datagrams sent at most, and wall time at most. */
+/**
+ * What one unit of a case (a UDP datagram, or {@link TCP_UNIT_BYTES} of TCP data) made the
+ * stacks do, in the cost model's terms (src/model/host/stack-cost.ts).
+ */
+export interface StackWork {
+  /** Segments the sender's stack passed down (skbs on its device: GSO super-segments, or packets). */
+  sentSegments: number;
+  /** Segments the receiver's stack took up (skbs on its device: GRO batches, or packets). */
+  receivedSegments: number;
+  /** Data packets on the wire (each MSS-sized or smaller for TCP). */
+  packets: number;
+  /** Inner IP bytes of those packets. */
+  ipBytes: number;
+  /** Pure ACKs the receiver sent, each a segment of its own on both sides (0 for UDP). */
+  acks: number;
+}
+
+/** A measured case: the work of one unit and the kernel CPU it took, sender and receiver together. */
+export interface StackPoint extends StackCase {
+  work: StackWork;
+  /** System CPU time of the sending and the receiving process per unit, ns. */
+  measuredNs: number;
+}
+
+/** Bounds of one timed run: UDP datagrams, TCP bytes, and wall time, whichever ends first. */
 export interface BlastBounds {
   datagrams: number;
+  tcpBytes: number;
   maxMs: number;
 }
 
-/** Payload sizes timed: a small datagram (per-segment cost) and one near the MTU (per-byte cost). */
+/** Payload sizes of UDP: a small datagram (per-segment cost) and one near the MTU (per-byte cost). */
 export const TIMED_PAYLOADS_BYTES = [64, 1400] as const;
-/** Default bounds: 20 000 datagrams or 3 s per run, whichever ends first. */
-export const DEFAULT_BOUNDS: BlastBounds = { datagrams: 20_000, maxMs: 3000 };
+/** TCP writes 64 KiB at a time, as iperf3 does, so a CPU-bound sender builds full super-segments. */
+export const TCP_WRITE_BYTES = 65_536;
+/** TCP figures are per this much data, bytes (1 MB). */
+export const TCP_UNIT_BYTES = 1_000_000;
+/** Bytes of a pure ACK's IP packet: IPv4, TCP and the timestamp option (Linux's default), bytes. */
+export const ACK_IP_BYTES = IPV4_HEADER_BYTES + TCP_HEADER_BYTES + TCP_TIMESTAMP_OPTION_BYTES;
+/** Default bounds: 20 000 datagrams, 4 GiB, or 1 s per run, whichever ends first. */
+export const DEFAULT_BOUNDS: BlastBounds = { datagrams: 20_000, tcpBytes: 2 ** 32, maxMs: 1000 };
 
-/**
- * The blaster's process arguments: the compiled udp-blaster.js beside this file, or, when this
- * file is the TypeScript source (tests run src/ through vitest or tsx), udp-blaster.ts loaded
- * through tsx.
- */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const BLASTER_ARGS = FROM_SOURCE
-  ? ['--import', 'tsx', fileURLToPath(new URL('./udp-blaster.ts', import.meta.url))]
-  : [fileURLToPath(new URL('./udp-blaster.js', import.meta.url))];
-/** Addresses live only inside the two namespaces this module creates. */
-const UNDERLAY = { a: '192.168.250.1', b: '192.168.250.2', prefix: 24 };
-const OVERLAY = { a: '192.168.251.1', b: '192.168.251.2', prefix: 24 };
+/** MTU of the plain path (underlay veth) and of the container path (Docker's 1450), bytes. */
+const PATH_MTU_BYTES: Record<TimedStack, number> = { none: 1500, vxlan: 1450 };
 const PORT = 5201;
 
-function ip(args: string[]): { ok: boolean; error: string } {
-  const r = spawnSync('ip', args, { encoding: 'utf8' });
-  return { ok: r.status === 0, error: r.error ? r.error.message : r.stderr.trim() };
+/**
+ * The blaster's process arguments: its compiled .js beside this file. When this file is the
+ * TypeScript source (tests run src/), the compiled one in dist/cli/ if it is not older than its
+ * source (tests build dist/ first; it starts in a tenth of the time), else the source through tsx.
+ */
+function blasterArgs(): string[] {
+  if (!import.meta.url.endsWith('.ts')) return [fileURLToPath(new URL('./blaster.js', import.meta.url))];
+  const source = fileURLToPath(new URL('./blaster.ts', import.meta.url));
+  const compiled = fileURLToPath(new URL('../../dist/cli/blaster.js', import.meta.url));
+  const fresh = existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(source).mtimeMs;
+  return fresh ? [compiled] : ['--import', 'tsx', source];
 }
 
 /** Why the stack cannot be timed here, or undefined when it can (root, `ip`, network namespaces). */
@@ -50,116 +84,184 @@ export function whyStackCannotBeTimed(): string | undefined {
   const version = spawnSync('ip', ['-V'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) return 'the `ip` command (iproute2) is not installed';
   const probe = `osim-probe-${process.pid}`;
-  const added = ip(['netns', 'add', probe]);
+  const added = run('ip', ['netns', 'add', probe]);
   if (!added.ok) return `\`ip netns add\` failed: ${added.error}`;
-  ip(['netns', 'del', probe]);
+  run('ip', ['netns', 'del', probe]);
   return undefined;
 }
 
-/** Two namespaces joined by a veth pair, with a VXLAN device over it on each side. */
-class Testbed {
-  readonly a = `osim-${process.pid}-a`;
-  readonly b = `osim-${process.pid}-b`;
-
-  setUp(): void {
-    const veth = { a: `osv${process.pid % 100000}a`, b: `osv${process.pid % 100000}b` };
-    const steps: string[][] = [
-      ['netns', 'add', this.a],
-      ['netns', 'add', this.b],
-      ['link', 'add', veth.a, 'type', 'veth', 'peer', 'name', veth.b],
-      ['link', 'set', veth.a, 'netns', this.a],
-      ['link', 'set', veth.b, 'netns', this.b],
-    ];
-    for (const [ns, dev, self, peer] of [
-      [this.a, veth.a, 'a', 'b'],
-      [this.b, veth.b, 'b', 'a'],
-    ] as const) {
-      steps.push(
-        ['-n', ns, 'link', 'set', 'lo', 'up'],
-        ['-n', ns, 'addr', 'add', `${UNDERLAY[self]}/${UNDERLAY.prefix}`, 'dev', dev],
-        ['-n', ns, 'link', 'set', dev, 'up'],
-        // Docker's overlay: VNI ≥ 4096, port 4789, MTU 1450 (shared/reference §1.2, §1.3).
-        ['-n', ns, 'link', 'add', 'vx0', 'type', 'vxlan', 'id', '4097', 'local', UNDERLAY[self], 'remote', UNDERLAY[peer], 'dstport', '4789', 'dev', dev],
-        ['-n', ns, 'link', 'set', 'vx0', 'mtu', '1450'],
-        ['-n', ns, 'addr', 'add', `${OVERLAY[self]}/${OVERLAY.prefix}`, 'dev', 'vx0'],
-        ['-n', ns, 'link', 'set', 'vx0', 'up'],
-      );
-    }
-    for (const step of steps) {
-      const r = ip(step);
-      if (!r.ok) throw new Error(`ip ${step.join(' ')}: ${r.error}`);
-    }
-  }
-
-  /** Deleting the namespaces deletes the veth and VXLAN devices in them. */
-  tearDown(): void {
-    ip(['netns', 'del', this.a]);
-    ip(['netns', 'del', this.b]);
-  }
-}
-
+/** What one blaster command handled (datagrams or bytes) and the system CPU time its process spent on it. */
 interface BlasterResult {
   count: number;
   systemUs: number;
 }
 
-function runBlaster(ns: string, args: string[], onReady?: () => void): Promise<BlasterResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, ...BLASTER_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (onReady && out.includes('ready\n')) {
-        const ready = onReady;
-        onReady = undefined;
-        ready();
-      }
+/** A blaster process in one namespace (src/cli/blaster.ts), taking one command at a time. */
+class BlasterProcess {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: string[] = [];
+  private waiting: { resolve: (line: string) => void; reject: (error: Error) => void } | undefined;
+  private ended: Error | undefined;
+  private stderr = '';
+
+  constructor(readonly ns: string) {
+    this.child = spawn('ip', ['netns', 'exec', ns, process.execPath, ...blasterArgs()], { stdio: ['pipe', 'pipe', 'pipe'] });
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (waiting) waiting.resolve(line);
+      else this.lines.push(line);
     });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (code !== 0 || line === undefined) return reject(new Error(`blaster in ${ns} exited ${code}: ${err.trim()}`));
-      resolve(JSON.parse(line) as BlasterResult);
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.child.on('close', (code) => {
+      this.ended = new Error(`blaster in ${ns} exited ${code}: ${this.stderr.trim()}`);
+      this.waiting?.reject(this.ended);
+      this.waiting = undefined;
     });
-  });
+  }
+
+  /** Sends one command (see blaster.ts). */
+  send(command: Record<string, string | number>): void {
+    this.child.stdin.write(`${JSON.stringify(command)}\n`);
+  }
+
+  /** The next line it prints. */
+  private nextLine(): Promise<string> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  /** Waits until a receiver listens. */
+  async ready(): Promise<void> {
+    const line = await this.nextLine();
+    if (line !== 'ready') throw new Error(`blaster in ${this.ns}: expected ready, got ${line}`);
+  }
+
+  /** The result of the running command. */
+  async result(): Promise<BlasterResult> {
+    return JSON.parse(await this.nextLine()) as BlasterResult;
+  }
+
+  /** Ends its input, so it exits; kills it if it has not within a second. */
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.child.stdin.end();
+    const exited = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
+    const timer = setTimeout(() => this.child.kill(), 1000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
-/** One bounded run: a receiver in B, then a sender in A; kernel CPU per datagram of both. */
-async function blast(bed: Testbed, stack: TimedStack, payloadBytes: number, bounds: BlastBounds): Promise<StackPoint> {
-  const to = stack === 'none' ? UNDERLAY.b : OVERLAY.b;
-  let startSender: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (startSender = resolve));
-  const receiver = runBlaster(bed.b, ['recv', to, String(PORT), '300', String(bounds.maxMs + 2000)], startSender);
-  await ready;
-  const sender = await runBlaster(bed.a, ['send', to, String(PORT), String(payloadBytes), String(bounds.datagrams), String(bounds.maxMs)]);
-  const received = await receiver;
-  if (sender.count === 0 || received.count === 0) throw new Error(`no datagrams got through over ${stack === 'none' ? 'veth' : 'VXLAN'}`);
-  const nsPerDatagram = (sender.systemUs * 1000) / sender.count + (received.systemUs * 1000) / received.count;
-  return { stack, payloadBytes, nsPerDatagram };
+/** The four blasters: sender and receiver side of each stack. */
+type Blasters = Record<TimedStack, readonly [BlasterProcess, BlasterProcess]>;
+
+/** Starts the receiver's command, waits until it listens, runs the sender's; both results. */
+async function receiverThenSender(pair: readonly [BlasterProcess, BlasterProcess], recv: Record<string, string | number>, send: Record<string, string | number>) {
+  const [sender, receiver] = pair;
+  receiver.send(recv);
+  await receiver.ready();
+  sender.send(send);
+  const sent = await sender.result();
+  return { sender: sent, receiver: await receiver.result() };
+}
+
+/** One bounded UDP run: kernel CPU per datagram of both sides; a datagram is a segment of its own. */
+async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
+  const { address } = bed.endpoint(c.stack, 1);
+  const { sender, receiver } = await receiverThenSender(
+    blasters[c.stack],
+    { run: 'udp-recv', address, port: PORT, idleMs: 100, maxMs: bounds.maxMs + 2000 },
+    { run: 'udp-send', address, port: PORT, payloadBytes: c.payloadBytes, count: bounds.datagrams, maxMs: bounds.maxMs },
+  );
+  if (sender.count === 0 || receiver.count === 0) throw new Error(`no datagrams got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
+  const measuredNs = (sender.systemUs * 1000) / sender.count + (receiver.systemUs * 1000) / receiver.count;
+  const work = { sentSegments: 1, receivedSegments: 1, packets: 1, ipBytes: c.payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES, acks: 0 };
+  return { ...c, work, measuredNs };
 }
 
 /**
- * Times UDP datagrams through plain veth and through VXLAN over that veth, in two network
- * namespaces this function creates and always deletes. Each (stack, size) runs `repeats`
- * times, interleaved; each run is bounded by `bounds`. Kernel CPU is the system time of the
- * sending and the receiving process (veth delivers in the sender's context, so the receive
- * softirq is mostly charged to it).
+ * One bounded TCP run (one stream): kernel CPU of both sides per {@link TCP_UNIT_BYTES}, and
+ * the segments each side's device counted (skbs: a super-segment or a GRO batch counts once).
+ * Wire packets are the data over the MSS (the path MTU less 52 B of IP, TCP and timestamps).
  */
-export async function timeStacks(repeats: number, bounds: BlastBounds = DEFAULT_BOUNDS): Promise<StackPoint[][]> {
+async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
+  const { address } = bed.endpoint(c.stack, 1);
+  const before = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
+  const { sender, receiver } = await receiverThenSender(
+    blasters[c.stack],
+    { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
+    { run: 'tcp-send', address, port: PORT, writeBytes: c.payloadBytes, totalBytes: bounds.tcpBytes, maxMs: bounds.maxMs },
+  );
+  const after = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
+  const bytes = receiver.count;
+  if (bytes === 0) throw new Error(`no TCP data got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
+  const perUnit = TCP_UNIT_BYTES / bytes;
+  const sentSegments = after[0].txPackets - before[0].txPackets;
+  const receivedSegments = after[1].rxPackets - before[1].rxPackets;
+  const mssBytes = PATH_MTU_BYTES[c.stack] - ACK_IP_BYTES;
+  const packets = Math.max(Math.ceil(bytes / mssBytes), sentSegments);
+  const work: StackWork = {
+    sentSegments: sentSegments * perUnit,
+    receivedSegments: receivedSegments * perUnit,
+    packets: packets * perUnit,
+    ipBytes: (bytes + packets * ACK_IP_BYTES) * perUnit,
+    acks: (after[1].txPackets - before[1].txPackets) * perUnit,
+  };
+  return { ...c, work, measuredNs: (sender.systemUs + receiver.systemUs) * 1000 * perUnit };
+}
+
+/** The cases timed with offloads `on`: UDP at both sizes and TCP, each over plain veth and VXLAN. */
+export function casesWith(offloads: boolean): StackCase[] {
+  return (['none', 'vxlan'] as const).flatMap((stack) => [
+    ...TIMED_PAYLOADS_BYTES.map((payloadBytes) => ({ protocol: 'udp' as const, stack, offloads, payloadBytes })),
+    { protocol: 'tcp' as const, stack, offloads, payloadBytes: TCP_WRITE_BYTES },
+  ]);
+}
+
+/** What was timed: rounds of points in the same case order, and what could not be toggled. */
+export interface StackTiming {
+  rounds: StackPoint[][];
+  /** Why offloads were not toggled (only "on" was timed), or undefined. */
+  offloadsNotToggled: string | undefined;
+  /** Offload features that did not take the requested state, as `feature on device`. */
+  refusedFeatures: string[];
+  /** Offload features off by default, so off in "offloads on" too, as `feature on device` (empty without ethtool). */
+  offByDefault: string[];
+}
+
+/**
+ * Times UDP and TCP through plain veth and through the container path over VXLAN, in network
+ * namespaces this function creates and always deletes (see {@link Testbed}); with offloads as
+ * the kernel sets them ("on") and, where ethtool is installed, all off. Each case runs `repeats` times, interleaved; each run is
+ * bounded by `bounds`. Kernel CPU is the system time of the sending and the receiving process
+ * (veth delivers in the sender's context, so the receive softirq is mostly charged to it).
+ */
+export async function timeStacks(repeats: number, bounds: BlastBounds = DEFAULT_BOUNDS): Promise<StackTiming> {
+  const offloadsNotToggled = whyOffloadsCannotBeToggled();
+  const states = offloadsNotToggled === undefined ? [true, false] : [true];
   const bed = new Testbed();
+  const refused = new Set<string>();
+  let blasters: Blasters | undefined;
   try {
     bed.setUp();
-    const cases = (['none', 'vxlan'] as const).flatMap((stack) => TIMED_PAYLOADS_BYTES.map((payloadBytes) => ({ stack, payloadBytes })));
+    const pair = (stack: TimedStack) => [new BlasterProcess(bed.endpoint(stack, 0).ns), new BlasterProcess(bed.endpoint(stack, 1).ns)] as const;
+    blasters = { none: pair('none'), vxlan: pair('vxlan') };
+    const offByDefault = offloadsNotToggled === undefined ? bed.recordDefaultOffloads() : [];
     const rounds: StackPoint[][] = [];
     for (let r = 0; r < repeats; r++) {
       const round: StackPoint[] = [];
-      for (const c of cases) round.push(await blast(bed, c.stack, c.payloadBytes, bounds));
+      for (const on of states) {
+        if (offloadsNotToggled === undefined) for (const f of bed.setOffloads(on)) refused.add(f);
+        for (const c of casesWith(on)) round.push(await (c.protocol === 'udp' ? blastUdp : blastTcp)(bed, blasters, c, bounds));
+      }
       rounds.push(round);
     }
-    return rounds;
+    return { rounds, offloadsNotToggled, refusedFeatures: [...refused], offByDefault };
   } finally {
+    if (blasters) await Promise.all([...blasters.none, ...blasters.vxlan].map((b) => b.close()));
     bed.tearDown();
   }
 }

@@ -49,7 +49,7 @@ export interface PacketExplanation {
   /** Pieces grouped by size, in sending order (every inner fragment but the last shares a size). */
   pieces: PieceGroup[];
   /** The sender's first link (the one `links.csv` and throughput framing use). */
-  link: { name: string; rateBps: number; framingBytes: number; mtuBytes: number };
+  link: { name: string; rateBps: number; framingBytes: number; mtuBytes: number; minWireBytes: number };
   /** Largest IP packet the sender puts on its links (smallest MTU of its links), bytes. */
   egressMtuBytes: number;
   cpu: ResolvedHostCpu;
@@ -112,8 +112,10 @@ export interface PieceGroup {
   outerFragmentBytes: number[];
   /** DF set and the outer packet too big: the sender drops it ("fragmentation needed"). */
   droppedFragNeeded: boolean;
-  /** Bytes on the first link's wire for one piece, framing included. */
+  /** Bytes on the first link's wire for one piece, framing and padding to the minimum frame included. */
   wireBytes: number;
+  /** Of `wireBytes`, padding that brings short frames up to the link's minimum frame (Ethernet: 64 B, 84 B on the wire), bytes. */
+  paddingBytes: number;
   /** Serialisation of one piece on the first link, ns (exact, not rounded). */
   serialisationNs: number;
   /** CPU one side spends on one piece sent or received alone (a segment of one), ns. */
@@ -220,7 +222,8 @@ function firstLinkOf(topology: ResolvedScenario['topology'], host: number): Pack
   const name = topology.hosts[host] as string;
   const spec = topology.links.find((l) => l.a === name || l.b === name);
   if (spec === undefined) throw new Error(`host ${name} has no link`);
-  return { name: `${name}->${spec.a === name ? spec.b : spec.a}`, rateBps: spec.params.rateBps, framingBytes: spec.params.framingBytes, mtuBytes: spec.params.mtuBytes };
+  const { rateBps, framingBytes, mtuBytes, minWireBytes } = spec.params;
+  return { name: `${name}->${spec.a === name ? spec.b : spec.a}`, rateBps, framingBytes, mtuBytes, minWireBytes };
 }
 
 /** Inner fragment sizes: containers speak IPv4 whatever the underlay is (as `Host.send`). */
@@ -247,7 +250,9 @@ function explainPiece(
     const plan = planFragments(outer, egressMtuBytes, path.ipVersion);
     outerFragmentBytes = Array.from({ length: plan.count }, (_, i) => fragmentBytes(plan, i));
   }
-  const wireBytes = outerFragmentBytes.reduce((a, b) => a + b + link.framingBytes, 0);
+  // As the link serialises it (LinkTx): a short frame is padded up to the minimum frame.
+  const framedBytes = outerFragmentBytes.reduce((a, b) => a + b + link.framingBytes, 0);
+  const wireBytes = outerFragmentBytes.reduce((a, b) => a + Math.max(b + link.framingBytes, link.minWireBytes), 0);
   return {
     count,
     innerBytes,
@@ -257,6 +262,7 @@ function explainPiece(
     outerFragmentBytes,
     droppedFragNeeded,
     wireBytes,
+    paddingBytes: wireBytes - framedBytes,
     serialisationNs: (wireBytes * 8e9) / link.rateBps,
     cpuNs,
   };

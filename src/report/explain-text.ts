@@ -89,7 +89,8 @@ function pieceLines(e: PacketExplanation, piece: PieceGroup, first: number): str
     lines.push(
       row(2, 'outer fragments', frags.length === 1 ? `none (${piece.outerBytes} B ≤ link MTU ${e.egressMtuBytes} B)` : `${frags.length} (DF clear, link MTU ${e.egressMtuBytes} B): ${formatSizes(frags)}`),
     );
-    const frames = frags.length === 1 ? `1 frame: ${piece.outerBytes} B + ${e.link.framingBytes} B framing` : `${frags.length} frames, ${e.link.framingBytes} B framing each`;
+    const padding = piece.paddingBytes > 0 ? ` + ${piece.paddingBytes} B padding to the ${e.link.minWireBytes} B minimum` : '';
+    const frames = frags.length === 1 ? `1 frame: ${piece.outerBytes} B + ${e.link.framingBytes} B framing${padding}` : `${frags.length} frames, ${e.link.framingBytes} B framing each${padding}`;
     lines.push(row(2, 'on the wire', `${piece.wireBytes} B (${frames})`));
     lines.push(row(2, 'serialisation', `${formatNs(piece.serialisationNs)} ns on ${e.link.name}`));
   }

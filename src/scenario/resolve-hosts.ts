@@ -38,7 +38,7 @@ export function resolveHostCpu(hosts: HostsConfig, scenarioDir: string, issues: 
   const path = ['hosts', 'cpu'];
   const cpu = hosts.cpu;
   if (typeof cpu !== 'string') {
-    const { base, ...overrides } = cpu;
+    const { base, measured: _measured, ...overrides } = cpu;
     return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, overrides, path, issues), ...settings };
   }
   const builtin = CPU_PROFILES[cpu];
@@ -57,6 +57,7 @@ export function resolveHostCpu(hosts: HostsConfig, scenarioDir: string, issues: 
     for (const i of parsed.error.issues) issues.push({ path, message: `in CPU profile ${file}: ${i.path.join('.') || 'top level'}: ${i.message}` });
     return { profile: CPU_PROFILES.aesni as CpuProfile, ...settings };
   }
-  const { base, ...overrides } = parsed.data;
+  // `measured` only records how calibrate made the file; it is no cost.
+  const { base, measured: _measured, ...overrides } = parsed.data;
   return { profile: withOverrides(CPU_PROFILES[base] as CpuProfile, { name: cpu, ...overrides }, path, issues), ...settings };
 }

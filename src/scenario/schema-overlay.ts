@@ -38,6 +38,7 @@ const profileName = z.string().superRefine((text, ctx) => {
 export const customProfileSchema = z.strictObject({
   base: builtinProfile.default('aesni').describe('Built-in profile the other fields override (default aesni)'),
   name: z.string().optional().describe('Profile name shown in reports'),
+  measured: z.array(z.string()).optional().describe('What `overlaysim calibrate` measured to fit this profile, and what it could not (informational)'),
   ...cpuProfileFields,
 });
 

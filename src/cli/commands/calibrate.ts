@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
-import { CPU_PROFILES, type CpuProfile } from '../../model/host/cpu-profile.ts';
+import { CPU_PROFILES } from '../../model/host/cpu-profile.ts';
 import { UsageError } from '../../scenario/load.ts';
 import { AEAD_CIPHERS, type AeadCipher, cpuNsPerMessage, makeSealer, NONCE_BYTES, TAG_BYTES, type TimedSealer, warmUp } from '../aead-timing.ts';
 import { fitLinearCost, type LinearCost, type Spread, spreadOf } from '../calibration-fit.ts';
 import { reportError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { datagramIpBytes, fitStackCosts, predictedNsPerDatagram, type StackCosts, worstRelativeError } from '../stack-fit.ts';
-import { type BlastBounds, DEFAULT_BOUNDS, type StackPoint, timeStacks, whyStackCannotBeTimed } from '../stack-timing.ts';
+import { measureStack, type StackResult, stackMeasuredNotes } from '../stack-calibration.ts';
+import { stackReport } from '../stack-report.ts';
+import { type BlastBounds, DEFAULT_BOUNDS } from '../stack-timing.ts';
 
 /** Message sizes timed: one MTU-sized packet and a 64 KiB GSO-sized buffer, bytes. */
 export const CALIBRATION_SIZES_BYTES = [1500, 65536] as const;
@@ -41,17 +42,14 @@ export interface CalibratedProfile {
   cryptoNsPerByte: number;
   wireguardCryptoFixedNs: number;
   wireguardCryptoNsPerByte: number;
-  /** Present when the kernel stack was timed. */
+  /** What was measured to make this profile, and what could not be. */
+  measured: string[];
+  /** Present when the kernel stack was timed (checksumNsPerByte only with offloads toggled). */
   segmentNs?: number;
   copyNsPerByte?: number;
+  checksumNsPerByte?: number;
   vxlanNs?: number;
 }
-
-/** The fitted profile reproduces its own stack measurements within this (relative); above it, calibrate warns. */
-export const STACK_FIT_TOLERANCE = 0.1;
-
-/** What timing the kernel stack gave: medians per case, the fit, and its worst error; or why it was not timed. */
-type StackResult = { points: StackPoint[]; spreads: Spread[]; costs: StackCosts; worstError: number } | { skipped: string };
 
 /** What was measured for one cipher: per size, the spread over repeats, and the fitted cost. */
 interface CipherResult {
@@ -63,8 +61,10 @@ interface CipherResult {
 /**
  * `overlaysim calibrate`: times per-message AEAD seals with node:crypto in CPU time and fits
  * t(n) = fixed + n × perByte from 1500 B and 64 KiB messages; where it can (Linux, root, `ip`),
- * times UDP datagrams through plain veth and VXLAN in network namespaces it creates and fits
- * the per-segment, per-byte and VXLAN costs; prints how it measured, and writes a JSON CPU
+ * times UDP and TCP through plain veth and Docker's container path over VXLAN, with offloads on
+ * and (with ethtool) off, in network namespaces it creates, and fits the per-segment, per-byte,
+ * checksum and VXLAN costs with the cost model (see stack-calibration.ts); prints how it
+ * measured and what the fitted profile predicts for each measurement, and writes a JSON CPU
  * profile for `hosts: { cpu: FILE }`.
  */
 export async function calibrateCommand(options: CalibrateCommandOptions, tuning: CalibrateTuning = {}): Promise<number> {
@@ -72,7 +72,7 @@ export async function calibrateCommand(options: CalibrateCommandOptions, tuning:
     const { repeats, cipher, base, stackRepeats } = parseOptions(options);
     const budgetMs = tuning.budgetMs ?? DEFAULT_BUDGET_MS;
     const results = measureAll(repeats, budgetMs, tuning.warmupMs ?? Math.min(50, budgetMs));
-    const stack = options.stack === false ? { skipped: 'not asked for (--no-stack)' } : await measureStack(stackRepeats, base, tuning.stackBounds ?? DEFAULT_BOUNDS);
+    const stack: StackResult = options.stack === false ? { skipped: 'not asked for (--no-stack)' } : await measureStack(stackRepeats, base, tuning.stackBounds ?? DEFAULT_BOUNDS);
     const chosen = results.find((r) => r.cipher === cipher) as CipherResult;
     const chacha = results.find((r) => r.cipher === 'chacha20-poly1305') as CipherResult;
     const profile = profileOf(chosen, chacha, base, stack);
@@ -95,21 +95,6 @@ function parseOptions(options: CalibrateCommandOptions): { repeats: number; ciph
   if (!(AEAD_CIPHERS as readonly string[]).includes(options.cipher)) throw new UsageError(`--cipher: expected ${AEAD_CIPHERS.join(' or ')}, got ${options.cipher}`);
   if (CPU_PROFILES[options.base] === undefined) throw new UsageError(`--base: expected a built-in profile (${Object.keys(CPU_PROFILES).join(', ')}), got ${options.base}`);
   return { repeats, cipher: options.cipher as AeadCipher, base: options.base, stackRepeats };
-}
-
-/** Times the kernel stack where this machine allows it, and fits its costs; otherwise says why not. */
-async function measureStack(repeats: number, base: string, bounds: BlastBounds): Promise<StackResult> {
-  const why = whyStackCannotBeTimed();
-  if (why !== undefined) return { skipped: why };
-  progress('timing UDP datagrams over veth and VXLAN in network namespaces');
-  const rounds = await timeStacks(repeats, bounds);
-  progress('');
-  const first = rounds[0] as StackPoint[];
-  const spreads = first.map((_, i) => spreadOf(rounds.map((round) => (round[i] as StackPoint).nsPerDatagram)));
-  const points = first.map((p, i) => ({ ...p, nsPerDatagram: (spreads[i] as Spread).medianNs }));
-  const costs = fitStackCosts(points);
-  const worstError = worstRelativeError({ ...(CPU_PROFILES[base] as CpuProfile), ...costs }, points);
-  return { points, spreads, costs, worstError };
 }
 
 /**
@@ -142,8 +127,8 @@ function progress(text: string): void {
 }
 
 function profileOf(result: CipherResult, chacha: CipherResult, base: string, stack: StackResult): CalibratedProfile {
-  const timed = 'costs' in stack;
-  const profile: CalibratedProfile = {
+  const timed = !('skipped' in stack);
+  return {
     base,
     name: `calibrated ${result.cipher}${timed ? ', kernel stack timed' : ''} (node ${process.version}, OpenSSL ${process.versions.openssl})`,
     cipher: result.cipher,
@@ -151,39 +136,10 @@ function profileOf(result: CipherResult, chacha: CipherResult, base: string, sta
     cryptoNsPerByte: Number(result.fit.nsPerByte.toPrecision(4)),
     wireguardCryptoFixedNs: Math.round(chacha.fit.fixedNs),
     wireguardCryptoNsPerByte: Number(chacha.fit.nsPerByte.toPrecision(4)),
+    measured: [`AEAD seals of ${AEAD_CIPHERS.join(' and ')} with node:crypto at ${CALIBRATION_SIZES_BYTES.join(' B and ')} B`, ...stackMeasuredNotes(stack)],
+    // Rounded as written; the error calibrate reports is the written profile's.
+    ...(timed ? stack.costs : {}),
   };
-  if (!timed) return profile;
-  // Rounded as written; the error reported is the written profile's.
-  return { ...profile, segmentNs: Math.round(stack.costs.segmentNs), copyNsPerByte: Number(stack.costs.copyNsPerByte.toPrecision(4)), vxlanNs: Math.round(stack.costs.vxlanNs) };
-}
-
-function stackReport(stack: StackResult, base: string): string {
-  if ('skipped' in stack) {
-    return `\nkernel stack: not timed: ${stack.skipped}. Only the ciphers were fitted; segmentNs, copyNsPerByte and vxlanNs stay the base profile's.\n`;
-  }
-  const lines = [
-    '',
-    'kernel stack: UDP datagrams through veth and through VXLAN over it, in two network namespaces created for this and deleted after',
-    '  system CPU time of the sending and the receiving process per datagram (veth delivers in the sender’s context); median of the repeats',
-    `  ${'stack'.padEnd(6)} ${'payload B'.padStart(9)} ${'IP B'.padStart(5)} ${'median ns'.padStart(10)} ${'min–max ns'.padStart(13)} ${'predicted ns'.padStart(12)}`,
-  ];
-  const fitted = { ...(CPU_PROFILES[base] as CpuProfile), ...stack.costs };
-  stack.points.forEach((p, i) => {
-    const t = stack.spreads[i] as Spread;
-    lines.push(
-      `  ${p.stack.padEnd(6)} ${String(p.payloadBytes).padStart(9)} ${String(datagramIpBytes(p.payloadBytes)).padStart(5)} ${t.medianNs.toFixed(0).padStart(10)} ${`${t.minNs.toFixed(0)}–${t.maxNs.toFixed(0)}`.padStart(13)} ${predictedNsPerDatagram(fitted, p).toFixed(0).padStart(12)}`,
-    );
-  });
-  const c = stack.costs;
-  const worst = `${(stack.worstError * 100).toFixed(1)} %`;
-  lines.push(
-    `  fit per side: segmentNs ${c.segmentNs.toFixed(0)}, copyNsPerByte ${c.copyNsPerByte.toPrecision(4)}, vxlanNs ${c.vxlanNs.toFixed(0)}; worst error against the medians ${worst}`,
-    stack.worstError <= STACK_FIT_TOLERANCE
-      ? `  the fitted profile reproduces its own measurements within ${STACK_FIT_TOLERANCE * 100} %`
-      : `  warning: the fit misses a measurement by more than ${STACK_FIT_TOLERANCE * 100} % (a busy machine?); rerun with more --stack-repeats`,
-    '  not timed: TCP with offloads on and off (needs ethtool), ESP and WireGuard in the kernel; their costs come from the model',
-  );
-  return `${lines.join('\n')}\n`;
 }
 
 function report(results: CipherResult[], profile: CalibratedProfile, out: string, repeats: number, budgetMs: number): string {

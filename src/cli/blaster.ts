@@ -1,0 +1,128 @@
+// The UDP and TCP blaster `overlaysim calibrate` runs inside each network namespace it creates,
+// as a process of its own (`ip netns exec NS node blaster.js`), kept for the whole calibration
+// so no run pays a process start. It reads one JSON command a line on stdin, runs it, bounded
+// in count and time, and prints one JSON line: what it handled and the kernel (system) CPU time
+// the process spent on it. A receiver prints `ready` once it listens. Commands:
+//   { "run": "udp-recv", "address", "port", "idleMs", "maxMs" }  datagrams until idleMs without one, or maxMs
+//   { "run": "udp-send", "address", "port", "payloadBytes", "count", "maxMs" }
+//   { "run": "tcp-recv", "address", "port", "maxMs" }             bytes of one connection until it ends, or maxMs
+//   { "run": "tcp-send", "address", "port", "writeBytes", "totalBytes", "maxMs" }
+import { createSocket } from 'node:dgram';
+import { connect, createServer, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+
+interface Command {
+  run: 'udp-recv' | 'udp-send' | 'tcp-recv' | 'tcp-send';
+  address: string;
+  port: number;
+  maxMs: number;
+  idleMs?: number;
+  payloadBytes?: number;
+  count?: number;
+  writeBytes?: number;
+  totalBytes?: number;
+}
+
+/** Runs `body`, which calls `done(count)` once; prints the count and the system CPU time spent. */
+function measured(body: (done: (count: number) => void) => void): Promise<void> {
+  const start = process.resourceUsage();
+  return new Promise((resolve) => {
+    body((count) => {
+      const systemUs = process.resourceUsage().systemCPUTime - start.systemCPUTime;
+      process.stdout.write(`${JSON.stringify({ count, systemUs })}\n`);
+      resolve();
+    });
+  });
+}
+
+function udpRecv(c: Command, done: (count: number) => void): void {
+  const socket = createSocket('udp4');
+  const startMs = Date.now();
+  let count = 0;
+  let last = startMs;
+  socket.on('message', () => {
+    count++;
+    last = Date.now();
+  });
+  socket.bind(c.port, c.address, () => {
+    process.stdout.write('ready\n');
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if ((count > 0 && now - last > (c.idleMs ?? 100)) || now - startMs > c.maxMs) {
+        clearInterval(timer);
+        socket.close(() => done(count));
+      }
+    }, 10);
+  });
+}
+
+function udpSend(c: Command, done: (count: number) => void): void {
+  const socket = createSocket('udp4');
+  const message = Buffer.alloc(c.payloadBytes ?? 64, 0x5a);
+  const total = c.count ?? 0;
+  const startMs = Date.now();
+  const burst = 32;
+  let sent = 0;
+  socket.connect(c.port, c.address, () => {
+    const next = (): void => {
+      if (sent >= total || Date.now() - startMs > c.maxMs) return void socket.close(() => done(sent));
+      const n = Math.min(burst, total - sent);
+      let acknowledged = 0;
+      for (let i = 0; i < n; i++) socket.send(message, () => ++acknowledged === n && setImmediate(next));
+      sent += n;
+    };
+    next();
+  });
+}
+
+function tcpRecv(c: Command, done: (count: number) => void): void {
+  let count = 0;
+  let finished = false;
+  const server = createServer((socket: Socket) => {
+    const stop = (): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      socket.destroy();
+      server.close(() => done(count));
+    };
+    const timer = setTimeout(stop, c.maxMs);
+    socket.on('data', (chunk: Buffer) => (count += chunk.length));
+    socket.on('end', stop);
+    socket.on('error', stop);
+  });
+  server.listen(c.port, c.address, () => process.stdout.write('ready\n'));
+}
+
+function tcpSend(c: Command, done: (count: number) => void): void {
+  const chunk = Buffer.alloc(c.writeBytes ?? 65_536, 0x5a);
+  const total = c.totalBytes ?? 0;
+  const startMs = Date.now();
+  let sent = 0;
+  const socket = connect(c.port, c.address, () => {
+    const pump = (): void => {
+      while (sent < total && Date.now() - startMs <= c.maxMs) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+      socket.end();
+    };
+    pump();
+  });
+  socket.on('close', () => done(sent));
+  socket.on('error', (error) => process.stderr.write(`blaster: ${error.message}\n`));
+}
+
+const RUNS = { 'udp-recv': udpRecv, 'udp-send': udpSend, 'tcp-recv': tcpRecv, 'tcp-send': tcpSend };
+
+// One command at a time: the next line waits until the running command has printed its result.
+let queue = Promise.resolve();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const command = JSON.parse(line) as Command;
+  const body = RUNS[command.run];
+  if (body === undefined) {
+    process.stderr.write(`blaster: unknown command ${command.run}\n`);
+    process.exit(2);
+  }
+  queue = queue.then(() => measured((done) => body(command, done)));
+});

@@ -1,0 +1,77 @@
+import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
+import { type Spread, spreadOf } from './calibration-fit.ts';
+import { FITTED_COSTS, type FittedCost, fitStackCosts, type StackCosts, worstRelativeError } from './stack-fit.ts';
+import { type BlastBounds, type StackPoint, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
+
+/** The fitted profile reproduces its own stack measurements within this (relative); above it, calibrate warns. */
+export const STACK_FIT_TOLERANCE = 0.1;
+
+/** What timing the kernel stack gave, or why it was not timed. */
+export type StackResult = StackFit | { skipped: string };
+
+/** Medians per case, their spreads, the fit as written to the profile, and its worst error. */
+export interface StackFit {
+  points: StackPoint[];
+  spreads: Spread[];
+  /** Fitted costs, rounded as the profile file holds them; a cost the points do not determine is absent. */
+  costs: StackCosts;
+  /** The base profile with the fitted costs: what a scenario using the file runs with. */
+  profile: CpuProfile;
+  /** Largest relative error of `profile` on `points`. */
+  worstError: number;
+  /** Why offloads were not toggled (only "on" was timed), or undefined. */
+  offloadsNotToggled: string | undefined;
+  /** Offload features that did not take the requested state, as `feature on device`. */
+  refusedFeatures: string[];
+  /** Offload features off by default (so off with "offloads on" too), as `feature on device`. */
+  offByDefault: string[];
+}
+
+function median(values: readonly number[]): number {
+  return spreadOf(values).medianNs;
+}
+
+/** Rounds a cost as the profile file holds it: whole ns, or 4 significant digits per byte. */
+function rounded(field: FittedCost, value: number): number {
+  return field.endsWith('PerByte') ? Number(value.toPrecision(4)) : Math.round(value);
+}
+
+/**
+ * Fits the stack costs to rounds of measurements: per case, the median CPU and the median of
+ * each work count over the rounds; the fit is rounded as written, and its worst error is the
+ * written profile's on those medians.
+ */
+export function fitRounds(rounds: readonly StackPoint[][], base: string): Pick<StackFit, 'points' | 'spreads' | 'costs' | 'profile' | 'worstError'> {
+  const first = rounds[0] as StackPoint[];
+  const spreads = first.map((_, i) => spreadOf(rounds.map((round) => (round[i] as StackPoint).measuredNs)));
+  const points = first.map((p, i) => {
+    const work = Object.fromEntries(Object.keys(p.work).map((k) => [k, median(rounds.map((round) => (round[i] as StackPoint).work[k as keyof StackWork]))])) as unknown as StackWork;
+    return { ...p, work, measuredNs: (spreads[i] as Spread).medianNs };
+  });
+  const fit = fitStackCosts(points);
+  const costs: StackCosts = Object.fromEntries(FITTED_COSTS.flatMap((f) => (fit[f] === undefined ? [] : [[f, rounded(f, fit[f])]])));
+  const profile = { ...(CPU_PROFILES[base] as CpuProfile), ...costs };
+  return { points, spreads, costs, profile, worstError: worstRelativeError(profile, points) };
+}
+
+/** Times the kernel stack where this machine allows it, and fits its costs; otherwise says why not. */
+export async function measureStack(repeats: number, base: string, bounds: BlastBounds): Promise<StackResult> {
+  const why = whyStackCannotBeTimed();
+  if (why !== undefined) return { skipped: why };
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[Ktiming UDP and TCP over veth and VXLAN in network namespaces');
+  const timing = await timeStacks(repeats, bounds);
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  return { ...fitRounds(timing.rounds, base), offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault };
+}
+
+/** What calibrate measured for the kernel stack, and what not, for the profile's `measured` record. */
+export function stackMeasuredNotes(stack: StackResult): string[] {
+  if ('skipped' in stack) return [`not measured: the kernel stack (${stack.skipped}); segmentNs, copyNsPerByte, checksumNsPerByte and vxlanNs are the base profile's`];
+  const timed = 'kernel: UDP (64 B and 1400 B) and one TCP stream over plain veth and over container veth + bridge + VXLAN';
+  const defaults = stack.offByDefault.length > 0 ? ` (${stack.offByDefault.join(', ')} off by default)` : '';
+  const notes = [`${timed}, offloads on: the kernel's defaults${defaults}`];
+  if (stack.offloadsNotToggled === undefined) notes.push(`${timed}, offloads off (ethtool -K: tx, rx, tso, gso, gro, tx-udp_tnl-segmentation off)`);
+  else notes.push(`not measured: offloads off (${stack.offloadsNotToggled}); checksumNsPerByte is the base profile's`);
+  if (stack.refusedFeatures.length > 0) notes.push(`did not take the requested state: ${stack.refusedFeatures.join(', ')}`);
+  return notes;
+}

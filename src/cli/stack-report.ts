@@ -1,0 +1,91 @@
+import { stackCostParts } from '../model/host/stack-cost.ts';
+import type { Spread } from './calibration-fit.ts';
+import { STACK_FIT_TOLERANCE, type StackFit, type StackResult } from './stack-calibration.ts';
+import { FITTED_COSTS, predictedNs } from './stack-fit.ts';
+import type { StackPoint } from './stack-timing.ts';
+
+function fixed(value: number, digits: number): string {
+  return value.toFixed(digits);
+}
+
+/** A case's name and its unit: a datagram, or a megabyte of TCP data. */
+function caseCells(p: StackPoint): string[] {
+  return [p.protocol, p.stack, p.offloads ? 'on' : 'off', String(p.payloadBytes), p.protocol === 'udp' ? 'datagram' : 'MB'];
+}
+
+/** Measured vs predicted per case, with the work per unit the prediction charges for. */
+function pointRows(fit: StackFit): string[][] {
+  return fit.points.map((p, i) => {
+    const t = fit.spreads[i] as Spread;
+    const predicted = predictedNs(fit.profile, p);
+    const w = p.work;
+    return [
+      ...caseCells(p),
+      fixed(w.sentSegments, 1),
+      fixed(w.receivedSegments, 1),
+      fixed(w.packets, 1),
+      fixed(w.acks, 1),
+      fixed(w.ipBytes, 0),
+      fixed(t.medianNs, 0),
+      `${fixed(t.minNs, 0)}–${fixed(t.maxNs, 0)}`,
+      fixed(predicted, 0),
+      `${fixed((predicted / p.measuredNs - 1) * 100, 1)} %`,
+    ];
+  });
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** The fitted profile split per segment, per packet and per byte, per stack, offloads on and off (as `explain` shows). */
+function partsRows(fit: StackFit): string[][] {
+  return [true, false].flatMap((on) =>
+    (['none', 'vxlan'] as const).map((stack) => {
+      const parts = stackCostParts(fit.profile, on, stack, !on);
+      return [stack, on ? 'on' : 'off', `${fixed(parts.perSegmentNs, 0)} ns`, `${fixed(parts.perPacketNs, 0)} ns`, `${parts.perByteNs.toPrecision(4)} ns/B`];
+    }),
+  );
+}
+
+/** The kernel-stack part of calibrate's report. Ends with a newline. */
+export function stackReport(stack: StackResult, base: string): string {
+  if ('skipped' in stack) {
+    const costs = `${FITTED_COSTS.slice(0, -1).join(', ')} and ${FITTED_COSTS.at(-1)}`;
+    return `\nkernel stack: not timed: ${stack.skipped}. Only the ciphers were fitted; ${costs} stay the base profile's (${base}).\n`;
+  }
+  const offloads =
+    stack.offloadsNotToggled === undefined
+      ? 'offloads (tx and rx checksum, TSO, GSO, GRO, UDP-tunnel segmentation) on, as the kernel sets them, and all off, with ethtool on every device of both paths'
+      : `offloads as the kernel sets them (on); not measured with offloads off: ${stack.offloadsNotToggled}`;
+  const lines = [
+    '',
+    'kernel stack: UDP datagrams and one TCP stream through plain veth, and through container veth → bridge → VXLAN over it,',
+    '  in network namespaces laid out as Docker’s overlay, created for this and deleted after',
+    `  ${offloads}`,
+    ...(stack.offByDefault.length > 0 ? [`  off by default, so off with offloads on too: ${stack.offByDefault.join(', ')}`] : []),
+    ...(stack.refusedFeatures.length > 0 ? [`  did not take the requested state: ${stack.refusedFeatures.join(', ')}`] : []),
+    '  CPU: system time of the sending and the receiving process per unit (veth delivers in the sender’s context); median of the repeats',
+    '  work per unit: segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes',
+    ...table(
+      ['proto', 'stack', 'offl', 'size B', 'unit', 'seg tx', 'seg rx', 'packets', 'acks', 'IP B', 'median ns', 'min–max ns', 'predicted ns', 'error'],
+      pointRows(stack),
+    ),
+  ];
+  const fitted = FITTED_COSTS.filter((f) => stack.costs[f] !== undefined).map((f) => `${f} ${stack.costs[f]}`);
+  const kept = FITTED_COSTS.filter((f) => stack.costs[f] === undefined);
+  const worst = `${fixed(stack.worstError * 100, 1)} %`;
+  lines.push(
+    `  fit per side (least squares of relative errors, with the simulator’s cost model): ${fitted.join(', ')}${kept.length > 0 ? `; not determined, kept from ${base}: ${kept.join(', ')}` : ''}`,
+    `  worst error of the written profile against the medians: ${worst}`,
+    stack.worstError <= STACK_FIT_TOLERANCE
+      ? `  the fitted profile reproduces its own measurements within ${STACK_FIT_TOLERANCE * 100} %`
+      : `  warning: the fit misses a measurement by more than ${STACK_FIT_TOLERANCE * 100} % (a busy machine, or a cost the model does not have); rerun with more --stack-repeats`,
+    '  the fitted costs per side, as the simulator splits them:',
+    ...table(['stack', 'offl', 'per segment', 'per packet', 'per byte'], partsRows(stack)),
+    '  not timed: ESP and WireGuard in the kernel; their costs come from the ciphers above and the model',
+  );
+  return `${lines.join('\n')}\n`;
+}
