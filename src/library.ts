@@ -35,19 +35,20 @@ export function parseScenario(scenario: string | ScenarioInput, options: ParseOp
   const name = options.name ?? 'scenario.yaml';
   const sets = options.sets ?? [];
   if (typeof scenario === 'string') return loadScenarioText(name, scenario, sets);
-  return withoutPositions(() => loadScenarioText(name, stringify(scenario), sets));
+  return withoutPositions(name, () => loadScenarioText(name, stringify(scenario), sets));
 }
 
 /**
- * Runs `load` on YAML written from an object; a {@link ScenarioError} it raises loses line and
- * column, which would point into text the caller never saw, and keeps the field paths.
+ * Runs `load` on YAML written from an object; a {@link ScenarioError} it raises about that
+ * text (`name`) loses line and column, which would point into text the caller never saw, and
+ * keeps the field paths. Issues in other files (a stack file the scenario imports) keep theirs.
  */
-function withoutPositions<T>(load: () => T): T {
+function withoutPositions<T>(name: string, load: () => T): T {
   try {
     return load();
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    throw new ScenarioError(error.issues.map((issue) => ({ ...issue, line: 0, col: 0 })));
+    throw new ScenarioError(error.issues.map((issue) => (issue.file === name ? { ...issue, line: 0, col: 0 } : issue)));
   }
 }
 
@@ -102,7 +103,7 @@ export async function runSweep(scenario: string | ScenarioInput, options: SweepO
   const text = loaded.source.text;
   const checkPoints = () => loaded.sweep.forEach((point) => loadScenarioText(name, text, sets, point.index));
   if (typeof scenario === 'string') checkPoints();
-  else withoutPositions(checkPoints);
+  else withoutPositions(name, checkPoints);
   const jobs = planJobs(loaded.sweep.length, loaded.variants.map((v) => v.name), options.replications ?? 1, options.shard ?? 1, options.shards ?? 1);
   const inputs: JobInput[] = jobs.map((job) => ({ file: name, text, sets, seed: options.seed, untilNs: options.untilNs, job }));
   const results = await runJobs(inputs, {

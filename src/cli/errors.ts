@@ -21,3 +21,8 @@ export function reportError(error: unknown): number {
   process.stderr.write(`${pc.red('error')} ${message}\n`);
   return ExitCode.Failure;
 }
+
+/** Prints what loading a scenario noted (not errors: fields of a stack file that are ignored), one `note` line each on stderr. */
+export function reportNotes(notes: readonly string[]): void {
+  for (const note of notes) process.stderr.write(`${pc.cyan('note')} ${note}\n`);
+}

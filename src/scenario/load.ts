@@ -11,6 +11,7 @@ import { UsageError } from './usage-error.ts';
 import { resolveScenario, type ResolvedScenario } from './resolve.ts';
 import { type ScenarioConfig, scenarioSchema } from './schema.ts';
 import { parseOverridePath, ScenarioSource } from './source.ts';
+import { importStack } from './stack-import.ts';
 
 export { UsageError } from './usage-error.ts';
 
@@ -28,6 +29,8 @@ export interface LoadedScenario {
   sweep: SweepPoint[];
   /** The sweep's `limit`, if it sets one. */
   sweepLimit?: SweepLimit;
+  /** Things the user should know that are not errors, one line each (fields of a stack file the simulator ignores). */
+  notes: string[];
 }
 
 /**
@@ -102,7 +105,7 @@ export function loadScenarioText(file: string, text: string, sets: readonly stri
     return { name, resolved: resolveSource(variant).scenario };
   });
   const sweepLimit = sweepLimitOf(source, resolved.scenario);
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved: resolved.scenario, variants, sweep, ...(sweepLimit ? { sweepLimit } : {}) };
+  return { file, sha256: createHash('sha256').update(text).digest('hex'), source, resolved: resolved.scenario, variants, sweep, ...(sweepLimit ? { sweepLimit } : {}), notes: resolved.notes };
 }
 
 /** The sweep grid as written (before validation, which each point then goes through). */
@@ -119,16 +122,20 @@ function sweepOf(source: ScenarioSource): SweepPoint[] {
   return expandGrid(grid as Record<string, unknown[]>);
 }
 
-/** Validates and resolves a (possibly overridden) scenario document, and checks it builds. */
-function resolveSource(source: ScenarioSource): { config: ScenarioConfig; scenario: ResolvedScenario } {
-  const config = source.validate(scenarioSchema);
+/**
+ * Validates and resolves a (possibly overridden) scenario document, with the services and
+ * networks of its stack file if it names one, and checks it builds.
+ */
+function resolveSource(source: ScenarioSource): { config: ScenarioConfig; scenario: ResolvedScenario; notes: string[] } {
+  const validated = source.validate(scenarioSchema);
+  const { config, notes, issueAt } = validated.stack === undefined ? { config: validated, notes: [], issueAt: () => undefined } : importStack(source, validated);
   const scenario = resolveScenario(config, dirname(source.file));
-  if (Array.isArray(scenario)) throw new ScenarioError(scenario.map((i) => source.issue(i.path, i.message)));
+  if (Array.isArray(scenario)) throw new ScenarioError(scenario.map((i) => issueAt(i.path, i.message) ?? source.issue(i.path, i.message)));
   try {
     buildSimulation({ ...scenario, workloads: [] }, scenario.seed);
   } catch (error) {
     if (error instanceof DisconnectedError) throw new ScenarioError([source.issue(['underlay'], error.message)]);
     throw error;
   }
-  return { config, scenario };
+  return { config, scenario, notes };
 }

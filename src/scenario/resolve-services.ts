@@ -90,6 +90,7 @@ export function resolveNetworks(networks: Record<string, NetworkConfig>, issues:
  * host with the fewest tasks of that service, then the fewest tasks in all, then the lowest
  * index, like swarm's spread strategy; a host list restricts the eligible hosts. Hosts in
  * `outside` (external clients, not swarm nodes) take no task.
+ * A global service gets one task on every eligible host, in host order, as swarm's global mode.
  */
 export function placeTasks(services: Record<string, ServiceConfig>, hostIndex: Map<string, number>, issues: PathIssue[], outside: ReadonlySet<number> = new Set()): Task[] {
   const hostCount = hostIndex.size;
@@ -107,9 +108,17 @@ export function placeTasks(services: Record<string, ServiceConfig>, hostIndex: M
       });
       if (eligible.length === 0) continue;
     }
+    const taskCount = s.mode === 'global' ? eligible.length : s.replicas;
     if (s.weights !== undefined && s.scheduler !== 'weighted') issues.push({ path: ['services', service, 'weights'], message: 'weights apply to scheduler: weighted only; add it or remove weights' });
-    else if (s.weights !== undefined && s.weights.length !== s.replicas) {
-      issues.push({ path: ['services', service, 'weights'], message: `expected one weight per task (${s.replicas}), got ${s.weights.length}` });
+    else if (s.weights !== undefined && s.weights.length !== taskCount) {
+      issues.push({ path: ['services', service, 'weights'], message: `expected one weight per task (${taskCount}), got ${s.weights.length}` });
+    }
+    if (s.mode === 'global') {
+      [...new Set(eligible)].sort((a, b) => a - b).forEach((host, i) => {
+        total[host] = (total[host] as number) + 1;
+        tasks.push({ name: `${service}.${i + 1}`, service, host });
+      });
+      continue;
     }
     const mine = new Array<number>(hostCount).fill(0);
     for (let r = 1; r <= s.replicas; r++) {

@@ -41,6 +41,11 @@ export interface ResolvedScenario {
   taskPlan?: TaskPlan;
 }
 
+/** Hosts, switches and links of an underlay; an abstract underlay is hosts only (gossip over the abstract transport). */
+export function topologyOf(u: ScenarioConfig['underlay']): TopologySpec {
+  return u.topology === 'abstract' ? { hosts: Array.from({ length: u.hosts }, (_, i) => `h${i + 1}`), switches: [], links: [] } : expandTopology(u);
+}
+
 /** A semantic problem found after the schema passed: a path and a message. */
 export interface PathIssue {
   path: PropertyKey[];
@@ -55,8 +60,7 @@ export interface PathIssue {
 export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): ResolvedScenario | PathIssue[] {
   const issues: PathIssue[] = [];
   const u = config.underlay;
-  // An abstract underlay is hosts only (gossip over the abstract transport): no links, no routes.
-  const topology: TopologySpec = u.topology === 'abstract' ? { hosts: Array.from({ length: u.hosts }, (_, i) => `h${i + 1}`), switches: [], links: [] } : expandTopology(u);
+  const topology = topologyOf(u);
   if (u.topology === 'abstract' && config.workloads.length > 0) issues.push({ path: ['workloads'], message: 'workloads need a packet-level underlay (explicit, star or leaf-spine); the abstract underlay carries gossip only' });
   checkTopology(config, issues);
   const hostIndex = new Map(topology.hosts.map((h, i) => [h, i]));

@@ -77,6 +77,10 @@ export type NetworkConfig = z.output<typeof networkSchema>;
 
 export const serviceSchema = z.strictObject({
   replicas: z.int().min(0).max(100_000).default(1).describe('Number of tasks (containers), named <service>.1 ... <service>.N'),
+  mode: z
+    .enum(['replicated', 'global'])
+    .default('replicated')
+    .describe("replicated (`replicas` tasks, spread) or global (one task on every host placement allows; replicas is then not used), as deploy.mode (default replicated)"),
   networks: z.array(z.string()).min(1, 'expected at least one network').describe('Networks the tasks attach to'),
   placement: z
     .union([z.literal('spread'), z.array(z.string()).min(1, 'expected at least one host')], {

@@ -254,6 +254,10 @@ export const scenarioSchema = z.strictObject({
     .discriminatedUnion('topology', [...underlaySchema.options, abstractUnderlay])
     .describe('Hosts, switches and links; or `abstract`: hosts only, for gossip over the abstract transport'),
   hosts: hostsSchema.prefault({}).describe('CPU of every host'),
+  stack: z
+    .string()
+    .optional()
+    .describe("A Docker stack (compose) file, relative to this file: its services and networks join the scenario's (see docs/scenario-reference.md)"),
   networks: networksSchema,
   services: servicesSchema,
   workloads: z.array(workloadSchema).default([]).describe('Traffic sources'),

@@ -24,23 +24,26 @@ export class ScenarioSource {
     return copy;
   }
 
-  /** Parses YAML text; syntax errors and an empty file raise {@link ScenarioError}. */
-  static parse(file: string, text: string): ScenarioSource {
+  /**
+   * Parses YAML text; syntax errors and an empty file raise {@link ScenarioError}. `kind` words
+   * what the file should hold, for those messages (a stack file is parsed here too).
+   */
+  static parse(file: string, text: string, kind: FileKind = SCENARIO_FILE): ScenarioSource {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: kind.mergeKeys ?? false });
     if (doc.errors.length > 0) {
       throw new ScenarioError(doc.errors.map((e) => syntaxIssue(file, text, doc, lines, e)));
     }
     if (doc.contents === null || doc.contents === undefined) {
       throw new ScenarioError([
-        { file, line: 0, col: 0, path: '', message: 'the file is empty: expected a scenario with name, duration, underlay and workloads' },
+        { file, line: 0, col: 0, path: '', message: `the file is empty: expected ${kind.contents}` },
       ]);
     }
     const aliasProblem = aliasIssue(file, doc, lines);
     if (aliasProblem) throw new ScenarioError([aliasProblem]);
     const source = new ScenarioSource(file, text, doc, lines);
     if (doc.contents.constructor.name !== 'YAMLMap') {
-      throw new ScenarioError([source.issue([], `expected a mapping of scenario fields at the top level, got ${describeValue(doc.toJS())}`)]);
+      throw new ScenarioError([source.issue([], `expected a mapping of ${kind.fields} at the top level, got ${describeValue(doc.toJS())}`)]);
     }
     return source;
   }
@@ -151,6 +154,18 @@ function aliasIssue(file: string, doc: Document, lines: LineCounter): ScenarioIs
   }
   return undefined;
 }
+
+/** What a parsed file should hold, in the words of the messages about an empty or malformed one. */
+export interface FileKind {
+  /** e.g. `a scenario with name, duration, underlay and workloads`. */
+  contents: string;
+  /** e.g. `scenario fields`. */
+  fields: string;
+  /** Whether `<<: *anchor` merges the anchored mapping in, as compose files use it (default false). */
+  mergeKeys?: boolean;
+}
+
+const SCENARIO_FILE: FileKind = { contents: 'a scenario with name, duration, underlay and workloads', fields: 'scenario fields' };
 
 /** Where an override was written: `--set` (no position) or a variant entry in the file. */
 export interface OverrideOrigin {

@@ -7,7 +7,7 @@ import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.
 import { ExitCode } from '../exit-codes.ts';
 import { checkEventBudget, limitOptions, replicationsOption } from '../limits.ts';
 import { InterruptWatch } from '../interrupt.ts';
-import { reportError } from '../errors.ts';
+import { reportError, reportNotes } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { provenanceOf, variantSets } from '../provenance.ts';
@@ -35,6 +35,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     const limits = limitOptions(options);
     if (options.out !== undefined) refuseForeignFolder(options.out);
     const loaded = loadScenario(file, options.set);
+    if (!options.quiet) reportNotes(loaded.notes);
     const outDir = options.out ?? join('results', loaded.resolved.name);
     refuseForeignFolder(outDir);
     const variants = loaded.variants.length > 0 ? loaded.variants : [{ name: '', resolved: loaded.resolved }];

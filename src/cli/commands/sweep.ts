@@ -15,7 +15,7 @@ import { ExitCode } from '../exit-codes.ts';
 import { positiveInt } from '../options.ts';
 import { checkEventBudget, limitOptions, replicationsOption } from '../limits.ts';
 import { InterruptWatch } from '../interrupt.ts';
-import { reportError } from '../errors.ts';
+import { reportError, reportNotes } from '../errors.ts';
 import { makeProgress } from '../progress.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { provenanceOf, variantSets } from '../provenance.ts';
@@ -94,6 +94,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     const untilNs = options.until === undefined ? undefined : parseUntil(options.until);
     if (options.out !== undefined) refuseForeignFolder(options.out);
     const loaded = loadScenario(file, options.set);
+    if (!options.quiet) reportNotes(loaded.notes);
     const outDir = options.out ?? join('results', loaded.resolved.name, shards === 1 ? 'sweep' : `sweep-shard-${shard}-of-${shards}`);
     refuseForeignFolder(outDir);
     const text = loaded.source.text;

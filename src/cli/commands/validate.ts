@@ -1,6 +1,6 @@
 import { loadScenario, loadScenarioText } from '../../scenario/load.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { reportError } from '../errors.ts';
+import { reportError, reportNotes } from '../errors.ts';
 
 /** `overlaysim validate <file...>`: checks scenarios without running them. */
 export function validateCommand(files: string[], options: { set: string[] }): number {
@@ -8,6 +8,7 @@ export function validateCommand(files: string[], options: { set: string[] }): nu
   for (const file of files) {
     try {
       const loaded = loadScenario(file, options.set);
+      reportNotes(loaded.notes);
       const { resolved } = loaded;
       // Every sweep point is a scenario of its own: check each one.
       for (const point of loaded.sweep) loadScenarioText(file, loaded.source.text, options.set, point.index);
