@@ -61,6 +61,8 @@ export class ServiceUdpClient implements EventTarget {
   /** When the dnsrr answer expires, ns. */
   private answerExpiresNs = Infinity;
   private readonly seqOf: number[];
+  /** The client host's live view of the service's tasks (1 = it holds the task); undefined: all, always. */
+  private readonly known: Uint8Array | undefined;
   private readonly pendingBackend = new Ring<number>();
   private made = 0;
   private firstNs = 0;
@@ -87,6 +89,7 @@ export class ServiceUdpClient implements EventTarget {
     private readonly rng: RandomStream,
   ) {
     this.seqOf = new Array<number>(flows.length).fill(0);
+    this.known = views.rowOf(host.index, target.service);
     const route = router.connect(workload, client, host.index, target, startNs);
     this.backend = route.backend;
     this.lastNs = route.startNs;
@@ -114,7 +117,7 @@ export class ServiceUdpClient implements EventTarget {
     const target = this.target;
     let sendNs = nowNs;
     if (target.mode === 'vip') {
-      const known = this.views.rowOf(this.host.index, target.service);
+      const known = this.known;
       const expired = this.backend < 0 || (known !== undefined && known[this.backend] === 0) || nowNs - this.lastNs >= IPVS_UDP_TIMEOUT_NS;
       if (expired) this.backend = this.router.tableOf(this.host.index, target).pick();
     } else if (nowNs >= this.answerExpiresNs) {
