@@ -19,6 +19,7 @@ interface Benchmark {
 
 const BENCHMARKS: Benchmark[] = [
   { file: 'startup', args: [], alternative: false },
+  { file: 'bundle-gain', args: [], alternative: false },
   { file: 'engine-hold', args: [], alternative: false },
   { file: 'engine-hold', args: ['--queue', 'heap'], alternative: true },
   { file: 'p2p-udp', args: [], alternative: false },

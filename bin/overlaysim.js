@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 
-// Runs the compiled JavaScript in dist/, which `npm ci` (the `prepare` script) and `npm run build`
-// write from src/. Only the command line's parser loads here; each command loads its own modules.
+// Runs the command line's bundle in dist/bundle/, which `npm ci` (the `prepare` script) and
+// `npm run build` write from src/ (scripts/build.js). Only the command line's parser loads here;
+// each command loads its own chunks.
 
 // Ctrl-C while the modules load: nothing has been written yet, so stop at once. Commands that
 // run or write replace this handler with their own (src/cli/interrupt.ts).
@@ -10,7 +11,7 @@ process.on('SIGINT', function overlaysimEarlyExit() {
   process.stderr.write('interrupted before the run started; nothing written, earlier results left as they were\n');
   process.exit(130);
 });
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/bundle/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('overlaysim is not built: run `npm run build` (npm ci does it)\n');
   process.exit(1);

@@ -1,25 +1,28 @@
 #!/usr/bin/env node
 /**
- * Compiles src/ to dist/ (JavaScript and declarations) with tsc and tsconfig.build.json; the
- * command line, the library entry and the sweep workers all run from dist/.
+ * Compiles src/ to dist/ (JavaScript and declarations) with tsc and tsconfig.build.json, then
+ * bundles the command line from that output with esbuild into dist/bundle/ (see bundle.js). The
+ * library entry (dist/index.js) stays tsc's output; bin/overlaysim.js runs the bundle.
  *
  *   node scripts/build.js           incremental: does nothing when no source changed since the last build
  *   node scripts/build.js --clean   empties dist/ first (npm's `prepare`: npm ci and npm pack build from scratch)
  *
- * Exits with tsc's status, so type errors fail the build (tsc still writes the JavaScript).
+ * Exits with tsc's status, so type errors fail the build (tsc still writes the JavaScript, and
+ * the bundle is made from it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from './bundle.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 /** tsc's record of the last build; its time stamp is set to when the build started. */
 const BUILD_INFO = join(DIST, '.tsbuildinfo');
 /** Files outside src/ whose change changes the output. */
-const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.js', 'scripts/bundle.js'];
 
 /** Test files and their data, which tsconfig.build.json leaves out: editing them needs no build. */
 const NOT_BUILT = /\.test\.ts$|^fixtures$|^test-support$/;
@@ -47,7 +50,7 @@ export function distIsFresh() {
 
 /**
  * Builds dist/ unless it is fresh (or always with `clean`). Returns tsc's exit status (0 when
- * nothing had to be done) and what it printed (its type errors).
+ * nothing had to be done; 1 when bundling failed) and what it printed (its type errors).
  */
 export function buildDist({ clean = false } = {}) {
   if (clean) rmSync(DIST, { recursive: true, force: true });
@@ -55,10 +58,17 @@ export function buildDist({ clean = false } = {}) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const started = new Date();
   const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
+  const output = `${r.stdout}${r.stderr}`;
+  try {
+    bundleCli(ROOT);
+  } catch (err) {
+    rmSync(BUILD_INFO, { force: true }); // not fresh: the next build tries again
+    return { status: 1, output: `${output}bundling dist/bundle/ failed: ${err instanceof Error ? err.message : String(err)}\n` };
+  }
   // tsc leaves its record alone when no file's content changed; stamp it with the start, so a
   // source saved during the build still counts as newer than the build.
   if (existsSync(BUILD_INFO)) utimesSync(BUILD_INFO, started, started);
-  return { status: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
+  return { status: r.status ?? 1, output };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

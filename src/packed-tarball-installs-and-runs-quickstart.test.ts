@@ -13,7 +13,8 @@ import { parseScenario, runScenario, summarise } from './index.ts';
  * project, which imports the package by name, type-checks against its declarations, and runs
  * the shipped quickstart through the library API, the example of docs/library-api.md (a sweep
  * on worker threads started from the compiled dist/sweep/worker.js) and the installed command
- * line. Dependencies come from npm's cache (`--prefer-offline`; `npm ci` filled it), and from
+ * line (the esbuild bundle in dist/bundle/, whose report reads the chart runtime from the
+ * installed Vega packages). Dependencies come from npm's cache (`--prefer-offline`; `npm ci` filled it), and from
  * the registry only for a miss.
  */
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -54,10 +55,10 @@ describe('the packed tarball', () => {
     if (pack === undefined) throw new Error('npm pack reported no tarball');
     tarball = join(scratch, pack.filename);
     const paths = pack.files.map((f) => f.path);
-    for (const needed of ['package.json', 'LICENSE', 'README.md', 'bin/overlaysim.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/sweep/worker.js', 'scenarios/quickstart.yaml', 'schema/scenario.schema.json']) {
+    for (const needed of ['package.json', 'LICENSE', 'README.md', 'bin/overlaysim.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/sweep/worker.js', 'dist/bundle/main.js', 'dist/bundle/worker.js', 'dist/bundle/blaster.js', 'dist/bundle/THIRD-PARTY-LICENSES.txt', 'scenarios/quickstart.yaml', 'schema/scenario.schema.json']) {
       expect(paths, needed).toContain(needed);
     }
-    expect(paths.filter((p) => /\.test\.|^src\/|^bench\/|^\.ci\/|fixtures|test-support|tsbuildinfo/.test(p))).toEqual([]);
+    expect(paths.filter((p) => /\.test\.|^src\/|^bench\/|^\.ci\/|fixtures|test-support|tsbuildinfo|bundle-meta/.test(p))).toEqual([]);
   });
 
   it('installs into a scratch project, which imports it by name and gets the same quickstart summary as the sources', async () => {
@@ -100,6 +101,13 @@ describe('the packed tarball', () => {
 
     const cli = spawnSync(join(project, 'node_modules', '.bin', 'overlaysim'), ['--version'], { encoding: 'utf8' });
     expect(cli.stdout.trim()).toBe(version);
+    // The bundled `run` finds the chart builds of the Vega packages installed beside it.
+    const quickstart = join(project, 'node_modules', 'overlaysim', 'scenarios', 'quickstart.yaml');
+    const report = spawnSync(join(project, 'node_modules', '.bin', 'overlaysim'), ['run', quickstart, '--until', '10ms', '--out', join(project, 'r'), '--quiet'], { encoding: 'utf8' });
+    expect(report.status, report.stderr).toBe(0);
+    const charts = readFileSync(join(project, 'r', 'charts.js'), 'utf8');
+    expect(charts).toContain('new vega.View(');
+    expect(charts).toMatch(/^\/\/ Vega \d+\.\d+\.\d+ and Vega-Lite \d+\.\d+\.\d+/m);
 
     writeFileSync(join(project, 'types-check.ts'), TYPES_CHECK);
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -6,8 +6,12 @@ import type { LoadedScenario } from '../scenario/load.ts';
 import type { Provenance } from '../report/provenance.ts';
 import { TOOL_VERSION } from './version.ts';
 
-/** Source files that cannot change results: tests, their fixtures and helpers. */
-const NOT_MODEL = /(\.test\.[cm]?[jt]s|\.map|\.d\.ts)$|(^|\/)(fixtures|test-support)\//;
+/**
+ * Files that cannot change results: tests, their fixtures and helpers; and in a build, the
+ * command line's bundle (bundle/ and its metafile), which esbuild makes from the compiled files
+ * beside it and the pinned dependencies, so that the bundle and the library record one hash.
+ */
+const NOT_MODEL = /(\.test\.[cm]?[jt]s|\.map|\.d\.ts)$|(^|\/)(fixtures|test-support)\/|^bundle\/|^\.bundle-meta\.json$/;
 const CODE = /\.([cm]?[jt]s|json)$/;
 
 let cached: string | undefined;
