@@ -20,6 +20,7 @@ import { TcpConnection } from '../model/transport/tcp-connection.ts';
 import { mssFor } from '../model/transport/tcp-header.ts';
 import { type ServiceTarget, ServiceRouter } from '../model/service/service-router.ts';
 import { RequestTraces, ServiceRpcClient } from '../model/service/service-rpc-client.ts';
+import { ServiceUdpClient } from '../model/service/service-udp-client.ts';
 import { ServiceViews } from '../model/service/service-views.ts';
 import type { HostFraming } from '../stats/flow-monitor.ts';
 
@@ -39,7 +40,7 @@ export interface Simulation {
   connections: { connection: TcpConnection; vectors: boolean }[];
   /** Each host's view of the tasks of the services workloads reach by name (fed by gossip, see service-lifecycle.ts). */
   serviceViews: ServiceViews;
-  /** Failed requests of each `per-request` workload, by workload name. */
+  /** Failed requests of each `per-request` workload (and lost datagrams of each UDP workload to a service whose views gossip feeds), by workload name. */
   requestTraces: Map<string, RequestTraces>;
 }
 
@@ -100,10 +101,22 @@ export function buildSimulation(scenario: ResolvedScenario, seed: number, replic
   const requestTraces = new Map<string, RequestTraces>();
   for (const w of scenario.workloads) {
     if (w.tcp?.rpc?.perRequest) requestTraces.set(w.name, startPerRequestWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router.service, serviceViews));
+    else if (routesEachDatagram(w, scenario))
+      requestTraces.set(w.name, startUdpServiceWorkload(ctx, hosts, scenario.hostCpu.cores, w, router.service, serviceViews));
     else if (w.tcp) startTcpWorkload(ctx, hosts, scenario.hostCpu.cores, w, w.tcp, connections, router);
     else startWorkload(ctx, hosts, scenario.hostCpu.cores, w, router);
   }
   return { ctx, hosts, switches, nodes, links, hostFraming, cores, connections, serviceViews, requestTraces };
+}
+
+/**
+ * Whether a UDP workload's datagrams can change task during the run: the hosts' views change
+ * (only with a gossip control plane), or a dnsrr client's DNS answer expires. Otherwise its
+ * flow keeps its first route for the whole run, on one flow per client.
+ */
+function routesEachDatagram(w: ResolvedWorkload, scenario: ResolvedScenario): boolean {
+  if (w.service === undefined || (w.kind !== 'udp-cbr' && w.kind !== 'udp-poisson')) return false;
+  return scenario.gossip !== undefined || (w.service.mode === 'dnsrr' && w.service.dnsCacheTtlNs > 0);
 }
 
 /** Gives every host its cores, unless the profile makes hosts ideal. */
@@ -269,6 +282,27 @@ function startPerRequestWorkload(
     });
     const rng = ctx.streams.stream(`workload/${w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`}`);
     new ServiceRpcClient(ctx, router, views, traces, w.name, pair.src, pair.srcHost, target, apps, 1e9 / rpc.ratePerS, rpc.poisson, w.startNs, w.stopNs, rng);
+  }
+  return traces;
+}
+
+/**
+ * Makes a UDP workload to a service whose hosts' views can change: for each client, one flow to
+ * every task of the service (NAT'd on the client host in VIP mode) and a {@link ServiceUdpClient}
+ * that sends each datagram on the flow of the task its IPVS entry (or DNS answer) points at.
+ */
+function startUdpServiceWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, router: ServiceRouter, views: ServiceViews): RequestTraces {
+  const target = w.service as ServiceTarget;
+  const traces = new RequestTraces(true);
+  let n = 0;
+  for (const pair of w.pairs) {
+    const flows = target.backends.map((backend) => {
+      const leg: Leg = { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: w.startNs, natHost: target.mode === 'vip' ? pair.srcHost : undefined };
+      return addFlow(ctx, w, cores, leg, `${w.name}.${++n}`, false);
+    });
+    const rng = ctx.streams.stream(`workload/${w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`}`);
+    const spacing = w.kind === 'udp-cbr' ? 'constant' : 'poisson';
+    new ServiceUdpClient(ctx, hosts[pair.srcHost] as Host, router, views, traces, w.name, pair.src, target, flows, spacing, w.intervalNs, w.packetBytes, w.payloadBytes, w.startNs, w.stopNs, rng);
   }
   return traces;
 }

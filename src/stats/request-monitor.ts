@@ -28,15 +28,15 @@ export interface NewTaskArrival {
 /** Request outcomes of one `per-request` workload. */
 export interface RequestResult {
   workload: string;
-  /** Requests answered in full within the run. */
+  /** Requests answered in full within the run; for a UDP workload, datagrams sent to a running task. */
   succeeded: number;
-  /** Requests sent to a task that was gone (counted when made; the client sees the error later). */
+  /** Requests sent to a task that was gone (counted when made; the client sees the error later); for UDP, datagrams lost so. */
   failed: number;
   /** Latency of answered requests (DNS, IPVS and the round trip included), ns. */
   latency: { p50Ns: number; p99Ns: number; p999Ns: number };
   /** Answered requests made while some live host still held a dead task, and their tail latency, ns. */
   duringStale: { succeeded: number; p99Ns: number; p999Ns: number };
-  /** Longest time from a failed request until its client saw the error, ns (0 without failures). */
+  /** Longest time from a failed request until its client saw the error, ns (0 without failures, and for UDP: no one reports a lost datagram). */
   failedAfterMaxNs: number;
   /** Failed requests per task name; the empty name counts requests made when the host held no task. */
   failedByTask: Map<string, number>;
@@ -74,7 +74,7 @@ class StaleIntervals {
 export class RequestMonitor {
   private readonly records = new Map<
     string,
-    { ok: LogHistogram; stale: LogHistogram; failed: number; failedAfterMaxNs: number; bySlot: Map<number, number>; windows: Map<number, ErrorWindow>; firstRequestNs: Map<number, number>; clients: Set<number> }
+    { datagrams: boolean; reached: number; ok: LogHistogram; stale: LogHistogram; failed: number; failedAfterMaxNs: number; bySlot: Map<number, number>; windows: Map<number, ErrorWindow>; firstRequestNs: Map<number, number>; clients: Set<number> }
   >();
   private readonly stale = new StaleIntervals();
   private readonly droppedDeadNs: number[];
@@ -106,6 +106,8 @@ export class RequestMonitor {
     });
     for (const [workload, t] of traces) {
       const r = {
+        datagrams: t.datagrams,
+        reached: 0,
         ok: new LogHistogram(),
         stale: new LogHistogram(),
         failed: 0,
@@ -117,6 +119,7 @@ export class RequestMonitor {
       };
       this.records.set(workload, r);
       t.routed.connect((host, slot) => {
+        r.reached++;
         r.clients.add(host);
         const key = host * views.slots + slot;
         if (this.learnedNs.has(key) && !r.firstRequestNs.has(key)) r.firstRequestNs.set(key, scheduler.nowNs);
@@ -148,7 +151,7 @@ export class RequestMonitor {
   results(): RequestResult[] {
     return [...this.records].map(([workload, r]) => ({
       workload,
-      succeeded: r.ok.count,
+      succeeded: r.datagrams ? r.reached : r.ok.count,
       failed: r.failed,
       latency: { p50Ns: r.ok.percentile(50), p99Ns: r.ok.percentile(99), p999Ns: r.ok.percentile(99.9) },
       duringStale: { succeeded: r.stale.count, p99Ns: r.stale.percentile(99), p999Ns: r.stale.percentile(99.9) },

@@ -11,8 +11,13 @@ import type { ServiceViews } from './service-views.ts';
 const ARRIVAL = 0;
 const ISSUE = 1;
 
-/** Failed requests of one workload, raised by its clients. */
+/** Failed requests (or lost datagrams) of one workload, raised by its clients. */
 export class RequestTraces {
+  constructor(
+    /** The workload sends UDP datagrams (each one a "request" that nobody answers), not tcp-rpc requests. */
+    readonly datagrams = false,
+  ) {}
+
   /**
    * A request failed: client host, task slot it was sent to (−1: the host held no task), time
    * from the request until the client saw the error, ns. Time: the scheduler's now, when the
