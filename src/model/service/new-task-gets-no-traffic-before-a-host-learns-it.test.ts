@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
+import { LIFECYCLE_REQUEST_GAP_NS, taskLifecycleScenario } from '../../test-support/task-lifecycle-scenario.ts';
 
-const GAP_NS = 1_000_000; // 1000 requests/s per client, constant spacing
+const GAP_NS = LIFECYCLE_REQUEST_GAP_NS;
 const SCALE_NS = 1_000_000_000;
-
-const scenario = (events: string) => `name: lifecycle
-seed: 3
-duration: 2500ms
-underlay: { topology: star, hosts: 4, hostLink: { bandwidth: 10Gbps, delay: 5us } }
-hosts: { cores: 2, cpu: aesni }
-networks: { appnet: { subnet: 10.0.9.0/24 } }
-services:
-  api: { replicas: 3, networks: [appnet], placement: [h1, h2, h3] }
-  web: { replicas: 4, networks: [appnet], placement: [h1, h2, h3, h4] }
-workloads:
-  - { name: rpc, kind: tcp-rpc, from: web, to: api, rate: 1000/s, arrivals: constant, connect: per-request, request: 100B, response: 100B }
-gossip:
-  profile: lan
-  transport: { kind: abstract, delay: 100us, jitter: 50us }
-  events:
-${events}
-`;
 
 /**
  * api scales from 3 to 4 tasks at 1 s; the new task, api.4, starts on h4 (no api task there).
@@ -31,7 +14,7 @@ ${events}
  */
 describe('a task started by a scale-up', () => {
   it('gets no request from a host before that host learns it', async () => {
-    const result = await runScenario(loadScenarioText('s.yaml', scenario('    - { kind: scale, at: 1s, service: api, replicas: 4 }')).resolved);
+    const result = await runScenario(loadScenarioText('s.yaml', taskLifecycleScenario({ duration: '2500ms', events: '    - { kind: scale, at: 1s, service: api, replicas: 4 }' })).resolved);
     const arrivals = result.requests?.[0]?.newTasks ?? [];
     expect(arrivals.map((a) => [a.host, a.task])).toEqual([[0, 'api.4'], [1, 'api.4'], [2, 'api.4'], [3, 'api.4']]);
     const owner = arrivals.find((a) => a.host === 3);

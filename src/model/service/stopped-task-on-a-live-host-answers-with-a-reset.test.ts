@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../scenario/load.ts';
 import { runScenario } from '../../scenario/run.ts';
+import { LIFECYCLE_REQUEST_GAP_NS, taskLifecycleScenario } from '../../test-support/task-lifecycle-scenario.ts';
 import { GOSSIP_CONVERGE_DELAY_NS } from './task-lifecycle.ts';
 
-const GAP_NS = 1_000_000; // 1000 requests/s per client, constant spacing
+const GAP_NS = LIFECYCLE_REQUEST_GAP_NS;
 const SCALE_NS = 1_000_000_000;
 
-const scenario = (partition: string) => `name: lifecycle
-seed: 3
-duration: 5s
-underlay: { topology: star, hosts: 4, hostLink: { bandwidth: 10Gbps, delay: 5us } }
-hosts: { cores: 2, cpu: aesni }
-networks: { appnet: { subnet: 10.0.9.0/24 } }
-services:
-  api: { replicas: 3, networks: [appnet], placement: [h1, h2, h3] }
-  web: { replicas: 4, networks: [appnet], placement: [h1, h2, h3, h4] }
-workloads:
-  - { name: rpc, kind: tcp-rpc, from: web, to: api, rate: 1000/s, arrivals: constant, connect: per-request, request: 100B, response: 100B }
-gossip:
-  profile: lan
-  networkdb: { bulkSyncInterval: 1s }
-  transport: { kind: abstract, delay: 100us, jitter: 50us }
-  events:
-    - { kind: scale, at: 1s, service: api, replicas: 2 }
-${partition}
-`;
+/** api scales down to 2 at 1 s; table entries are bulk-synced every 1 s; `partition` adds an event. */
+const scenario = (partition: string) =>
+  taskLifecycleScenario({
+    duration: '5s',
+    gossipExtra: '  networkdb: { bulkSyncInterval: 1s }\n',
+    events: `    - { kind: scale, at: 1s, service: api, replicas: 2 }\n${partition}`,
+  });
 
 /**
  * api scales from 3 tasks to 2 at 1 s: api.3's entries are deleted at once and its container
