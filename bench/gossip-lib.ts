@@ -3,10 +3,14 @@
  * abstract transport or the packet underlay, some endpoint events and a crash; prints each
  * round's wall and CPU time, then events, the first and the best round's wall time, the least
  * CPU time, a digest of the results (every round must give the same) and peak RSS against the
- * targets, and hands them to run-all.ts. `--rounds N` sets the number of rounds.
+ * targets, and hands them to run-all.ts. `--rounds N` sets the number of rounds. Before each round
+ * it collects garbage and prints the heap still in use: a run that left state behind for the next
+ * (a module-wide cache or pool, a listener never removed) shows as a heap that grows by round.
  */
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gossipTable } from '../src/report/gossip-report.ts';
 import { summarise } from '../src/report/summary.ts';
 import { linkTable } from '../src/report/tables.ts';
@@ -48,11 +52,17 @@ ${b.events.map((e) => `    - ${e}`).join('\n')}
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a positive integer, got ${values.rounds}`);
   const resolved = loadScenarioText('bench.yaml', scenario).resolved;
+  // The global gc() without --expose-gc on the command line: a flag set before the first use.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
   const walls: number[] = [];
   const cpus: number[] = [];
   let events = '';
   let digest = '';
   for (let round = 1; round <= rounds; round++) {
+    // The previous round's result is out of reach here: what the heap still holds, it kept.
+    gc();
+    const heapMb = process.memoryUsage().heapUsed / 1e6;
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
     const result = await runScenario(resolved);
@@ -65,7 +75,7 @@ ${b.events.map((e) => `    - ${e}`).join('\n')}
     const roundDigest = createHash('sha256').update(JSON.stringify(tables)).digest('hex').slice(0, 16);
     if (digest !== '' && roundDigest !== digest) throw new Error(`round ${round} gave other results (digest ${roundDigest}, before ${digest})`);
     digest = roundDigest;
-    console.log(`  round ${round}  ${(walls[round - 1] as number).toFixed(2)} s  (CPU ${(cpus[round - 1] as number).toFixed(2)} s)`);
+    console.log(`  round ${round}  ${(walls[round - 1] as number).toFixed(2)} s  (CPU ${(cpus[round - 1] as number).toFixed(2)} s; heap before it ${heapMb.toFixed(0)} MB)`);
   }
   const wallS = Math.min(...walls);
   const rssMb = peakRssMb();

@@ -21,9 +21,6 @@ class Bucket {
   readonly items: Entry[] = [];
 }
 
-const freeEntries: Entry[] = [];
-const freeBuckets: Bucket[] = [];
-
 /**
  * memberlist's TransmitLimitedQueue (queue.go; reference/gossip-controlplane.md §2.2): fewest
  * transmits first, then largest, then newest; a message is dropped once handed out `limit`
@@ -48,6 +45,13 @@ export class TransmitLimitedQueue {
   private nTaken = 0;
   private stamp = 0;
   private readonly moving: Entry[] = [];
+  /**
+   * Dropped entries and emptied buckets, for reuse by this queue only: nothing is shared between
+   * queues, so nothing outlives the simulation that made it (a module-wide pool kept one run's
+   * entries, and the messages they pointed to, alive into the next run in the same process).
+   */
+  private readonly freeEntries: Entry[] = [];
+  private readonly freeBuckets: Bucket[] = [];
   /** Messages dropped because a newer one replaced them. */
   invalidated = 0;
 
@@ -64,7 +68,7 @@ export class TransmitLimitedQueue {
       e.stamp = -1;
       this.invalidated++;
     } else {
-      e = freeEntries.pop() ?? new Entry(msg);
+      e = this.freeEntries.pop() ?? new Entry(msg);
       e.key = key;
       e.stamp = -1;
       this.byKey.set(key, e);
@@ -103,7 +107,7 @@ export class TransmitLimitedQueue {
     if (items.length === 0) {
       const bs = this.buckets;
       bs.splice(bs.indexOf(b), 1);
-      freeBuckets.push(b);
+      this.freeBuckets.push(b);
     }
   }
 
@@ -116,7 +120,7 @@ export class TransmitLimitedQueue {
       if (b.transmits === transmits && b.size === size) return b;
       if (b.transmits > transmits || (b.transmits === transmits && b.size < size)) break;
     }
-    const b = freeBuckets.pop() ?? new Bucket();
+    const b = this.freeBuckets.pop() ?? new Bucket();
     b.transmits = transmits;
     b.size = size;
     if (i === bs.length) bs.push(b);
@@ -195,7 +199,7 @@ export class TransmitLimitedQueue {
         if (++e.transmits >= transmitLimit) {
           removed++;
           this.byKey.delete(e.key);
-          freeEntries.push(e);
+          this.freeEntries.push(e);
         } else {
           next ??= this.bucketFor(e.transmits, e.size);
           this.linkInto(next, e);
@@ -211,7 +215,7 @@ export class TransmitLimitedQueue {
         for (const e of b.items) this.release(e);
         this.count -= b.items.length;
         b.items.length = 0;
-        freeBuckets.push(b);
+        this.freeBuckets.push(b);
       }
     }
     if (this.count === 0) this.minSize = Infinity;
@@ -221,7 +225,7 @@ export class TransmitLimitedQueue {
     e.bucket = undefined;
     e.stamp = -1;
     this.byKey.delete(e.key);
-    freeEntries.push(e);
+    this.freeEntries.push(e);
   }
 
   clear(): void {
@@ -229,7 +233,7 @@ export class TransmitLimitedQueue {
     for (const b of bs) {
       for (const e of b.items) this.release(e);
       b.items.length = 0;
-      freeBuckets.push(b);
+      this.freeBuckets.push(b);
     }
     bs.length = 0;
     this.count = 0;
