@@ -89,6 +89,7 @@ const ROWS: Row[] = [
   { file: 'service-named-like-host.yaml',     line: 8,  col: 3,  path: 'services.h1',                     words: ['service "h1" has the name of an underlay node', 'rename the service'], problems: 1 },
   { file: 'network-listed-twice.yaml',        line: 8,  col: 38, path: 'services.web.networks[1]',        words: ['network "n1" is listed twice', 'also at networks[0]'], problems: 1 },
   { file: 'parallel-links.yaml',              line: 12, col: 9,  path: 'underlay.links[2].between',       words: ['a second link between s and a', 'the first is underlay.links[0]'], problems: 1 },
+  { file: 'scale-outgrows-subnet.yaml',      line: 17, col: 7,  path: 'gossip.events[0]',                words: ['at 1.000 s network appnet runs out of addresses', '10.0.9.0/26 holds 61 addresses', 'needs 62: 57 tasks + 1 VIP + 4 node LB endpoints'], problems: 1 },
   { file: 'workload-on-service-without-replicas.yaml', line: 11, col: 37, path: 'workloads[0].from',     words: ['service "web" has replicas: 0', 'no task to send from'], problems: 1 },
 ];
 

@@ -11,7 +11,7 @@ import type { ServiceConfig } from './schema-overlay.ts';
 import { expandTopology, type TopologySpec } from './topology-spec.ts';
 import type { GossipSpec } from '../model/gossip/spec.ts';
 import { resolveGossip } from './resolve-gossip.ts';
-import { planTaskChanges, type TaskPlan } from './resolve-task-events.ts';
+import { checkAddressesDuringRun, planTaskChanges, type TaskPlan } from './resolve-task-events.ts';
 import { checkIngressAddresses, checkPublishedPorts, externalClientHosts, INGRESS_NETWORK, withIngressNetwork } from './resolve-ingress.ts';
 
 export type { ResolvedWorkload } from './resolve-workloads.ts';
@@ -107,6 +107,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
   });
   const gossip = config.gossip ? resolveGossip(config, config.gossip, topology.hosts, tasks, issues) : undefined;
   const taskPlan = planTaskChanges(config, tasks, issues);
+  checkAddressesDuringRun(networks, config.services, tasks, taskPlan, issues);
   // A service reached by name may route to the tasks that start later, once a host learns them.
   for (const w of workloads) {
     const target = w.service;
