@@ -2,10 +2,10 @@ import type { EventTarget } from '../../core/event-queue.ts';
 import { Ring } from '../../core/ring.ts';
 import type { RandomStream } from '../../core/rng.ts';
 import type { SimContext } from '../context.ts';
-import { type FlowInfo, firstHopOf } from '../flow.ts';
+import type { FlowInfo } from '../flow.ts';
 import type { Host } from '../host/host.ts';
 import { PacketKind } from '../packet.ts';
-import type { Spacing } from '../traffic/packet-source.ts';
+import { sendDatagram, type Spacing } from '../traffic/packet-source.ts';
 import type { RequestTraces } from './service-rpc-client.ts';
 import type { ServiceRouter, ServiceTarget } from './service-router.ts';
 import type { ServiceViews } from './service-views.ts';
@@ -142,20 +142,8 @@ export class ServiceUdpClient implements EventTarget {
   }
 
   private send(backend: number, nowNs: number): void {
-    const flow = this.flows[backend] as FlowInfo;
-    const packet = this.ctx.pool.acquire();
-    packet.flowId = flow.id;
-    packet.flowHash = flow.hash;
-    packet.kind = PacketKind.Data;
-    packet.srcHost = flow.srcHost;
-    packet.dstHost = firstHopOf(flow);
-    packet.sizeBytes = this.packetBytes;
-    packet.payloadBytes = this.payloadBytes;
     const seq = this.seqOf[backend] as number;
-    packet.seq = seq;
     this.seqOf[backend] = seq + 1;
-    packet.sentNs = nowNs;
-    packet.originNs = nowNs;
-    this.host.send(packet, nowNs);
+    sendDatagram(this.ctx, this.host, this.flows[backend] as FlowInfo, PacketKind.Data, this.packetBytes, this.payloadBytes, seq, nowNs);
   }
 }

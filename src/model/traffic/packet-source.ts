@@ -8,6 +8,22 @@ import { PacketKind } from '../packet.ts';
 /** How send times are spaced. */
 export type Spacing = 'constant' | 'poisson';
 
+/** Takes a packet from the pool, fills it as datagram `seq` of `flow` sent at `nowNs`, and hands it to `host`. */
+export function sendDatagram(ctx: SimContext, host: Host, flow: FlowInfo, kind: PacketKind, packetBytes: number, payloadBytes: number, seq: number, nowNs: number): void {
+  const packet = ctx.pool.acquire();
+  packet.flowId = flow.id;
+  packet.flowHash = flow.hash;
+  packet.kind = kind;
+  packet.srcHost = flow.srcHost;
+  packet.dstHost = firstHopOf(flow);
+  packet.sizeBytes = packetBytes;
+  packet.payloadBytes = payloadBytes;
+  packet.seq = seq;
+  packet.sentNs = nowNs;
+  packet.originNs = nowNs;
+  host.send(packet, nowNs);
+}
+
 /**
  * Sends packets of one flow from `startNs` until `stopNs` (exclusive): at a constant interval
  * (UDP CBR, ping) or with exponential gaps (Poisson). Send times are kept exact as real numbers
@@ -36,18 +52,7 @@ export class PacketSource implements EventTarget {
   onEvent(_kind: number, nowNs: number): void {
     const ctx = this.ctx;
     const flow = this.flow;
-    const packet = ctx.pool.acquire();
-    packet.flowId = flow.id;
-    packet.flowHash = flow.hash;
-    packet.kind = this.packetKind;
-    packet.srcHost = flow.srcHost;
-    packet.dstHost = firstHopOf(flow);
-    packet.sizeBytes = this.packetBytes;
-    packet.payloadBytes = this.payloadBytes;
-    packet.seq = this.seq++;
-    packet.sentNs = nowNs;
-    packet.originNs = nowNs;
-    this.host.send(packet, nowNs);
+    sendDatagram(ctx, this.host, flow, this.packetKind, this.packetBytes, this.payloadBytes, this.seq++, nowNs);
 
     if (this.spacing === 'constant') this.nextExactNs = flow.startNs + this.seq * this.intervalNs;
     else this.nextExactNs += this.rng.exponential(this.intervalNs);
