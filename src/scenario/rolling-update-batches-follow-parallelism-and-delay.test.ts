@@ -18,16 +18,17 @@ ${events}
 describe('scale events and rolling updates', () => {
   it('replace parallelism tasks per batch, batches delay apart, each new task on its old one\'s host', () => {
     const plan = loadScenarioText('u.yaml', scenario('    - { kind: update, at: 2s, service: api }')).resolved.taskPlan;
-    // 4 tasks, 2 per batch, 1 s apart; stop-first: each stop, then its replacement, at the batch time.
+    // 4 tasks, 2 per batch, 1 s apart; stop-first: each stop, then its replacement, at the batch time;
+    // all made by gossip.events[0].
     expect(plan?.changes).toEqual([
-      { atNs: 2e9, task: 'api.1', op: 'stop' },
-      { atNs: 2e9, task: 'api.5', op: 'start' },
-      { atNs: 2e9, task: 'api.2', op: 'stop' },
-      { atNs: 2e9, task: 'api.6', op: 'start' },
-      { atNs: 3e9, task: 'api.3', op: 'stop' },
-      { atNs: 3e9, task: 'api.7', op: 'start' },
-      { atNs: 3e9, task: 'api.4', op: 'stop' },
-      { atNs: 3e9, task: 'api.8', op: 'start' },
+      { atNs: 2e9, task: 'api.1', op: 'stop', event: 0 },
+      { atNs: 2e9, task: 'api.5', op: 'start', event: 0 },
+      { atNs: 2e9, task: 'api.2', op: 'stop', event: 0 },
+      { atNs: 2e9, task: 'api.6', op: 'start', event: 0 },
+      { atNs: 3e9, task: 'api.3', op: 'stop', event: 0 },
+      { atNs: 3e9, task: 'api.7', op: 'start', event: 0 },
+      { atNs: 3e9, task: 'api.4', op: 'stop', event: 0 },
+      { atNs: 3e9, task: 'api.8', op: 'start', event: 0 },
     ]);
     expect(plan?.laterTasks.map((t) => t.host)).toEqual([0, 1, 2, 0]);
   });
