@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario } from './load.ts';
 
 const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
 const work = mkdtempSync(join(tmpdir(), 'overlaysim-determinism-'));
@@ -29,14 +30,16 @@ describe('two runs of each shipped scenario write byte-identical files (all but 
     runCli(scenario, a);
     runCli(scenario, b);
     const files = listFiles(a);
+    // Which optional files a run writes follows from the scenario, not from what the run wrote.
+    const scenarioOf = loadScenario(join('scenarios', scenario)).resolved;
     // Scenarios with a gossip section also write gossip.csv and gossip-curves.csv.
-    const gossip = files.some((f) => f.endsWith('gossip.csv')) ? ['gossip-curves.csv', 'gossip.csv'] : [];
+    const gossip = scenarioOf.gossip !== undefined ? ['gossip-curves.csv', 'gossip.csv'] : [];
     // Scenarios with TCP workloads also write connections.csv.
-    const tcp = files.some((f) => f.endsWith('connections.csv')) ? ['connections.csv'] : [];
+    const tcp = scenarioOf.workloads.some((w) => w.tcp !== undefined) ? ['connections.csv'] : [];
     // Scenarios with services also write services.csv.
-    const services = files.some((f) => f.endsWith('services.csv')) ? ['services.csv'] : [];
+    const services = scenarioOf.tasks.length > 0 ? ['services.csv'] : [];
     // Scenarios with per-request workloads also write error-windows.csv.
-    const requests = files.some((f) => f.endsWith('error-windows.csv')) ? ['error-windows.csv'] : [];
+    const requests = scenarioOf.workloads.some((w) => w.tcp?.rpc?.perRequest === true) ? ['error-windows.csv'] : [];
     const perRun = [...tcp, 'cpu.csv', ...requests, 'flows.csv', ...gossip, 'latency.csv', 'links.csv', 'report.html', 'run.json', ...services, 'summary.json', 'summary.md'];
     const folders = [...new Set(files.filter((f) => f.includes('/')).map((f) => f.split('/')[0] as string))];
     // The chart runtime the report pages load is written once, at the top of the results folder.
