@@ -20,7 +20,7 @@ export const INGRESS_NETWORK = 'ingress';
  * Subnet of the ingress network when the scenario gives none: since swarmkit 9ccb20b27 (2019) it
  * is the first /24 of the default pool (shared/reference/overlay-dataplane.md §4, "Ingress subnet").
  */
-export const DEFAULT_INGRESS_SUBNET = '10.0.0.0/24';
+const DEFAULT_INGRESS_SUBNET = '10.0.0.0/24';
 
 /** Whether any service publishes a port in ingress mode. */
 function publishesIngress(services: Record<string, ServiceConfig>): boolean {
@@ -113,7 +113,7 @@ function secondTaskOnAHost(tasks: readonly Task[], service: string): Task | unde
  * task of a service publishing in ingress mode, one ingress VIP per such service, and one
  * ingress-sbox endpoint per swarm node (every node joins ingress, tasks or not).
  */
-export function ingressDemand(services: Record<string, ServiceConfig>, tasks: readonly Task[], swarmNodes: number): AddressDemand {
+function ingressDemand(services: Record<string, ServiceConfig>, tasks: readonly Task[], swarmNodes: number): AddressDemand {
   const members = Object.entries(services).filter(([, s]) => s.ports.some((p) => p.mode === 'ingress')).map(([n]) => n);
   return { tasks: tasks.filter((t) => members.includes(t.service)).length, vips: members.length, lbEndpoints: swarmNodes };
 }
