@@ -171,6 +171,16 @@ function legOf(w: ResolvedWorkload, pair: FlowPair, router: Routers): Leg {
   return { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: route.startNs, natHost: route.natHost };
 }
 
+/** The name of a pair's flow and random stream: the workload's, with the sender's when the workload has several pairs. */
+function pairName(w: ResolvedWorkload, pair: FlowPair): string {
+  return w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`;
+}
+
+/** A leg straight to one task of a service, NAT'd on the client host in VIP mode (the per-task flows of a client whose requests or datagrams change task). */
+function taskLeg(w: ResolvedWorkload, pair: FlowPair, target: ServiceTarget, backend: ServiceTarget['backends'][number]): Leg {
+  return { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: w.startNs, natHost: target.mode === 'vip' ? pair.srcHost : undefined };
+}
+
 function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, leg: Leg, name: string, reverse: boolean, replyFlowId?: number, coreHash?: number): FlowInfo {
   const pair = leg.pair;
   const [src, dst] = reverse ? [pair.dstHost, pair.srcHost] : [pair.srcHost, pair.dstHost];
@@ -204,7 +214,7 @@ function addFlow(ctx: SimContext, w: ResolvedWorkload, cores: number, leg: Leg, 
 function startWorkload(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, router: Routers): void {
   for (const pair of w.pairs) {
     const host = hosts[pair.srcHost] as Host;
-    const name = w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`;
+    const name = pairName(w, pair);
     const rng = ctx.streams.stream(`workload/${name}`);
     const leg = legOf(w, pair, router);
     if (w.kind === 'ping') {
@@ -243,7 +253,7 @@ function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Reso
     }
     const rpc = tcp.rpc;
     if (rpc !== undefined && rpc.ratePerS > 0) {
-      const rng = ctx.streams.stream(`workload/${w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`}`);
+      const rng = ctx.streams.stream(`workload/${pairName(w, pair)}`);
       new RpcArrivals(ctx, apps, 1e9 / rpc.ratePerS, rpc.poisson, w.startNs, w.stopNs, rng);
     }
   }
@@ -272,7 +282,7 @@ function startPerRequestWorkload(
   for (const pair of w.pairs) {
     const apps = target.backends.map((backend) => {
       const name = `${w.name}.${++n}`;
-      const leg: Leg = { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: w.startNs, natHost: target.mode === 'vip' ? pair.srcHost : undefined };
+      const leg = taskLeg(w, pair, target, backend);
       const forward = addFlow(ctx, w, cores, leg, name, false);
       const reverse = addFlow(ctx, w, cores, leg, `${name}/reverse`, true, undefined, forward.hash);
       const config = { ...tcp.config, mssBytes: mssFor(pair.path.innerMtu, tcp.config.timestamps) };
@@ -280,7 +290,7 @@ function startPerRequestWorkload(
       out.push({ connection, vectors: tcp.vectors });
       return new RpcConnectionApp(ctx, connection, { ...rpc, closedLoop: false, stopNs: w.stopNs });
     });
-    const rng = ctx.streams.stream(`workload/${w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`}`);
+    const rng = ctx.streams.stream(`workload/${pairName(w, pair)}`);
     new ServiceRpcClient(ctx, router, views, traces, w.name, pair.src, pair.srcHost, target, apps, 1e9 / rpc.ratePerS, rpc.poisson, w.startNs, w.stopNs, rng);
   }
   return traces;
@@ -297,10 +307,9 @@ function startUdpServiceWorkload(ctx: SimContext, hosts: Host[], cores: number, 
   let n = 0;
   for (const pair of w.pairs) {
     const flows = target.backends.map((backend) => {
-      const leg: Leg = { pair: { ...pair, dst: backend.name, dstHost: backend.host }, startNs: w.startNs, natHost: target.mode === 'vip' ? pair.srcHost : undefined };
-      return addFlow(ctx, w, cores, leg, `${w.name}.${++n}`, false);
+      return addFlow(ctx, w, cores, taskLeg(w, pair, target, backend), `${w.name}.${++n}`, false);
     });
-    const rng = ctx.streams.stream(`workload/${w.pairs.length === 1 ? w.name : `${w.name}/${pair.src}`}`);
+    const rng = ctx.streams.stream(`workload/${pairName(w, pair)}`);
     const spacing = w.kind === 'udp-cbr' ? 'constant' : 'poisson';
     new ServiceUdpClient(ctx, hosts[pair.srcHost] as Host, router, views, traces, w.name, pair.src, target, flows, spacing, w.intervalNs, w.packetBytes, w.payloadBytes, w.startNs, w.stopNs, rng);
   }
