@@ -9,7 +9,7 @@ import { type NetworkConfig, networkSchema, type ServiceConfig, serviceSchema } 
 import { ScenarioSource } from './source.ts';
 import { placementOf } from './stack-constraints.ts';
 import { describeIgnored, ignoredPaths } from './stack-ignored.ts';
-import { MTU_OPTION, SHORT_PORT, type StackConfig, type StackLongPort, type StackNetwork, stackSchema, type StackService } from './stack-schema.ts';
+import { MTU_OPTION, type StackConfig, type StackNetwork, stackSchema, type StackService } from './stack-schema.ts';
 
 /** Largest stack file read, bytes: the same limit as on scenario files. */
 export const MAX_STACK_BYTES = 2 * 1024 * 1024;
@@ -155,12 +155,7 @@ function serviceInput(name: string, s: StackService, ctx: ServiceContext): Recor
   const placement = placementOf(name, deploy.placement?.constraints ?? [], ctx);
   if (placement !== undefined) input['placement'] = placement;
 
-  const ports = (s.ports ?? []).map((p): StackLongPort => {
-    if (typeof p === 'object') return p;
-    const [, published, target, protocol] = SHORT_PORT.exec(String(p)) as RegExpExecArray;
-    return { published: Number(published), target: Number(target), ...(protocol === undefined ? {} : { protocol: protocol as 'tcp' | 'udp' }) };
-  });
-  if (ports.length > 0) input['ports'] = ports;
+  if (s.ports !== undefined && s.ports.length > 0) input['ports'] = s.ports;
   if (deploy.update_config !== undefined) input['update'] = { ...deploy.update_config };
   return input;
 }

@@ -10,14 +10,19 @@ import { updateConfigSchema } from './schema-service-deploy.ts';
  * into a scenario's fields, whose schema then converts them.
  */
 
+type TransformContext = Parameters<Parameters<z.ZodUnknown['transform']>[0]>[1];
+
+/** Parses `value` with `schema`: its output, or `z.NEVER` with `schema`'s issues reported as the field's own. */
+function parsedOrIssues<T>(schema: z.ZodType<T>, value: unknown, ctx: TransformContext): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+}
+
 /** Reports `schema`'s issues as this field's own, and keeps the value as written when it passes. */
 function checkedBy(schema: z.ZodType) {
-  return z.unknown().transform((value, ctx) => {
-    const result = schema.safeParse(value);
-    if (result.success) return value;
-    for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
-    return z.NEVER;
-  });
+  return z.unknown().transform((value, ctx) => (parsedOrIssues(schema, value, ctx) === z.NEVER ? z.NEVER : value));
 }
 
 const portNumber = z.int().min(1).max(65535);
@@ -27,11 +32,12 @@ const portValue = z
   .union([portNumber, z.string().regex(/^\d{1,5}$/).transform(Number).pipe(portNumber)], { error: 'expected a port number from 1 to 65535' });
 
 /** `published:target` with an optional `/tcp` or `/udp`, as compose's short port syntax. */
-export const SHORT_PORT = /^(\d{1,5}):(\d{1,5})(?:\/(tcp|udp))?$/;
+const SHORT_PORT = /^(\d{1,5}):(\d{1,5})(?:\/(tcp|udp))?$/;
 
+/** The short port form, read into the long one. */
 const shortPort = z
   .union([z.string(), z.number()], { error: 'expected "published:target" such as "8080:80", or a mapping { target, published, protocol, mode }' })
-  .superRefine((value, ctx) => {
+  .transform((value, ctx): StackLongPort => {
     const text = String(value);
     const match = SHORT_PORT.exec(text);
     if (match === null) {
@@ -39,12 +45,14 @@ const shortPort = z
         ? `a port with no published side gets a random port from Docker, which the simulator cannot know; write published:target such as "8080:${text}"`
         : 'expected "published:target" such as "8080:80" or "8080:80/udp" (host addresses and port ranges are not modelled)';
       ctx.addIssue({ code: 'custom', message });
-      return;
+      return z.NEVER;
     }
-    for (const part of [match[1], match[2]]) {
-      const port = Number(part);
-      if (port < 1 || port > 65535) ctx.addIssue({ code: 'custom', message: `port ${port} is out of range; expected 1 to 65535` });
-    }
+    const [published, target] = [Number(match[1]), Number(match[2])];
+    const outOfRange = [published, target].filter((port) => port < 1 || port > 65535);
+    for (const port of outOfRange) ctx.addIssue({ code: 'custom', message: `port ${port} is out of range; expected 1 to 65535` });
+    if (outOfRange.length > 0) return z.NEVER;
+    const protocol = match[3] as 'tcp' | 'udp' | undefined;
+    return { published, target, ...(protocol === undefined ? {} : { protocol }) };
   });
 
 const longPort = z.object({
@@ -55,14 +63,10 @@ const longPort = z.object({
 });
 export type StackLongPort = z.output<typeof longPort>;
 
-/** One entry of `ports`: the short string (or number) form, or the long mapping. */
-const portEntry = z.unknown().transform((value, ctx): string | number | StackLongPort => {
-  const schema = value !== null && typeof value === 'object' && !Array.isArray(value) ? longPort : shortPort;
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
-  return z.NEVER;
-});
+/** One entry of `ports`, the short string (or number) form or the long mapping, as the long mapping. */
+const portEntry = z
+  .unknown()
+  .transform((value, ctx): StackLongPort => parsedOrIssues<StackLongPort>(value !== null && typeof value === 'object' && !Array.isArray(value) ? longPort : shortPort, value, ctx));
 
 const deploySchema = z.object({
   mode: z.enum(['replicated', 'global']).optional(),
