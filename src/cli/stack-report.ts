@@ -3,6 +3,7 @@ import type { Spread } from './calibration-fit.ts';
 import { STACK_FIT_TOLERANCE, type StackFit, type StackResult } from './stack-calibration.ts';
 import { FITTED_COSTS, predictedNs } from './stack-fit.ts';
 import type { StackPoint } from './stack-timing.ts';
+import { textTableLines } from '../report/text-table.ts';
 
 function fixed(value: number, digits: number): string {
   return value.toFixed(digits);
@@ -34,12 +35,6 @@ function pointRows(fit: StackFit): string[][] {
   });
 }
 
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ')}`.trimEnd();
-  return [line(header), ...rows.map(line)];
-}
-
 /** The fitted profile split per segment, per packet and per byte, per stack, offloads on and off (as `explain` shows). */
 function partsRows(fit: StackFit): string[][] {
   return [true, false].flatMap((on) =>
@@ -69,9 +64,10 @@ export function stackReport(stack: StackResult, base: string): string {
     ...(stack.refusedFeatures.length > 0 ? [`  did not take the requested state: ${stack.refusedFeatures.join(', ')}`] : []),
     '  CPU: system time of the sending and the receiving process per unit (veth delivers in the sender’s context); median of the repeats',
     '  work per unit: segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes',
-    ...table(
+    ...textTableLines(
       ['proto', 'stack', 'offl', 'size B', 'unit', 'seg tx', 'seg rx', 'packets', 'acks', 'IP B', 'median ns', 'min–max ns', 'predicted ns', 'error'],
       pointRows(stack),
+      2,
     ),
   ];
   const fitted = FITTED_COSTS.filter((f) => stack.costs[f] !== undefined).map((f) => `${f} ${stack.costs[f]}`);
@@ -84,7 +80,7 @@ export function stackReport(stack: StackResult, base: string): string {
       ? `  the fitted profile reproduces its own measurements within ${STACK_FIT_TOLERANCE * 100} %`
       : `  warning: the fit misses a measurement by more than ${STACK_FIT_TOLERANCE * 100} % (a busy machine, or a cost the model does not have); rerun with more --stack-repeats`,
     '  the fitted costs per side, as the simulator splits them:',
-    ...table(['stack', 'offl', 'per segment', 'per packet', 'per byte'], partsRows(stack)),
+    ...textTableLines(['stack', 'offl', 'per segment', 'per packet', 'per byte'], partsRows(stack), 2),
     '  not timed: ESP and WireGuard in the kernel; their costs come from the ciphers above and the model',
   );
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@ import { isIdeal } from '../model/host/cpu-profile.ts';
 import { stackCostParts } from '../model/host/stack-cost.ts';
 import type { Encapsulation } from '../model/overlay/encapsulation.ts';
 import type { ResolvedHostCpu } from '../scenario/resolve-hosts.ts';
+import { textTableLines } from './text-table.ts';
 
 const STACKS: readonly Encapsulation[] = ['none', 'vxlan', 'vxlan-esp', 'wireguard'];
 
@@ -30,12 +31,9 @@ export function formatStackCosts(hostCpu: ResolvedHostCpu): string {
     const p = stackCostParts(profile, offloads.tunnel, encap, checksum);
     return [encap, ns(p.perSegmentNs), ns(p.perPacketNs), perByte(p.perByteNs), perByte(p.perCipherByteNs)];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ')}`.trimEnd();
   return [
     `CPU cost per side by stack (profile ${profile.name}; offloads ${offloads.enabled ? 'on' : 'off'}${tunnel}; ${segments})`,
-    line(header),
-    ...rows.map(line),
+    ...textTableLines(header, rows),
     '  a segment of k packets and B bytes costs: per segment + k × per packet + B × per byte (+ cipher bytes × cipher per byte)',
   ]
     .join('\n')
