@@ -1,8 +1,8 @@
 import { isIdeal } from '../model/host/cpu-profile.ts';
-import { packetCostNs } from '../model/host/stack-cost.ts';
 import type { IngressTarget } from '../model/service/ingress-router.ts';
-import { encryptedBytes, type Encapsulation } from '../model/overlay/encapsulation.ts';
+import type { Encapsulation } from '../model/overlay/encapsulation.ts';
 import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts';
+import { pieceCpuNs } from './piece-cpu.ts';
 
 /**
  * An external client's request at the node it reached (the first of the workload's nodes): the
@@ -39,9 +39,7 @@ export function explainIngress(scenario: ResolvedScenario, w: ResolvedWorkload, 
   const onNode = target.backends.filter((b) => b.host === node);
   const elsewhere = target.backends.find((b) => b.host !== node);
   const task = (target.mode === 'ingress' && elsewhere) || onNode[0] || (target.backends[0] as { name: string; host: number });
-  const ideal = isIdeal(hostCpu.profile);
-  const cpuOf = (encap: Encapsulation, bytes: number, mtu: number) =>
-    ideal ? 0 : packetCostNs(hostCpu.profile, hostCpu.offloads.tunnel, encap, bytes, encryptedBytes(encap, bytes, mtu), true, !hostCpu.offloads.enabled);
+  const cpuOf = (encap: Encapsulation, bytes: number, mtu: number) => pieceCpuNs(hostCpu, encap, mtu, bytes, !hostCpu.offloads.enabled);
   const bare = (w.pairs[0] as ResolvedWorkload['pairs'][number]).path;
   const steps: IngressSteps = {
     service: target.service,
@@ -54,7 +52,7 @@ export function explainIngress(scenario: ResolvedScenario, w: ResolvedWorkload, 
     task: task.name,
     taskHost: topology.hosts[task.host] as string,
     scheduler: target.scheduler,
-    ipvsNs: target.mode === 'host' || ideal ? 0 : hostCpu.profile.ipvsNs,
+    ipvsNs: target.mode === 'host' || isIdeal(hostCpu.profile) ? 0 : hostCpu.profile.ipvsNs,
     nodeReceiveCpuNs: cpuOf('none', Math.min(w.packetBytes, bare.innerMtu), bare.innerMtu),
     extraHop: task.host !== node,
   };

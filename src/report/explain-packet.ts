@@ -1,6 +1,6 @@
 import { isIdeal } from '../model/host/cpu-profile.ts';
 import { localPathCpuNs } from '../model/host/local-path.ts';
-import { packetCostNs, segmentCostNs } from '../model/host/stack-cost.ts';
+import { segmentCostNs } from '../model/host/stack-cost.ts';
 import type { ServiceTarget } from '../model/service/service-router.ts';
 import type { FlowPath } from '../model/flow.ts';
 import { type Encapsulation, encryptedBytes, IPV4_HEADER_BYTES, type IpVersion, wireBreakdown } from '../model/overlay/encapsulation.ts';
@@ -9,6 +9,7 @@ import type { ResolvedScenario, ResolvedWorkload } from '../scenario/resolve.ts'
 import type { ResolvedHostCpu } from '../scenario/resolve-hosts.ts';
 import { accessMtus } from '../scenario/resolve-topology.ts';
 import { explainIngress, type IngressSteps } from './explain-ingress.ts';
+import { pieceCpuNs } from './piece-cpu.ts';
 
 /**
  * One packet of a workload, taken apart the way a sending host handles it (see `Host.send`):
@@ -152,10 +153,8 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
   const idealHosts = isIdeal(hostCpu.profile);
   const softwareChecksum = !hostCpu.offloads.enabled || w.kind === 'ping';
-  const cpuOf = (innerBytes: number) =>
-    idealHosts ? 0 : packetCostNs(hostCpu.profile, hostCpu.offloads.tunnel, path.encap, innerBytes, encryptedBytes(path.encap, innerBytes, path.innerMtu), true, softwareChecksum);
   const localCpuNs = sameHost && !idealHosts ? innerFragmentBytes.reduce((a, bytes) => a + localPathCpuNs(hostCpu.profile, bytes, true, softwareChecksum), 0) : 0;
-  const pieces = sameHost ? [] : groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, cpuOf(bytes)));
+  const pieces = sameHost ? [] : piecesOver(hostCpu, path, link, egressMtuBytes, innerFragmentBytes, softwareChecksum);
   // Containers speak IPv4: the inner packet is payload + transport header + 20 B.
   const transportHeaderBytes = w.packetBytes - w.payloadBytes - IPV4_HEADER_BYTES;
   return {
@@ -209,12 +208,14 @@ function ingressHopOf(scenario: ResolvedScenario, w: ResolvedWorkload, path: Flo
   const { topology, hostCpu } = scenario;
   const link = firstLinkOf(topology, node);
   const egressMtuBytes = accessMtus(topology)[node] as number;
-  const ideal = isIdeal(hostCpu.profile);
-  const cpuOf = (bytes: number) =>
-    ideal ? 0 : packetCostNs(hostCpu.profile, hostCpu.offloads.tunnel, path.encap, bytes, encryptedBytes(path.encap, bytes, path.innerMtu), true, softwareChecksum);
   const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
-  const pieces = groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, cpuOf(bytes)));
+  const pieces = piecesOver(hostCpu, path, link, egressMtuBytes, innerFragmentBytes, softwareChecksum);
   return { encap: path.encap, innerMtuBytes: path.innerMtu, link, egressMtuBytes, innerFragmentBytes, pieces, totals: totalsOf(pieces, w.payloadBytes) };
+}
+
+/** The pieces of a packet cut into `innerFragmentBytes` on `path`, sent over `link`, grouped by size, each with its wire bytes and CPU. */
+function piecesOver(hostCpu: ResolvedHostCpu, path: FlowPath, link: PacketExplanation['link'], egressMtuBytes: number, innerFragmentBytes: number[], softwareChecksum: boolean): PieceGroup[] {
+  return groupSizes(innerFragmentBytes).map(({ bytes, count }) => explainPiece(bytes, count, path, egressMtuBytes, link, pieceCpuNs(hostCpu, path.encap, path.innerMtu, bytes, softwareChecksum)));
 }
 
 /** A host's first link, as links.csv and throughput framing use it. */

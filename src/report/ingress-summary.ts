@@ -1,10 +1,8 @@
 import { formatDurationNs } from '../core/units.ts';
-import { isIdeal } from '../model/host/cpu-profile.ts';
-import { packetCostNs } from '../model/host/stack-cost.ts';
-import { encryptedBytes } from '../model/overlay/encapsulation.ts';
 import type { RunResult } from '../scenario/run.ts';
 import type { FlowResult } from '../stats/flow-monitor.ts';
 import { ratio } from './tables.ts';
+import { pieceCpuNs } from './piece-cpu.ts';
 
 /** What the routing mesh did for one external workload (summary.json workloads[].ingress). */
 export interface IngressSummary {
@@ -43,10 +41,9 @@ export function ingressSummary(result: RunResult, name: string): IngressSummary 
   const flows = result.flows.filter((f) => f.workload === name && f.extraHop !== undefined);
   const forward = flows.filter((f) => !f.flow.endsWith('/reverse'));
   const extraHops = forward.filter((f) => f.extraHop).length;
-  const { profile, offloads } = result.scenario.hostCpu;
+  const hostCpu = result.scenario.hostCpu;
   const path = target.overlay;
-  const bytes = Math.min(w.packetBytes, path.innerMtu);
-  const sideNs = packetCostNs(profile, offloads.tunnel, path.encap, bytes, encryptedBytes(path.encap, bytes, path.innerMtu), true, !offloads.enabled);
+  const sideNs = pieceCpuNs(hostCpu, path.encap, path.innerMtu, Math.min(w.packetBytes, path.innerMtu), !hostCpu.offloads.enabled);
   return {
     service: target.service,
     publishedPort: target.publishedPort,
@@ -56,7 +53,7 @@ export function ingressSummary(result: RunResult, name: string): IngressSummary 
     extraHopShare: forward.length === 0 ? 0 : ratio(extraHops / forward.length),
     localDelayMeanNs: meanDelayNs(flows.filter((f) => !f.extraHop)),
     extraHopDelayMeanNs: meanDelayNs(flows.filter((f) => f.extraHop)),
-    extraHopCpuNsPerPacket: target.mode === 'host' || isIdeal(profile) ? 0 : Math.round(2 * sideNs),
+    extraHopCpuNsPerPacket: target.mode === 'host' ? 0 : Math.round(2 * sideNs),
   };
 }
 
