@@ -44,7 +44,7 @@ const YIELD_EVERY_MS = 50;
  * over, not deleted. Temporary folders left by processes that died are cleaned first. The
  * write yields now and then; once `shouldStop` returns true it stops before replacing anything.
  */
-export async function writeAtomically(outDir: string, files: Map<string, string>, shouldStop?: () => boolean): Promise<void> {
+export async function writeAtomically(outDir: string, files: ReadonlyMap<string, string | Uint8Array>, shouldStop?: () => boolean): Promise<void> {
   refuseForeignFolder(outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
