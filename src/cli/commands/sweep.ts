@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { CHART_RUNTIME_FILE, chartRuntimeBytes } from '../../report/html/render-chart.ts';
+import { CHART_RUNTIME_FILE, chartRuntimeParts } from '../../report/html/render-chart.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
 import { sweptColumns } from '../../report/swept-values.ts';
@@ -75,7 +75,7 @@ export async function sweepFiles(manifest: SweepManifest, entries: readonly Inde
   files.set('index.csv', indexCsv(entries, swept));
   files.set('sweep.json', toJson(manifest));
   files.set('report.html', sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
-  files.set(CHART_RUNTIME_FILE, chartRuntimeBytes());
+  files.set(CHART_RUNTIME_FILE, chartRuntimeParts());
   return files;
 }
 
