@@ -45,8 +45,6 @@ const STARTED_BY_NAME = ['worker', 'blaster'];
 export const BUNDLE_DIR = 'dist/bundle';
 export const METAFILE = 'dist/.bundle-meta.json';
 const NOTICE_FILE = 'THIRD-PARTY-LICENSES.txt';
-/** Keep in step with CODE_CACHE_SUFFIX in src/cli/bundle-loader.ts. */
-const CODE_CACHE_SUFFIX = '.v8cache';
 
 /** What a chunk's `import.meta.url` becomes in CommonJS, defined by a first line of its own. */
 const META_URL = '__overlaysimImportMetaUrl';
@@ -104,7 +102,7 @@ function toCommonJs(esbuild, code, path) {
  * getter reading the original's by name (`__toCommonJS`), for interoperation with other
  * bundlers. The chunks are only required by each other, so `module.exports` is the export object
  * itself, whose getters return the bindings directly: the simulation reads other chunks'
- * exports (PacketKind...) per packet, and the copy's getters cost a run of p2p-udp about 15 ms.
+ * exports (PacketKind...) per packet, and the copy's getters cost a run of p2p-udp about 10 ms.
  */
 function exportsDirectly(code, path) {
   const pattern = /^module\.exports = __toCommonJS\((\w+)\);$/m;
@@ -115,7 +113,7 @@ function exportsDirectly(code, path) {
 }
 
 /**
- * `code` with every character outside ASCII written as a \\u escape. esbuild writes strings,
+ * `code` with every character outside ASCII written as a `\u` escape. esbuild writes strings,
  * template literals, regular expressions and names in ASCII already, so what this changes is
  * comments; an escape in a string would mean the same character anyway.
  */
@@ -143,7 +141,7 @@ function startByName(name) {
 function writeCodeCaches(root) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'train-code-cache.js'), join(root, BUNDLE_DIR), CODE_CACHE_SUFFIX], { cwd: root, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'train-code-cache.js'), join(root, BUNDLE_DIR)], { cwd: root, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the warm run for the code cache failed:\n${r.stdout}${r.stderr}`);
 }
 

@@ -3,7 +3,7 @@
  * cache holds the bytecode of the functions a run calls, not only of each chunk's top level.
  * scripts/bundle.js starts it as a Node process of its own once the chunks are written:
  *
- *   node scripts/train-code-cache.js <bundle folder> <cache suffix>
+ *   node scripts/train-code-cache.js <bundle folder>
  *
  * The warm run is what users run most: validate a scenario, then run one for a few simulated
  * milliseconds and write its results (report included) to a temporary folder. Chunks that run
@@ -12,9 +12,9 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeCacheOf, loadChunk } from '../dist/cli/bundle-loader.js';
+import { CODE_CACHE_SUFFIX, codeCacheOf, loadChunk } from '../dist/cli/bundle-loader.js';
 
-const [bundleDir, suffix] = process.argv.slice(2);
+const [bundleDir = ''] = process.argv.slice(2);
 const scratch = mkdtempSync(join(tmpdir(), 'overlaysim-code-cache-'));
 try {
   const { main } = loadChunk(join(bundleDir, 'main.cjs'));
@@ -30,5 +30,5 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 for (const name of readdirSync(bundleDir).filter((f) => f.endsWith('.cjs'))) {
-  writeFileSync(join(bundleDir, `${name}${suffix}`), codeCacheOf(join(bundleDir, name)));
+  writeFileSync(join(bundleDir, `${name}${CODE_CACHE_SUFFIX}`), codeCacheOf(join(bundleDir, name)));
 }
