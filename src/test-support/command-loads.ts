@@ -20,9 +20,15 @@ export interface CommandLoads {
   chunks: { url: string; cache: CodeCacheUse }[];
 }
 
-/** Runs `node bin/overlaysim.js ...args` with the preload that logs what it loads (log-module-loads.js). */
+/**
+ * Runs `node bin/overlaysim.js ...args` with the preload that logs what it loads
+ * (log-module-loads.js), without NODE_OPTIONS: V8 flags there would make V8 refuse the code
+ * cache, which the build made without them.
+ */
 export function commandLoads(args: string[]): CommandLoads {
-  const r = spawnSync(process.execPath, ['--import', './src/test-support/log-module-loads.js', 'bin/overlaysim.js', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync(process.execPath, ['--import', './src/test-support/log-module-loads.js', 'bin/overlaysim.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
   const lines = r.stderr.split('\n');
   const modules = lines.filter((l) => l.startsWith('loaded ')).map((l) => l.slice('loaded '.length));
   const chunks = lines
