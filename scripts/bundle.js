@@ -14,7 +14,9 @@
  *   bundle is made as ES modules first and each output file is then turned into CommonJS with
  *   esbuild's transform: imports of other chunks become `require('./chunk-….cjs')`, a dynamic
  *   import becomes a `require` inside a promise (still lazy), and `import.meta.url` the chunk's
- *   own file URL. Each chunk is also a valid CommonJS file for Node itself.
+ *   own file URL. Each chunk is written already wrapped in the function Node puts around a
+ *   CommonJS module (`(function (exports, require, module, __filename, __dirname) {...})`), so
+ *   the loader compiles the file's text as it is read, without building a second copy of it.
  * - The chunks are made plain ASCII: esbuild already escapes strings, and what is left (comments)
  *   is escaped too, so the loader reads them as Latin-1 without decoding UTF-8.
  * - The code cache comes from a warm run at build time (scripts/train-code-cache.js: validate a
@@ -46,6 +48,9 @@ export const BUNDLE_DIR = 'dist/bundle';
 export const METAFILE = 'dist/.bundle-meta.json';
 const NOTICE_FILE = 'THIRD-PARTY-LICENSES.txt';
 
+/** The text before and after a chunk's CommonJS code: the function Node wraps a CommonJS module in. */
+const MODULE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
+
 /** What a chunk's `import.meta.url` becomes in CommonJS, defined by a first line of its own. */
 const META_URL = '__overlaysimImportMetaUrl';
 const META_URL_LINE = `var ${META_URL} = require("node:url").pathToFileURL(__filename).href;`;
@@ -73,7 +78,7 @@ export function bundleCli(root) {
     write: false,
     logLevel: 'silent',
   });
-  for (const file of result.outputFiles) writeFileSync(file.path, asciiOnly(toCommonJs(esbuild, file.text, file.path)));
+  for (const file of result.outputFiles) writeFileSync(file.path, `${MODULE_WRAPPER[0]}${asciiOnly(toCommonJs(esbuild, file.text, file.path))}${MODULE_WRAPPER[1]}`);
   for (const name of STARTED_BY_NAME) writeFileSync(join(outdir, `${name}.js`), startByName(name));
   writeFileSync(join(root, METAFILE), JSON.stringify(result.metafile));
   writeFileSync(join(outdir, NOTICE_FILE), thirdPartyNotice(root, Object.keys(result.metafile.inputs)));

@@ -26,8 +26,9 @@ describe('the bundle loader', () => {
   it('runs chunks whose cache is garbage, made for another source, or missing, and says V8 refused or lacked it', () => {
     const dir = join(scratch, 'tiny');
     mkdirSync(dir);
+    // Chunks as the build writes them: CommonJS code wrapped in the function Node puts around it.
     const chunk = (name: string, source: string) => {
-      writeFileSync(join(dir, name), source);
+      writeFileSync(join(dir, name), `(function (exports, require, module, __filename, __dirname) {${source}\n})`);
       return join(dir, name);
     };
     const a = chunk('a.cjs', "const b = require('./b.cjs'); exports.sum = b.twice(20) + require('node:path').basename('x/2').length + 1;\n");
