@@ -6,8 +6,8 @@ import type { SegmentBatches } from './segment-batches.ts';
 
 /** What a core asks for a packet's cost, and hands the packet back to when it is done with it. */
 export interface CpuClient {
-  /** CPU time `packet` needs as the core starts on it, ns; `segments` says which segment it joins. */
-  cpuCostNs(packet: Packet, segments: SegmentBatches): number;
+  /** CPU time `packet` needs as the core starts on it, ns; `segments` says which segment it joins, `reads` which application read. */
+  cpuCostNs(packet: Packet, segments: SegmentBatches, reads: SegmentBatches): number;
   afterCpu(packet: Packet, nowNs: number): void;
 }
 
@@ -45,6 +45,8 @@ export class CpuCore implements EventTarget {
     private readonly backlogLimit: number,
     /** Open GSO super-segments and GRO batches; all end when the core goes idle. */
     private readonly segments: SegmentBatches,
+    /** Open application reads (TCP data queued for a reader); all end when the core goes idle. */
+    private readonly reads: SegmentBatches,
   ) {}
 
   /** Queues a packet for the core. */
@@ -70,6 +72,7 @@ export class CpuCore implements EventTarget {
       this.busy = false;
       this.current = undefined;
       this.segments.closeAll();
+      this.reads.closeAll();
     } else this.start(next, nowNs, true);
     this.client.afterCpu(packet, nowNs);
   }
@@ -77,7 +80,7 @@ export class CpuCore implements EventTarget {
   private start(packet: Packet, nowNs: number, backToBack: boolean): void {
     this.busy = true;
     this.current = packet;
-    const exactNs = this.client.cpuCostNs(packet, this.segments) + (backToBack ? this.carryNs : 0);
+    const exactNs = this.client.cpuCostNs(packet, this.segments, this.reads) + (backToBack ? this.carryNs : 0);
     const costNs = Math.round(exactNs);
     this.carryNs = exactNs - costNs;
     this.packets++;
