@@ -10,23 +10,32 @@ import type { StackPoint } from './stack-timing.ts';
  * costs back exactly, and a profile fitted to noisy points must reproduce them within 10%.
  */
 const base = CPU_PROFILES.aesni as CpuProfile;
-const truth: CpuProfile = { ...base, segmentNs: 2500, copyNsPerByte: 0.3, checksumNsPerByte: 0.12, vxlanNs: 2000 };
+const truth: CpuProfile = { ...base, syscallNs: 1500, segmentNs: 2500, copyNsPerByte: 0.3, checksumNsPerByte: 0.12, vxlanNs: 2000 };
 
 describe('calibrate’s stack fit', () => {
-  it('charges a TCP megabyte per segment, per packet, per byte and per ACK, as computed by hand', () => {
+  it('charges a TCP megabyte per call, per segment, per packet, per byte and per ACK, as computed by hand', () => {
     const tcp = (offloads: boolean) => syntheticPoints(truth).find((p) => p.protocol === 'tcp' && p.stack === 'vxlan' && p.offloads === offloads) as StackPoint;
-    // Offloads on, tunnel offload: 16 segments a side, 691 packets, 1 035 932 IP bytes, 10 ACKs of 52 B.
-    // Per side 16 × (2500 + 2000) + 1 035 932 × 0.3 = 72 000 + 310 779.6 = 382 779.6 ns; two sides
-    // 765 559.2; ACKs 2 × 10 × (4500 + 52 × 0.3) = 90 312; total 855 871.2 ns.
-    expect(predictedNs(truth, tcp(true))).toBeCloseTo(855_871.2, 6);
-    // Offloads off: every packet its own segment, software checksum: per side 691 × 4500 +
-    // 1 035 932 × 0.42 = 3 109 500 + 435 091.44 = 3 544 591.44; two sides 7 089 182.88; ACKs
-    // 2 × 20 × (4500 + 52 × 0.42) = 180 873.6; total 7 270 056.48 ns.
-    expect(predictedNs(truth, tcp(false))).toBeCloseTo(7_270_056.48, 5);
+    // Offloads on, tunnel offload: 16 writes and 40 reads, 16 segments a side, 691 packets,
+    // 1 035 932 IP bytes, 10 ACKs of 52 B. Calls (16 + 40) × 1500 = 84 000; per side
+    // 16 × (2500 + 2000) + 1 035 932 × 0.3 = 72 000 + 310 779.6 = 382 779.6 ns; two sides
+    // 765 559.2; ACKs 2 × 10 × (4500 + 52 × 0.3) = 90 312; total 939 871.2 ns.
+    expect(predictedNs(truth, tcp(true))).toBeCloseTo(939_871.2, 6);
+    // Offloads off: 16 writes and 90 reads, (16 + 90) × 1500 = 159 000; every packet its own
+    // segment, software checksum: per side 691 × 4500 + 1 035 932 × 0.42 = 3 109 500 +
+    // 435 091.44 = 3 544 591.44; two sides 7 089 182.88; ACKs 2 × 20 × (4500 + 52 × 0.42) =
+    // 180 873.6; total 7 429 056.48 ns.
+    expect(predictedNs(truth, tcp(false))).toBeCloseTo(7_429_056.48, 5);
   });
 
-  it('recovers exact per-segment, per-byte, checksum and VXLAN costs from exact points', () => {
+  it('charges a UDP datagram one write, one read and one segment a side, as computed by hand', () => {
+    const udp = syntheticPoints(truth).find((p) => p.protocol === 'udp' && p.stack === 'none' && p.offloads && p.payloadBytes === 64) as StackPoint;
+    // 2 × 1500 + 2 × (2500 + 92 × 0.3) = 3000 + 5055.2 = 8055.2 ns.
+    expect(predictedNs(truth, udp)).toBeCloseTo(8055.2, 9);
+  });
+
+  it('recovers exact per-call, per-segment, per-byte, checksum and VXLAN costs from exact points', () => {
     const fit = fitStackCosts(syntheticPoints(truth));
+    expect(fit.syscallNs).toBeCloseTo(1500, 6);
     expect(fit.segmentNs).toBeCloseTo(2500, 6);
     expect(fit.copyNsPerByte).toBeCloseTo(0.3, 9);
     expect(fit.checksumNsPerByte).toBeCloseTo(0.12, 9);
@@ -36,6 +45,7 @@ describe('calibrate’s stack fit', () => {
   it('without offloads off (no ethtool) the checksum cost is not determined and is left out; the rest is still exact', () => {
     const fit = fitStackCosts(syntheticPoints(truth).filter((p) => p.offloads));
     expect(fit.checksumNsPerByte).toBeUndefined();
+    expect(fit.syscallNs).toBeCloseTo(1500, 6);
     expect(fit.segmentNs).toBeCloseTo(2500, 6);
     expect(fit.copyNsPerByte).toBeCloseTo(0.3, 9);
     expect(fit.vxlanNs).toBeCloseTo(2000, 6);
@@ -55,6 +65,6 @@ describe('calibrate’s stack fit', () => {
     const points = syntheticPoints(truth).map((p) => (p.stack === 'vxlan' ? { ...p, measuredNs: predictedNs({ ...truth, vxlanNs: 0 }, p) * 0.9 } : p));
     const fit = fitStackCosts(points);
     expect(fit.vxlanNs).toBe(0);
-    for (const value of [fit.segmentNs, fit.copyNsPerByte, fit.checksumNsPerByte]) expect(value).toBeGreaterThan(0);
+    for (const value of [fit.syscallNs, fit.segmentNs, fit.copyNsPerByte, fit.checksumNsPerByte]) expect(value).toBeGreaterThan(0);
   });
 });

@@ -33,6 +33,10 @@ export interface StackWork {
   ipBytes: number;
   /** Pure ACKs the receiver sent, each a segment of its own on both sides (0 for UDP). */
   acks: number;
+  /** System calls the sending process made to hand the data over (UDP: one sendmsg a datagram; TCP: write and writev calls). */
+  writes: number;
+  /** System calls the receiving process made to take the data (UDP: one recvmsg a datagram; TCP: read calls). */
+  reads: number;
 }
 
 /** A measured case: the work of one unit and the kernel CPU it took, sender and receiver together. */
@@ -57,8 +61,13 @@ export const TCP_WRITE_BYTES = 65_536;
 export const TCP_UNIT_BYTES = 1_000_000;
 /** Bytes of a pure ACK's IP packet: IPv4, TCP and the timestamp option (Linux's default), bytes. */
 export const ACK_IP_BYTES = IPV4_HEADER_BYTES + TCP_HEADER_BYTES + TCP_TIMESTAMP_OPTION_BYTES;
-/** Default bounds: 20 000 datagrams, 4 GiB, or 1 s per run, whichever ends first. */
-export const DEFAULT_BOUNDS: BlastBounds = { datagrams: 20_000, tcpBytes: 2 ** 32, maxMs: 1000 };
+/**
+ * Default bounds: 1 000 000 datagrams, 4 GiB, or 1 s per run, whichever ends first; on a
+ * machine of today a run ends at 1 s. A process's system time is its CPU time split by where
+ * the scheduler tick found it (user or kernel; Linux's tick-based accounting, 4 ms at HZ 250),
+ * so the split of a run of N ticks is off by about 1/√N: ±3 % needs the ≈ 250 ticks of a second.
+ */
+export const DEFAULT_BOUNDS: BlastBounds = { datagrams: 1_000_000, tcpBytes: 2 ** 32, maxMs: 1000 };
 
 /** MTU of the plain path (underlay veth) and of the container path (Docker's 1450), bytes. */
 const PATH_MTU_BYTES: Record<TimedStack, number> = { none: 1500, vxlan: 1450 };
@@ -90,10 +99,12 @@ export function whyStackCannotBeTimed(): string | undefined {
   return undefined;
 }
 
-/** What one blaster command handled (datagrams or bytes) and the system CPU time its process spent on it. */
+/** What one blaster command handled (datagrams or bytes), the system CPU time its process spent on it, and its read and write calls. */
 interface BlasterResult {
   count: number;
   systemUs: number;
+  /** read, readv, write and writev calls (/proc/self/io): a TCP socket's; not a UDP socket's sendmsg or recvmsg. */
+  ioSyscalls: number;
 }
 
 /** A blaster process in one namespace (src/cli/blaster.ts), taking one command at a time. */
@@ -168,7 +179,11 @@ async function receiverThenSender(pair: readonly [BlasterProcess, BlasterProcess
   return { sender: sent, receiver: await receiver.result() };
 }
 
-/** One bounded UDP run: kernel CPU per datagram of both sides; a datagram is a segment of its own. */
+/**
+ * One bounded UDP run: kernel CPU per datagram of both sides; a datagram is a segment of its
+ * own, one sendmsg by the sender and one recvmsg by the receiver (Node's dgram makes one call
+ * per datagram each way: checked with `strace -c`; /proc/self/io does not count these calls).
+ */
 async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
   const { address } = bed.endpoint(c.stack, 1);
   const { sender, receiver } = await receiverThenSender(
@@ -178,7 +193,7 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
   );
   if (sender.count === 0 || receiver.count === 0) throw new Error(`no datagrams got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
   const measuredNs = (sender.systemUs * 1000) / sender.count + (receiver.systemUs * 1000) / receiver.count;
-  const work = { sentSegments: 1, receivedSegments: 1, packets: 1, ipBytes: c.payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES, acks: 0 };
+  const work = { sentSegments: 1, receivedSegments: 1, packets: 1, ipBytes: c.payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES, acks: 0, writes: 1, reads: 1 };
   return { ...c, work, measuredNs };
 }
 
@@ -186,6 +201,8 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
  * One bounded TCP run (one stream): kernel CPU of both sides per {@link TCP_UNIT_BYTES}, and
  * the segments each side's device counted (skbs: a super-segment or a GRO batch counts once).
  * Wire packets are the data over the MSS (the path MTU less 52 B of IP, TCP and timestamps).
+ * System calls are each process's read and write calls (/proc/self/io), as many as the kernel
+ * took: a write that fills the socket buffer returns early and Node writes the rest later.
  */
 async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
   const { address } = bed.endpoint(c.stack, 1);
@@ -209,6 +226,8 @@ async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
     packets: packets * perUnit,
     ipBytes: (bytes + packets * ACK_IP_BYTES) * perUnit,
     acks: (after[1].txPackets - before[1].txPackets) * perUnit,
+    writes: sender.ioSyscalls * perUnit,
+    reads: receiver.ioSyscalls * perUnit,
   };
   return { ...c, work, measuredNs: (sender.systemUs + receiver.systemUs) * 1000 * perUnit };
 }
