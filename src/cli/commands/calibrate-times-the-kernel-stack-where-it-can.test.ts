@@ -38,6 +38,12 @@ describe('calibrate, kernel stack', () => {
     // Column widths follow the figures, so the header is matched cell by cell.
     expect(stdout).toMatch(/\n {2}proto +stack +offl +size B +unit +writes +reads +seg tx +seg rx +packets +acks +IP B +median ns +min–max ns +predicted ns +error\n/);
     expect(stdout).toContain('\n  fit per side (least squares of relative errors, with the simulator’s cost model): syscallNs ');
+    expect(stdout).toContain(
+      '\n  work per unit: system calls (the sender’s writes, the receiver’s reads), segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes\n',
+    );
+    // Whether this kernel can run Docker's ESP and WireGuard, the report says, either way.
+    expect(stdout).toMatch(/\n {2}ESP in the kernel \(Docker's encrypted overlay, rfc4106\(gcm\(aes\)\)\): this kernel (has it|cannot run it \(ip xfrm state add … aead rfc4106\(gcm\(aes\)\): .+\)); /);
+    expect(stdout).toMatch(/\n {2}WireGuard in the kernel: this kernel (has it|cannot run it \(ip link add … type wireguard: .+\)); /);
     // Either verdict names the load it was made under.
     expect(stdout).toMatch(/\(machine load \(1-minute load average\) [\d.]+ before and [\d.]+ after, on \d+ cores\)/);
     // One row per case: 6 with offloads on, 6 more off where ethtool toggles them.
