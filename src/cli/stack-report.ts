@@ -28,6 +28,7 @@ function pointRows(fit: StackFit): string[][] {
       fixed(w.receivedSegments, 1),
       fixed(w.packets, 1),
       fixed(w.acks, 1),
+      fixed(w.softirqRuns, 1),
       fixed(w.ipBytes, 0),
       fixed(t.medianNs, 0),
       `${fixed(t.minNs, 0)}–${fixed(t.maxNs, 0)}`,
@@ -93,8 +94,9 @@ export function stackReport(stack: StackResult, base: string): string {
     ...(stack.refusedFeatures.length > 0 ? [`  did not take the requested state: ${stack.refusedFeatures.join(', ')}`] : []),
     '  CPU: system time of the sending and the receiving process per unit (veth delivers in the sender’s context); median of the repeats',
     '  work per unit: system calls (the sender’s writes, the receiver’s reads), segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes',
+    '  softirqs: NET_RX softirq runs on the whole machine per unit, shown and not charged (the model has no cost per run: a datagram takes a run to itself, a TCP stream’s packets share one among tens)',
     ...textTableLines(
-      ['proto', 'stack', 'offl', 'size B', 'unit', 'writes', 'reads', 'seg tx', 'seg rx', 'packets', 'acks', 'IP B', 'median ns', 'min–max ns', 'predicted ns', 'error'],
+      ['proto', 'stack', 'offl', 'size B', 'unit', 'writes', 'reads', 'seg tx', 'seg rx', 'packets', 'acks', 'softirqs', 'IP B', 'median ns', 'min–max ns', 'predicted ns', 'error'],
       pointRows(stack),
       2,
     ),

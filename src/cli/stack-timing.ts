@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { IPV4_HEADER_BYTES, UDP_HEADER_BYTES } from '../model/overlay/encapsulation.ts';
@@ -37,6 +37,11 @@ export interface StackWork {
   writes: number;
   /** System calls the receiving process made to take the data (UDP: one recvmsg a datagram; TCP: read calls). */
   reads: number;
+  /**
+   * NET_RX softirq runs on the whole machine during the run (/proc/softirqs), per unit. Shown,
+   * not charged: the cost model has no cost per run (see docs/modelling-assumptions.md).
+   */
+  softirqRuns: number;
 }
 
 /** A measured case: the work of one unit and the kernel CPU it took, sender and receiver together. */
@@ -84,6 +89,18 @@ function blasterArgs(): string[] {
   const compiled = fileURLToPath(new URL('../../dist/cli/blaster.js', import.meta.url));
   const fresh = existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(source).mtimeMs;
   return fresh ? [compiled] : ['--import', 'tsx', source];
+}
+
+/** NET_RX softirq runs so far, summed over the CPUs (/proc/softirqs); 0 where it cannot be read. */
+function netRxRuns(): number {
+  try {
+    const line = readFileSync('/proc/softirqs', 'utf8')
+      .split('\n')
+      .find((l) => l.trim().startsWith('NET_RX:'));
+    return line === undefined ? 0 : line.trim().split(/\s+/).slice(1).reduce((sum, n) => sum + Number(n), 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** Why the stack cannot be timed here, or undefined when it can (root, `ip`, network namespaces). */
@@ -186,6 +203,7 @@ async function receiverThenSender(pair: readonly [BlasterProcess, BlasterProcess
  */
 async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
   const { address } = bed.endpoint(c.stack, 1);
+  const runsBefore = netRxRuns();
   const { sender, receiver } = await receiverThenSender(
     blasters[c.stack],
     { run: 'udp-recv', address, port: PORT, idleMs: 100, maxMs: bounds.maxMs + 2000 },
@@ -193,7 +211,7 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
   );
   if (sender.count === 0 || receiver.count === 0) throw new Error(`no datagrams got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
   const measuredNs = (sender.systemUs * 1000) / sender.count + (receiver.systemUs * 1000) / receiver.count;
-  const work = { sentSegments: 1, receivedSegments: 1, packets: 1, ipBytes: c.payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES, acks: 0, writes: 1, reads: 1 };
+  const work = { sentSegments: 1, receivedSegments: 1, packets: 1, ipBytes: c.payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES, acks: 0, writes: 1, reads: 1, softirqRuns: (netRxRuns() - runsBefore) / sender.count };
   return { ...c, work, measuredNs };
 }
 
@@ -207,11 +225,13 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
 async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
   const { address } = bed.endpoint(c.stack, 1);
   const before = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
+  const runsBefore = netRxRuns();
   const { sender, receiver } = await receiverThenSender(
     blasters[c.stack],
     { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
     { run: 'tcp-send', address, port: PORT, writeBytes: c.payloadBytes, totalBytes: bounds.tcpBytes, maxMs: bounds.maxMs },
   );
+  const runsAfter = netRxRuns();
   const after = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
   const bytes = receiver.count;
   if (bytes === 0) throw new Error(`no TCP data got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
@@ -228,6 +248,7 @@ async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
     acks: (after[1].txPackets - before[1].txPackets) * perUnit,
     writes: sender.ioSyscalls * perUnit,
     reads: receiver.ioSyscalls * perUnit,
+    softirqRuns: (runsAfter - runsBefore) * perUnit,
   };
   return { ...c, work, measuredNs: (sender.systemUs + receiver.systemUs) * 1000 * perUnit };
 }

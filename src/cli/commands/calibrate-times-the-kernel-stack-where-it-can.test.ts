@@ -36,11 +36,12 @@ describe('calibrate, kernel stack', () => {
     // The lines docs/commands.md quotes as the report's shape.
     expect(stdout).toContain('\n  in network namespaces laid out as Docker’s overlay, created for this and deleted after\n');
     // Column widths follow the figures, so the header is matched cell by cell.
-    expect(stdout).toMatch(/\n {2}proto +stack +offl +size B +unit +writes +reads +seg tx +seg rx +packets +acks +IP B +median ns +min–max ns +predicted ns +error\n/);
+    expect(stdout).toMatch(/\n {2}proto +stack +offl +size B +unit +writes +reads +seg tx +seg rx +packets +acks +softirqs +IP B +median ns +min–max ns +predicted ns +error\n/);
     expect(stdout).toContain('\n  fit per side (least squares of relative errors, with the simulator’s cost model): syscallNs ');
     expect(stdout).toContain(
       '\n  work per unit: system calls (the sender’s writes, the receiver’s reads), segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes\n',
     );
+    expect(stdout).toContain('\n  softirqs: NET_RX softirq runs on the whole machine per unit, shown and not charged (the model has no cost per run: ');
     // Whether this kernel can run Docker's ESP and WireGuard, the report says, either way.
     expect(stdout).toMatch(/\n {2}ESP in the kernel \(Docker's encrypted overlay, rfc4106\(gcm\(aes\)\)\): this kernel (has it|cannot run it \(ip xfrm state add … aead rfc4106\(gcm\(aes\)\): .+\)); /);
     expect(stdout).toMatch(/\n {2}WireGuard in the kernel: this kernel (has it|cannot run it \(ip link add … type wireguard: .+\)); /);
