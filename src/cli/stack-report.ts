@@ -43,7 +43,7 @@ function partsRows(fit: StackFit): string[][] {
   return [true, false].flatMap((on) =>
     (['none', 'vxlan'] as const).map((stack) => {
       const parts = stackCostParts(fit.profile, on, stack, !on);
-      return [stack, on ? 'on' : 'off', `${fixed(parts.perCallNs, 0)} ns`, `${fixed(parts.perSegmentNs, 0)} ns`, `${fixed(parts.perPacketNs, 0)} ns`, `${parts.perByteNs.toPrecision(4)} ns/B`];
+      return [stack, on ? 'on' : 'off', `${fixed(parts.perCallNs, 0)} ns`, `${fixed(parts.perPollNs, 0)} ns`, `${fixed(parts.perSegmentNs, 0)} ns`, `${fixed(parts.perPacketNs, 0)} ns`, `${parts.perByteNs.toPrecision(4)} ns/B`];
     }),
   );
 }
@@ -94,7 +94,7 @@ export function stackReport(stack: StackResult, base: string): string {
     ...(stack.refusedFeatures.length > 0 ? [`  did not take the requested state: ${stack.refusedFeatures.join(', ')}`] : []),
     '  CPU: system time of the sending and the receiving process per unit (veth delivers in the sender’s context); median of the repeats',
     '  work per unit: system calls (the sender’s writes, the receiver’s reads), segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes',
-    '  softirqs: NET_RX softirq runs on the whole machine per unit, shown and not charged (the model has no cost per run: a datagram takes a run to itself, a TCP stream’s packets share one among tens)',
+    '  softirqs: NET_RX softirq runs on the whole machine per unit, each a NAPI poll on each side (a datagram takes a poll to itself, a TCP stream’s packets share one among tens); VXLAN pays vxlanPollNs per poll',
     ...textTableLines(
       ['proto', 'stack', 'offl', 'size B', 'unit', 'writes', 'reads', 'seg tx', 'seg rx', 'packets', 'acks', 'softirqs', 'IP B', 'median ns', 'min–max ns', 'predicted ns', 'error'],
       pointRows(stack),
@@ -109,7 +109,7 @@ export function stackReport(stack: StackResult, base: string): string {
     `  worst error of the written profile against the medians: ${worst}`,
     ...verdictLines(stack),
     '  the fitted costs per side, as the simulator splits them:',
-    ...textTableLines(['stack', 'offl', 'per call', 'per segment', 'per packet', 'per byte'], partsRows(stack), 2),
+    ...textTableLines(['stack', 'offl', 'per call', 'per poll', 'per segment', 'per packet', 'per byte'], partsRows(stack), 2),
     ...kernelCipherNotes(stack.kernelCiphers).map((note) => `  ${note}`),
   );
   return `${lines.join('\n')}\n`;

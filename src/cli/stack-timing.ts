@@ -38,8 +38,10 @@ export interface StackWork {
   /** System calls the receiving process made to take the data (UDP: one recvmsg a datagram; TCP: read calls). */
   reads: number;
   /**
-   * NET_RX softirq runs on the whole machine during the run (/proc/softirqs), per unit. Shown,
-   * not charged: the cost model has no cost per run (see docs/modelling-assumptions.md).
+   * NET_RX softirq runs on the whole machine during the run (/proc/softirqs), per unit: NAPI
+   * polls, each taking what every device of the path has waiting (one per UDP datagram, since
+   * each `sendmsg` hands over one packet and the softirq runs as it returns; tens per TCP
+   * megabyte). The whole machine's count: other traffic on it adds a little.
    */
   softirqRuns: number;
 }

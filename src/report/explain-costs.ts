@@ -37,6 +37,7 @@ export function formatStackCosts(hostCpu: ResolvedHostCpu): string {
     `CPU cost per side by stack (profile ${profile.name}; offloads ${offloads.enabled ? 'on' : 'off'}${tunnel}; ${segments})`,
     ...textTableLines(header, rows),
     `  per application write or read, any stack: ${ns(profile.syscallNs)}${profile.syscallNs === 0 ? ' (not split out: inside per segment)' : ''}; one system call each: a UDP datagram is one write and one read, a TCP stream one each per ${APP_CALL_BYTES / 1024} KiB at most`,
+    `  per NAPI poll on the VXLAN paths (vxlan, vxlan-esp): ${ns(profile.vxlanPollNs)}${profile.vxlanPollNs === 0 ? ' (not split out: inside per segment and per packet)' : ''}; a poll is a batch of up to ${hostCpu.offloads.napiBudgetPackets} packets a core takes back to back`,
     '  a segment of k packets and B bytes costs: per segment + k × per packet + B × per byte (+ cipher bytes × cipher per byte)',
   ]
     .join('\n')

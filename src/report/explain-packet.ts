@@ -283,7 +283,7 @@ function fullSegment(
   const { offloads, profile } = hostCpu;
   const packets = offloads.enabled ? Math.max(1, Math.min(offloads.napiBudgetPackets, Math.floor(offloads.gsoMaxBytes / packetBytes))) : 1;
   const cipherBytes = packets * encryptedBytes(path.encap, packetBytes, path.innerMtu);
-  const cpuNs = idealHosts ? 0 : segmentCostNs(profile, offloads.tunnel, path.encap, packets, packets * packetBytes, cipherBytes, softwareChecksum, 0);
+  const cpuNs = idealHosts ? 0 : segmentCostNs(profile, offloads.tunnel, path.encap, packets, packets * packetBytes, cipherBytes, softwareChecksum, 0, packets / offloads.napiBudgetPackets);
   return { packets, cpuNs };
 }
 

@@ -14,6 +14,7 @@ export const cpuProfileFields = {
   copyNsPerByte: z.number().min(0).optional().describe('Copy cost per byte of inner IP packet per side, ns'),
   checksumNsPerByte: z.number().min(0).optional().describe('Software checksum cost per byte per side (offloads off; ICMP always), ns'),
   vxlanNs: z.number().min(0).optional().describe('VXLAN encap or decap per side: per super-segment with tunnel offload, else per packet, ns'),
+  vxlanPollNs: z.number().min(0).optional().describe('VXLAN path: extra cost per NAPI poll per side (a batch of packets a core takes back to back), ns'),
   wireguardNs: z.number().min(0).optional().describe('WireGuard device cost per packet per side, cipher excluded, ns'),
   cipher: z.string().optional().describe("ESP's cipher name shown in reports"),
   cryptoFixedNs: z.number().min(0).optional().describe('ESP: fixed cost of one encrypt or decrypt (per packet), ns'),

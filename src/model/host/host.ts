@@ -100,9 +100,10 @@ export class Host extends NetNode implements EventTarget, CpuClient {
    * core; a UDP datagram or fragment, a ping or a gossip message is a segment of its own, as
    * Linux neither segments nor merges them by default. ICMP checksums are always computed in
    * software; other packets' only when offloads are off. Application writes and reads are
-   * charged as {@link appCalls} places them.
+   * charged as {@link appCalls} places them; a VXLAN path's per-poll cost with the first packet
+   * of each NAPI poll.
    */
-  cpuCostNs(piece: Packet, segments: SegmentBatches, reads: SegmentBatches): number {
+  cpuCostNs(piece: Packet, segments: SegmentBatches, reads: SegmentBatches, opensPoll: boolean): number {
     const cpu = this.cpu as HostCpu;
     const flow = this.ctx.flows[piece.flowId] as FlowInfo;
     const path = legPathOf(flow, piece.dstHost);
@@ -118,7 +119,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     }
     const calls = appCalls(piece, flow, this.index, piece.cpuStage === TX, reads);
     const cipherBytes = encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
-    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum, calls) + nat;
+    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum, calls, opensPoll) + nat;
   }
 
   afterCpu(packet: Packet, nowNs: number): void {

@@ -14,5 +14,5 @@ import { packetCostNs } from './stack-cost.ts';
  * This is the one place the local path prices its CPU.
  */
 export function localPathCpuNs(profile: CpuProfile, innerBytes: number, opensSegment: boolean, softwareChecksum: boolean, appCalls: number): number {
-  return 2 * packetCostNs(profile, false, 'none', innerBytes, 0, opensSegment, softwareChecksum, 0) + appCalls * profile.syscallNs;
+  return 2 * packetCostNs(profile, false, 'none', innerBytes, 0, opensSegment, softwareChecksum, 0, false) + appCalls * profile.syscallNs;
 }
