@@ -1,13 +1,16 @@
 // The UDP and TCP blaster `overlaysim calibrate` runs inside each network namespace it creates,
 // as a process of its own (`ip netns exec NS node blaster.js`), kept for the whole calibration
 // so no run pays a process start. It reads one JSON command a line on stdin, runs it, bounded
-// in count and time, and prints one JSON line: what it handled and the kernel (system) CPU time
-// the process spent on it. A receiver prints `ready` once it listens. Commands:
+// in count and time, and prints one JSON line: what it handled, the kernel (system) CPU time
+// the process spent on it, and its read and write system calls (`syscr` + `syscw` of
+// /proc/self/io: read, readv, write and writev, which Node uses on TCP sockets; not sendmsg and
+// recvmsg, which it uses once per UDP datagram). A receiver prints `ready` once it listens. Commands:
 //   { "run": "udp-recv", "address", "port", "idleMs", "maxMs" }  datagrams until idleMs without one, or maxMs
 //   { "run": "udp-send", "address", "port", "payloadBytes", "count", "maxMs" }
 //   { "run": "tcp-recv", "address", "port", "maxMs" }             bytes of one connection until it ends, or maxMs
 //   { "run": "tcp-send", "address", "port", "writeBytes", "totalBytes", "maxMs" }
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 
@@ -23,13 +26,28 @@ interface Command {
   totalBytes?: number;
 }
 
-/** Runs `body`, which calls `done(count)` once; prints the count and the system CPU time spent. */
+/** Read and write system calls of this process so far (0 where /proc/self/io is missing). */
+function ioCalls(): number {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    return Number(/syscr: (\d+)/.exec(io)?.[1] ?? 0) + Number(/syscw: (\d+)/.exec(io)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `body`, which calls `done(count)` once; prints the count, the system CPU time and the read and write calls spent. */
 function measured(body: (done: (count: number) => void) => void): Promise<void> {
   const start = process.resourceUsage();
+  const startCalls = ioCalls();
   return new Promise((resolve) => {
     body((count) => {
-      const systemUs = process.resourceUsage().systemCPUTime - start.systemCPUTime;
-      process.stdout.write(`${JSON.stringify({ count, systemUs })}\n`);
+      const end = process.resourceUsage();
+      const systemUs = end.systemCPUTime - start.systemCPUTime;
+      const userUs = end.userCPUTime - start.userCPUTime;
+      // Reading /proc/self/io takes two read calls of its own (data, then end of file).
+      const ioSyscalls = ioCalls() - startCalls - 2;
+      process.stdout.write(`${JSON.stringify({ count, systemUs, userUs, ioSyscalls })}\n`);
       resolve();
     });
   });

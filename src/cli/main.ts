@@ -73,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--repeats <n>', 'timed repeats per size and cipher', '7')
     .option('--cipher <name>', 'cipher the profile uses: aes-128-gcm or chacha20-poly1305', 'aes-128-gcm')
     .option('--base <profile>', 'built-in profile for the costs not measured', 'aesni')
-    .option('--stack-repeats <n>', 'timed repeats of the kernel stack (12 cases each, at most 20 000 datagrams, 4 GiB or 1 s per case)', '3')
+    .option('--stack-repeats <n>', 'timed repeats of the kernel stack (12 cases each, at most 1 000 000 datagrams, 4 GiB or 1 s per case)', '3')
     .option('--no-stack', 'time only the ciphers, not the kernel stack')
     .action(async (options) => {
       const { calibrateCommand } = await import('./commands/calibrate.ts');

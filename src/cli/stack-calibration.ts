@@ -1,5 +1,7 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
 import { type Spread, spreadOf } from './calibration-fit.ts';
+import { type KernelCiphers, probeKernelCiphers } from './kernel-ciphers.ts';
 import { FITTED_COSTS, type FittedCost, fitStackCosts, type StackCosts, worstRelativeError } from './stack-fit.ts';
 import { type BlastBounds, type StackPoint, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
 
@@ -25,6 +27,10 @@ export interface StackFit {
   refusedFeatures: string[];
   /** Offload features off by default (so off with "offloads on" too), as `feature on device`. */
   offByDefault: string[];
+  /** Whether this kernel could run Docker's ESP and WireGuard (never timed: their ciphers come from the AEAD timing). */
+  kernelCiphers: KernelCiphers;
+  /** How busy the machine was: the 1-minute load average before and after the timing, and its cores. */
+  loadAverage: { before: number; after: number; cores: number };
 }
 
 function median(values: readonly number[]): number {
@@ -59,19 +65,43 @@ export async function measureStack(repeats: number, base: string, bounds: BlastB
   const why = whyStackCannotBeTimed();
   if (why !== undefined) return { skipped: why };
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[Ktiming UDP and TCP over veth and VXLAN in network namespaces');
+  const before = loadavg()[0] as number;
   const timing = await timeStacks(repeats, bounds);
+  const loadAverage = { before, after: loadavg()[0] as number, cores: availableParallelism() };
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-  return { ...fitRounds(timing.rounds, base), offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault };
+  const fit = fitRounds(timing.rounds, base);
+  return { ...fit, offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault, kernelCiphers: probeKernelCiphers(), loadAverage };
+}
+
+/**
+ * What the kernel could do of the encrypted overlays, one sentence each: calibrate times neither
+ * in the kernel, and where the kernel lacks one it says so rather than let the profile suggest
+ * the kernel was measured.
+ */
+export function kernelCipherNotes(ciphers: KernelCiphers): string[] {
+  const note = (what: string, why: string | undefined, costs: string) =>
+    why === undefined
+      ? `${what}: this kernel has it; not timed in the kernel, ${costs} come from the node:crypto timing and the model`
+      : `${what}: this kernel cannot run it (${why}); ${costs} are fitted from the node:crypto timing only`;
+  return [
+    note("ESP in the kernel (Docker's encrypted overlay, rfc4106(gcm(aes)))", ciphers.esp, 'cryptoFixedNs and cryptoNsPerByte'),
+    note('WireGuard in the kernel', ciphers.wireguard, 'wireguardCryptoFixedNs and wireguardCryptoNsPerByte'),
+  ];
 }
 
 /** What calibrate measured for the kernel stack, and what not, for the profile's `measured` record. */
 export function stackMeasuredNotes(stack: StackResult): string[] {
-  if ('skipped' in stack) return [`not measured: the kernel stack (${stack.skipped}); segmentNs, copyNsPerByte, checksumNsPerByte and vxlanNs are the base profile's`];
+  if ('skipped' in stack) {
+    return [
+      `not measured: the kernel stack (${stack.skipped}); ${FITTED_COSTS.slice(0, -1).join(', ')} and ${FITTED_COSTS.at(-1)} are the base profile's`,
+      `not probed: whether this kernel can run ESP and WireGuard (${stack.skipped}); all cipher costs are fitted from the node:crypto timing only`,
+    ];
+  }
   const timed = 'kernel: UDP (64 B and 1400 B) and one TCP stream over plain veth and over container veth + bridge + VXLAN';
   const defaults = stack.offByDefault.length > 0 ? ` (${stack.offByDefault.join(', ')} off by default)` : '';
   const notes = [`${timed}, offloads on: the kernel's defaults${defaults}`];
   if (stack.offloadsNotToggled === undefined) notes.push(`${timed}, offloads off (ethtool -K: tx, rx, tso, gso, gro, tx-udp_tnl-segmentation off)`);
   else notes.push(`not measured: offloads off (${stack.offloadsNotToggled}); checksumNsPerByte is the base profile's`);
   if (stack.refusedFeatures.length > 0) notes.push(`did not take the requested state: ${stack.refusedFeatures.join(', ')}`);
-  return notes;
+  return [...notes, ...kernelCipherNotes(stack.kernelCiphers)];
 }

@@ -2,24 +2,26 @@ import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
 import { stackCostParts } from '../model/host/stack-cost.ts';
 import { ACK_IP_BYTES, type StackPoint } from './stack-timing.ts';
 
-/** The kernel-path costs `calibrate` fits, per side (see CpuProfile): per segment, per byte, software checksum per byte, and VXLAN. */
-export const FITTED_COSTS = ['segmentNs', 'copyNsPerByte', 'checksumNsPerByte', 'vxlanNs'] as const;
+/** The kernel-path costs `calibrate` fits, per side (see CpuProfile): per system call, per segment, per byte, software checksum per byte, VXLAN, and VXLAN per poll. */
+export const FITTED_COSTS = ['syscallNs', 'segmentNs', 'copyNsPerByte', 'checksumNsPerByte', 'vxlanNs', 'vxlanPollNs'] as const;
 export type FittedCost = (typeof FITTED_COSTS)[number];
 /** Fitted costs; a cost the measurements do not determine (no point depends on it) is absent. */
 export type StackCosts = Partial<Record<FittedCost, number>>;
 
 /**
  * What the simulator's cost model (stackCostParts, src/model/host/stack-cost.ts) charges for one
- * unit of a measured case, both sides together, ns. Each side pays per segment it handled,
- * per wire packet and per byte; offloads off means software checksums and no UDP-tunnel
- * offload. Each pure ACK is a segment of its own on both sides.
+ * unit of a measured case, both sides together, ns. Each side pays per system call it made
+ * (the sender's writes, the receiver's reads), per segment it handled, per wire packet and per
+ * byte; offloads off means software checksums and no UDP-tunnel offload. Each pure ACK is a
+ * segment of its own on both sides. Each NET_RX softirq run is one NAPI poll on each side: in
+ * the testbed both sides' polls run in the one softirq (veth delivers in the sender's context).
  */
 export function predictedNs(profile: CpuProfile, point: Pick<StackPoint, 'stack' | 'offloads' | 'work'>): number {
   const parts = stackCostParts(profile, point.offloads, point.stack, !point.offloads);
   const w = point.work;
   const side = (segments: number) => segments * parts.perSegmentNs + w.packets * parts.perPacketNs + w.ipBytes * parts.perByteNs;
   const ack = parts.perSegmentNs + parts.perPacketNs + ACK_IP_BYTES * parts.perByteNs;
-  return side(w.sentSegments) + side(w.receivedSegments) + 2 * w.acks * ack;
+  return (w.writes + w.reads) * parts.perCallNs + 2 * w.softirqRuns * parts.perPollNs + side(w.sentSegments) + side(w.receivedSegments) + 2 * w.acks * ack;
 }
 
 /** A profile that costs nothing but 1 for `field`. */

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { IPV4_HEADER_BYTES, UDP_HEADER_BYTES } from '../model/overlay/encapsulation.ts';
@@ -33,6 +33,17 @@ export interface StackWork {
   ipBytes: number;
   /** Pure ACKs the receiver sent, each a segment of its own on both sides (0 for UDP). */
   acks: number;
+  /** System calls the sending process made to hand the data over (UDP: one sendmsg a datagram; TCP: write and writev calls). */
+  writes: number;
+  /** System calls the receiving process made to take the data (UDP: one recvmsg a datagram; TCP: read calls). */
+  reads: number;
+  /**
+   * NET_RX softirq runs on the whole machine during the run (/proc/softirqs), per unit: NAPI
+   * polls, each taking what every device of the path has waiting (one per UDP datagram, since
+   * each `sendmsg` hands over one packet and the softirq runs as it returns; tens per TCP
+   * megabyte). The whole machine's count: other traffic on it adds a little.
+   */
+  softirqRuns: number;
 }
 
 /** A measured case: the work of one unit and the kernel CPU it took, sender and receiver together. */
@@ -57,8 +68,13 @@ export const TCP_WRITE_BYTES = 65_536;
 export const TCP_UNIT_BYTES = 1_000_000;
 /** Bytes of a pure ACK's IP packet: IPv4, TCP and the timestamp option (Linux's default), bytes. */
 export const ACK_IP_BYTES = IPV4_HEADER_BYTES + TCP_HEADER_BYTES + TCP_TIMESTAMP_OPTION_BYTES;
-/** Default bounds: 20 000 datagrams, 4 GiB, or 1 s per run, whichever ends first. */
-export const DEFAULT_BOUNDS: BlastBounds = { datagrams: 20_000, tcpBytes: 2 ** 32, maxMs: 1000 };
+/**
+ * Default bounds: 1 000 000 datagrams, 4 GiB, or 1 s per run, whichever ends first; on a
+ * machine of today a run ends at 1 s. A process's system time is its CPU time split by where
+ * the scheduler tick found it (user or kernel; Linux's tick-based accounting, 4 ms at HZ 250),
+ * so the split of a run of N ticks is off by about 1/√N: ±3 % needs the ≈ 250 ticks of a second.
+ */
+export const DEFAULT_BOUNDS: BlastBounds = { datagrams: 1_000_000, tcpBytes: 2 ** 32, maxMs: 1000 };
 
 /** MTU of the plain path (underlay veth) and of the container path (Docker's 1450), bytes. */
 const PATH_MTU_BYTES: Record<TimedStack, number> = { none: 1500, vxlan: 1450 };
@@ -77,6 +93,18 @@ function blasterArgs(): string[] {
   return fresh ? [compiled] : ['--import', 'tsx', source];
 }
 
+/** NET_RX softirq runs so far, summed over the CPUs (/proc/softirqs); 0 where it cannot be read. */
+function netRxRuns(): number {
+  try {
+    const line = readFileSync('/proc/softirqs', 'utf8')
+      .split('\n')
+      .find((l) => l.trim().startsWith('NET_RX:'));
+    return line === undefined ? 0 : line.trim().split(/\s+/).slice(1).reduce((sum, n) => sum + Number(n), 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** Why the stack cannot be timed here, or undefined when it can (root, `ip`, network namespaces). */
 export function whyStackCannotBeTimed(): string | undefined {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
@@ -90,10 +118,12 @@ export function whyStackCannotBeTimed(): string | undefined {
   return undefined;
 }
 
-/** What one blaster command handled (datagrams or bytes) and the system CPU time its process spent on it. */
+/** What one blaster command handled (datagrams or bytes), the system CPU time its process spent on it, and its read and write calls. */
 interface BlasterResult {
   count: number;
   systemUs: number;
+  /** read, readv, write and writev calls (/proc/self/io): a TCP socket's; not a UDP socket's sendmsg or recvmsg. */
+  ioSyscalls: number;
 }
 
 /** A blaster process in one namespace (src/cli/blaster.ts), taking one command at a time. */
@@ -168,9 +198,14 @@ async function receiverThenSender(pair: readonly [BlasterProcess, BlasterProcess
   return { sender: sent, receiver: await receiver.result() };
 }
 
-/** One bounded UDP run: kernel CPU per datagram of both sides; a datagram is a segment of its own. */
+/**
+ * One bounded UDP run: kernel CPU per datagram of both sides; a datagram is a segment of its
+ * own, one sendmsg by the sender and one recvmsg by the receiver (Node's dgram makes one call
+ * per datagram each way: checked with `strace -c`; /proc/self/io does not count these calls).
+ */
 async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
   const { address } = bed.endpoint(c.stack, 1);
+  const runsBefore = netRxRuns();
   const { sender, receiver } = await receiverThenSender(
     blasters[c.stack],
     { run: 'udp-recv', address, port: PORT, idleMs: 100, maxMs: bounds.maxMs + 2000 },
@@ -178,7 +213,7 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
   );
   if (sender.count === 0 || receiver.count === 0) throw new Error(`no datagrams got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
   const measuredNs = (sender.systemUs * 1000) / sender.count + (receiver.systemUs * 1000) / receiver.count;
-  const work = { sentSegments: 1, receivedSegments: 1, packets: 1, ipBytes: c.payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES, acks: 0 };
+  const work = { sentSegments: 1, receivedSegments: 1, packets: 1, ipBytes: c.payloadBytes + UDP_HEADER_BYTES + IPV4_HEADER_BYTES, acks: 0, writes: 1, reads: 1, softirqRuns: (netRxRuns() - runsBefore) / sender.count };
   return { ...c, work, measuredNs };
 }
 
@@ -186,15 +221,19 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
  * One bounded TCP run (one stream): kernel CPU of both sides per {@link TCP_UNIT_BYTES}, and
  * the segments each side's device counted (skbs: a super-segment or a GRO batch counts once).
  * Wire packets are the data over the MSS (the path MTU less 52 B of IP, TCP and timestamps).
+ * System calls are each process's read and write calls (/proc/self/io), as many as the kernel
+ * took: a write that fills the socket buffer returns early and Node writes the rest later.
  */
 async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
   const { address } = bed.endpoint(c.stack, 1);
   const before = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
+  const runsBefore = netRxRuns();
   const { sender, receiver } = await receiverThenSender(
     blasters[c.stack],
     { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
     { run: 'tcp-send', address, port: PORT, writeBytes: c.payloadBytes, totalBytes: bounds.tcpBytes, maxMs: bounds.maxMs },
   );
+  const runsAfter = netRxRuns();
   const after = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
   const bytes = receiver.count;
   if (bytes === 0) throw new Error(`no TCP data got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
@@ -209,6 +248,9 @@ async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
     packets: packets * perUnit,
     ipBytes: (bytes + packets * ACK_IP_BYTES) * perUnit,
     acks: (after[1].txPackets - before[1].txPackets) * perUnit,
+    writes: sender.ioSyscalls * perUnit,
+    reads: receiver.ioSyscalls * perUnit,
+    softirqRuns: (runsAfter - runsBefore) * perUnit,
   };
   return { ...c, work, measuredNs: (sender.systemUs + receiver.systemUs) * 1000 * perUnit };
 }

@@ -45,6 +45,10 @@ export class Packet {
   innerBytes = 0;
   /** Inner fragments the datagram was cut into at the sender (1 = not fragmented). */
   innerFragCount = 1;
+  /** Which of them this piece is (0 = the first, or the whole datagram): the one a datagram's write and read are charged to. */
+  innerFragIndex = 0;
+  /** TCP: application write calls that begin in this segment's bytes (0 for ACKs and resent data); see transport/app-writes.ts. */
+  appWrites = 0;
   /** Id of the outer packet this piece is part of, and how many outer fragments it became (1 = whole). */
   outerId = 0;
   outerFragCount = 1;

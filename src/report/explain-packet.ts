@@ -153,7 +153,7 @@ export function explainPacket(scenario: ResolvedScenario, w: ResolvedWorkload): 
   const innerFragmentBytes = innerFragments(w.packetBytes, path.innerMtu);
   const idealHosts = isIdeal(hostCpu.profile);
   const softwareChecksum = !hostCpu.offloads.enabled || w.kind === 'ping';
-  const localCpuNs = sameHost && !idealHosts ? innerFragmentBytes.reduce((a, bytes) => a + localPathCpuNs(hostCpu.profile, bytes, true, softwareChecksum), 0) : 0;
+  const localCpuNs = sameHost && !idealHosts ? innerFragmentBytes.reduce((a, bytes) => a + localPathCpuNs(hostCpu.profile, bytes, true, softwareChecksum, 0), 0) : 0;
   const pieces = sameHost ? [] : piecesOver(hostCpu, path, link, egressMtuBytes, innerFragmentBytes, softwareChecksum);
   // Containers speak IPv4: the inner packet is payload + transport header + 20 B.
   const transportHeaderBytes = w.packetBytes - w.payloadBytes - IPV4_HEADER_BYTES;
@@ -283,7 +283,7 @@ function fullSegment(
   const { offloads, profile } = hostCpu;
   const packets = offloads.enabled ? Math.max(1, Math.min(offloads.napiBudgetPackets, Math.floor(offloads.gsoMaxBytes / packetBytes))) : 1;
   const cipherBytes = packets * encryptedBytes(path.encap, packetBytes, path.innerMtu);
-  const cpuNs = idealHosts ? 0 : segmentCostNs(profile, offloads.tunnel, path.encap, packets, packets * packetBytes, cipherBytes, softwareChecksum);
+  const cpuNs = idealHosts ? 0 : segmentCostNs(profile, offloads.tunnel, path.encap, packets, packets * packetBytes, cipherBytes, softwareChecksum, 0, packets / offloads.napiBudgetPackets);
   return { packets, cpuNs };
 }
 

@@ -2,6 +2,7 @@ import { formatRateBps } from '../core/units.ts';
 import type { CpuProfile } from '../model/host/cpu-profile.ts';
 import type { Encapsulation } from '../model/overlay/encapsulation.ts';
 import { groupSizes, type PacketExplanation, type PieceGroup } from './explain-packet.ts';
+import { APP_CALL_BYTES } from '../model/transport/app-writes.ts';
 
 /** Width of the label column, indent included; fits the longest layer name at depth 2. */
 const LABEL_WIDTH = 34;
@@ -50,6 +51,8 @@ function cpuTerms(e: PacketExplanation, piece: PieceGroup): string {
   if (e.idealHosts) return `0 ns (ideal hosts: profile ${profile.name} charges no CPU)`;
   const terms = [`segment ${formatNs(profile.segmentNs)}`];
   if (e.encap === 'vxlan' || e.encap === 'vxlan-esp') terms.push(`vxlan ${formatNs(profile.vxlanNs)}`);
+  // A piece alone is a poll of its own; the built-in profiles have no per-poll cost.
+  if ((e.encap === 'vxlan' || e.encap === 'vxlan-esp') && profile.vxlanPollNs > 0) terms.push(`vxlan poll ${formatNs(profile.vxlanPollNs)}`);
   if (e.encap === 'vxlan-esp') terms.push(`${profile.cipher} ${formatNs(profile.cryptoFixedNs)} + ${piece.encryptedBytes} B × ${perByte(profile.cryptoNsPerByte)} ns/B`);
   if (e.encap === 'wireguard') {
     terms.push(`wireguard ${formatNs(profile.wireguardNs)}`);
@@ -66,6 +69,19 @@ function fullSegmentLine(e: PacketExplanation): string | undefined {
   if (s === undefined || e.idealHosts) return undefined;
   const what = e.cpu.offloads.enabled ? `${plural(s.packets, 'packet')} of ${e.packetBytes} B in one GSO super-segment or GRO batch` : 'offloads off: every packet is its own segment';
   return `${formatNs(Math.round(s.cpuNs))} ns per side for ${what} (${formatNs(Math.round(s.cpuNs / s.packets))} ns a packet)`;
+}
+
+/**
+ * The application's system calls for the explained packet, which the pieces' CPU leaves out;
+ * undefined when the profile charges none (syscallNs 0, as the built-in profiles).
+ */
+function appCallsLine(e: PacketExplanation): string | undefined {
+  const callNs = e.cpu.profile.syscallNs;
+  if (e.idealHosts || callNs === 0) return undefined;
+  const each = `${formatNs(callNs)} ns each`;
+  if (e.kind === 'ping') return `sender 1 write (${each}); the kernel answers, so no read on the receiver`;
+  if (e.kind === 'udp-cbr' || e.kind === 'udp-poisson') return `sender 1 write, receiver 1 read, for the whole datagram (${each})`;
+  return `1 write per ${APP_CALL_BYTES / 1024} KiB the application writes, 1 read per batch of data queued for the reader, up to ${APP_CALL_BYTES / 1024} KiB (${each})`;
 }
 
 function networkLine(e: PacketExplanation): string {
@@ -166,6 +182,8 @@ export function formatExplanation(e: PacketExplanation): string {
     const pieces = inner.length === 1 ? '1 piece' : `${inner.length} inner fragments (${formatSizes(inner)})`;
     const cpu = e.idealHosts ? '0 ns CPU (ideal hosts)' : `${formatNs(e.localCpuNs)} ns CPU for ${pieces}, both stacks on the sender's core`;
     lines.push(row(1, 'path', `both on ${e.srcHost}: the host-local path (veth, bridge, veth; no encapsulation, cipher or wire), ${cpu}`));
+    const calls = appCallsLine(e);
+    if (calls !== undefined) lines.push(row(1, 'CPU, system calls', calls));
     return `${lines.join('\n')}\n`;
   }
   const inner = e.innerFragmentBytes;
@@ -189,6 +207,8 @@ export function formatExplanation(e: PacketExplanation): string {
   }
   const segment = fullSegmentLine(e);
   if (segment !== undefined) lines.push(row(1, 'CPU, full segment', segment));
+  const calls = appCallsLine(e);
+  if (calls !== undefined) lines.push(row(1, 'CPU, system calls', calls));
   lines.push(row(1, 'overhead', overheadLine(e)));
   lines.push(...ingressLines(e));
   return `${lines.join('\n')}\n`;

@@ -6,6 +6,7 @@ import { IngressRouter } from '../model/service/ingress-router.ts';
 import { CpuCore } from '../model/host/cpu-core.ts';
 import { isIdeal } from '../model/host/cpu-profile.ts';
 import { SegmentBatches } from '../model/host/segment-batches.ts';
+import { APP_READ_LIMITS } from '../model/host/app-calls.ts';
 import { Host } from '../model/host/host.ts';
 import { PacketKind } from '../model/packet.ts';
 import { PacketSource } from '../model/traffic/packet-source.ts';
@@ -127,7 +128,7 @@ function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario):
   if (isIdeal(profile) || scenario.topology.links.length === 0) return [];
   const all: Simulation['cores'] = [];
   for (const host of hosts) {
-    const list = Array.from({ length: cores }, (_, i) => new CpuCore(`${host.name}/cpu${i}`, ctx, host, backlogPackets, new SegmentBatches(limits)));
+    const list = Array.from({ length: cores }, (_, i) => new CpuCore(`${host.name}/cpu${i}`, ctx, host, backlogPackets, new SegmentBatches(limits), new SegmentBatches(APP_READ_LIMITS), offloads.napiBudgetPackets));
     host.cpu = { profile, offloads, cores: list };
     list.forEach((cpu, core) => all.push({ host: host.name, core, cpu }));
   }

@@ -10,9 +10,11 @@ export const DEFAULT_BACKLOG_PACKETS = 1000;
 /** Cost fields of a CPU profile; all optional over the `base` profile. */
 export const cpuProfileFields = {
   segmentNs: z.number().min(0).optional().describe('Stack cost per segment (GSO super-segment, GRO batch, or a packet alone) per side, ns'),
+  syscallNs: z.number().min(0).optional().describe('One system call per side: per application write on the sender, per read on the receiver (a UDP datagram is one of each), ns'),
   copyNsPerByte: z.number().min(0).optional().describe('Copy cost per byte of inner IP packet per side, ns'),
   checksumNsPerByte: z.number().min(0).optional().describe('Software checksum cost per byte per side (offloads off; ICMP always), ns'),
   vxlanNs: z.number().min(0).optional().describe('VXLAN encap or decap per side: per super-segment with tunnel offload, else per packet, ns'),
+  vxlanPollNs: z.number().min(0).optional().describe('VXLAN path: extra cost per NAPI poll per side (a batch of packets a core takes back to back), ns'),
   wireguardNs: z.number().min(0).optional().describe('WireGuard device cost per packet per side, cipher excluded, ns'),
   cipher: z.string().optional().describe("ESP's cipher name shown in reports"),
   cryptoFixedNs: z.number().min(0).optional().describe('ESP: fixed cost of one encrypt or decrypt (per packet), ns'),

@@ -45,10 +45,12 @@ export interface CalibratedProfile {
   /** What was measured to make this profile, and what could not be. */
   measured: string[];
   /** Present when the kernel stack was timed (checksumNsPerByte only with offloads toggled). */
+  syscallNs?: number;
   segmentNs?: number;
   copyNsPerByte?: number;
   checksumNsPerByte?: number;
   vxlanNs?: number;
+  vxlanPollNs?: number;
 }
 
 /** What was measured for one cipher: per size, the spread over repeats, and the fitted cost. */
@@ -62,8 +64,9 @@ interface CipherResult {
  * `overlaysim calibrate`: times per-message AEAD seals with node:crypto in CPU time and fits
  * t(n) = fixed + n × perByte from 1500 B and 64 KiB messages; where it can (Linux, root, `ip`),
  * times UDP and TCP through plain veth and Docker's container path over VXLAN, with offloads on
- * and (with ethtool) off, in network namespaces it creates, and fits the per-segment, per-byte,
- * checksum and VXLAN costs with the cost model (see stack-calibration.ts); prints how it
+ * and (with ethtool) off, in network namespaces it creates, and fits the per-call, per-segment,
+ * per-byte, checksum, VXLAN and VXLAN per-poll costs with the cost model (see
+ * stack-calibration.ts), and says whether the kernel could run ESP and WireGuard; prints how it
  * measured and what the fitted profile predicts for each measurement, and writes a JSON CPU
  * profile for `hosts: { cpu: FILE }`.
  */

@@ -6,8 +6,11 @@ import type { SegmentBatches } from './segment-batches.ts';
 
 /** What a core asks for a packet's cost, and hands the packet back to when it is done with it. */
 export interface CpuClient {
-  /** CPU time `packet` needs as the core starts on it, ns; `segments` says which segment it joins. */
-  cpuCostNs(packet: Packet, segments: SegmentBatches): number;
+  /**
+   * CPU time `packet` needs as the core starts on it, ns; `segments` says which segment it joins,
+   * `reads` which application read, and `opensPoll` whether it is the first of a NAPI poll.
+   */
+  cpuCostNs(packet: Packet, segments: SegmentBatches, reads: SegmentBatches, opensPoll: boolean): number;
   afterCpu(packet: Packet, nowNs: number): void;
 }
 
@@ -36,6 +39,8 @@ export class CpuCore implements EventTarget {
   private readonly backlog = new Ring<Packet>();
   /** Rounding error carried between back-to-back packets, ns. */
   private carryNs = 0;
+  /** Packets started since the core was last idle: a NAPI poll takes at most `pollBudgetPackets` of them. */
+  private pollPackets = 0;
 
   constructor(
     /** e.g. `h3/cpu1`. */
@@ -45,6 +50,10 @@ export class CpuCore implements EventTarget {
     private readonly backlogLimit: number,
     /** Open GSO super-segments and GRO batches; all end when the core goes idle. */
     private readonly segments: SegmentBatches,
+    /** Open application reads (TCP data queued for a reader); all end when the core goes idle. */
+    private readonly reads: SegmentBatches,
+    /** Packets one NAPI poll takes at most (Linux's NAPI weight): a busy core starts a new poll after that many. */
+    private readonly pollBudgetPackets: number,
   ) {}
 
   /** Queues a packet for the core. */
@@ -70,6 +79,8 @@ export class CpuCore implements EventTarget {
       this.busy = false;
       this.current = undefined;
       this.segments.closeAll();
+      this.reads.closeAll();
+      this.pollPackets = 0;
     } else this.start(next, nowNs, true);
     this.client.afterCpu(packet, nowNs);
   }
@@ -77,7 +88,10 @@ export class CpuCore implements EventTarget {
   private start(packet: Packet, nowNs: number, backToBack: boolean): void {
     this.busy = true;
     this.current = packet;
-    const exactNs = this.client.cpuCostNs(packet, this.segments) + (backToBack ? this.carryNs : 0);
+    // A poll begins with the first packet of a busy period and after every budget's worth.
+    const opensPoll = this.pollPackets % this.pollBudgetPackets === 0;
+    this.pollPackets++;
+    const exactNs = this.client.cpuCostNs(packet, this.segments, this.reads, opensPoll) + (backToBack ? this.carryNs : 0);
     const costNs = Math.round(exactNs);
     this.carryNs = exactNs - costNs;
     this.packets++;

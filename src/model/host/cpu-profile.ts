@@ -9,8 +9,18 @@ import { SERVICE_COSTS } from '../service/costs.ts';
 export interface CpuProfile {
   /** Profile name, shown in reports. */
   name: string;
-  /** Stack traversal once per segment per side (syscall share, skb, IP/TCP, qdisc, device, softirq), ns. */
+  /** Stack traversal once per segment per side (skb, IP/TCP, qdisc, device, softirq; the system call too where syscallNs is 0), ns. */
   segmentNs: number;
+  /**
+   * One system call that moves application data, per side, ns: paid once per application write
+   * on the sender (`sendmsg`/`write`) and once per read on the receiver (`recvmsg`/`read`),
+   * whatever the segments and packets the data becomes. Linux enters the kernel once per call:
+   * a UDP datagram is one write and one read (the socket keeps datagram boundaries), while one
+   * TCP write of 128 KiB becomes ≈ 90 MSS-sized packets (or two 64 KiB GSO super-segments) and
+   * the receiver reads whatever has queued up to its buffer. See src/model/host/app-calls.ts for
+   * where the model places writes and reads.
+   */
+  syscallNs: number;
   /** Per byte of the inner IP packet per side (the copy between user and kernel), ns. */
   copyNsPerByte: number;
   /** Per byte per side when the checksum is computed in software (offloads off; ICMP always), ns. */
@@ -20,6 +30,14 @@ export interface CpuProfile {
    * UDP/IP layers), ns: once per super-segment with UDP-tunnel offload, otherwise per wire packet.
    */
   vxlanNs: number;
+  /**
+   * The container path's extra work per NAPI poll per side, ns: each NET_RX softirq run polls
+   * the backlog the container's veth feeds (and, receiving, the VXLAN device's GRO cell) once,
+   * whatever number of packets it then takes, up to the NAPI budget. A UDP datagram is a poll
+   * of its own; the packets of a TCP stream that reach a busy core share one. Paid on VXLAN
+   * paths (with or without ESP).
+   */
+  vxlanPollNs: number;
   /** WireGuard device per wire packet per side, not counting the cipher, ns. */
   wireguardNs: number;
   /** ESP's AEAD name, for reports. */
@@ -61,6 +79,13 @@ const UDP_LARGE = { payloadBytes: 1400, plainNs: 4600, vxlanNs: 10_000 };
 const COPY_NS_PER_BYTE = Number(((UDP_LARGE.plainNs - UDP_SMALL.plainNs) / (UDP_LARGE.payloadBytes - UDP_SMALL.payloadBytes)).toPrecision(3));
 const KERNEL_PATH = {
   segmentNs: Math.round((UDP_SMALL.plainNs - UDP_SMALL.payloadBytes * COPY_NS_PER_BYTE) / 2),
+  /**
+   * Chosen, not measured: 0, so the system call stays inside segmentNs as the UDP experiment
+   * above measured it (one datagram is one segment and one call, so it cannot tell them apart).
+   * A profile from `overlaysim calibrate` splits them, from TCP runs that make far fewer calls
+   * than segments.
+   */
+  syscallNs: 0,
   copyNsPerByte: COPY_NS_PER_BYTE,
   /**
    * Chosen, not measured: Linux folds the software checksum into the copy when a device cannot
@@ -69,6 +94,11 @@ const KERNEL_PATH = {
    */
   checksumNsPerByte: 0,
   vxlanNs: (UDP_SMALL.vxlanNs - UDP_SMALL.plainNs + (UDP_LARGE.vxlanNs - UDP_LARGE.plainNs)) / 4,
+  /**
+   * Chosen, not measured: 0, so the per-poll work stays inside vxlanNs as the UDP experiment
+   * above measured it (a datagram is one poll and one packet). `overlaysim calibrate` splits it.
+   */
+  vxlanPollNs: 0,
   /** Chosen: no kernel measurement of the WireGuard device in the reference; taken as VXLAN's. */
   wireguardNs: (UDP_SMALL.vxlanNs - UDP_SMALL.plainNs + (UDP_LARGE.vxlanNs - UDP_LARGE.plainNs)) / 4,
 };
@@ -127,9 +157,11 @@ export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
   none: {
     name: 'none',
     segmentNs: 0,
+    syscallNs: 0,
     copyNsPerByte: 0,
     checksumNsPerByte: 0,
     vxlanNs: 0,
+    vxlanPollNs: 0,
     wireguardNs: 0,
     cipher: 'none',
     cryptoFixedNs: 0,
@@ -144,9 +176,11 @@ export const CPU_PROFILES: Readonly<Record<string, CpuProfile>> = {
 /** The numeric cost fields of a profile. */
 export const COST_FIELDS = [
   'segmentNs',
+  'syscallNs',
   'copyNsPerByte',
   'checksumNsPerByte',
   'vxlanNs',
+  'vxlanPollNs',
   'wireguardNs',
   'cryptoFixedNs',
   'cryptoNsPerByte',

@@ -12,6 +12,7 @@ import type { CpuProfile } from './cpu-profile.ts';
 import type { SegmentBatches } from './segment-batches.ts';
 import { type HostOffloads, packetCostNs } from './stack-cost.ts';
 import { localPathCpuNs } from './local-path.ts';
+import { appCalls } from './app-calls.ts';
 import { natCpuNs } from '../service/nat-cost.ts';
 
 const LOCAL_DELIVERY = 0;
@@ -66,6 +67,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     packet.datagramId = packet.id;
     packet.datagramBytes = packet.sizeBytes;
     packet.outerFragCount = 1;
+    packet.innerFragIndex = 0;
     if (packet.sizeBytes <= path.innerMtu) {
       packet.innerFragCount = 1;
       packet.innerBytes = packet.sizeBytes;
@@ -77,6 +79,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     for (let i = 0; i < plan.count; i++) {
       const piece = i === 0 ? packet : this.copyOf(packet);
       piece.innerBytes = fragmentBytes(plan, i);
+      piece.innerFragIndex = i;
       this.process(piece, stage, nowNs);
     }
   }
@@ -96,9 +99,11 @@ export class Host extends NetNode implements EventTarget, CpuClient {
    * A TCP packet joins its flow's open GSO super-segment (send) or GRO batch (receive) on the
    * core; a UDP datagram or fragment, a ping or a gossip message is a segment of its own, as
    * Linux neither segments nor merges them by default. ICMP checksums are always computed in
-   * software; other packets' only when offloads are off.
+   * software; other packets' only when offloads are off. Application writes and reads are
+   * charged as {@link appCalls} places them; a VXLAN path's per-poll cost with the first packet
+   * of each NAPI poll.
    */
-  cpuCostNs(piece: Packet, segments: SegmentBatches): number {
+  cpuCostNs(piece: Packet, segments: SegmentBatches, reads: SegmentBatches, opensPoll: boolean): number {
     const cpu = this.cpu as HostCpu;
     const flow = this.ctx.flows[piece.flowId] as FlowInfo;
     const path = legPathOf(flow, piece.dstHost);
@@ -108,9 +113,13 @@ export class Host extends NetNode implements EventTarget, CpuClient {
     const opensSegment = kind !== PacketKind.Tcp || segments.opens(local ? TX : piece.cpuStage, piece.flowId, piece.innerBytes);
     const softwareChecksum = !cpu.offloads.enabled || kind === PacketKind.EchoRequest || kind === PacketKind.EchoReply;
     const nat = natCpuNs(cpu.profile, flow, this.index, piece.cpuStage === TX, opensSegment);
-    if (local) return localPathCpuNs(cpu.profile, piece.innerBytes, opensSegment, softwareChecksum) + nat;
+    if (local) {
+      const calls = appCalls(piece, flow, this.index, true, reads) + appCalls(piece, flow, this.index, false, reads);
+      return localPathCpuNs(cpu.profile, piece.innerBytes, opensSegment, softwareChecksum, calls) + nat;
+    }
+    const calls = appCalls(piece, flow, this.index, piece.cpuStage === TX, reads);
     const cipherBytes = encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
-    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum) + nat;
+    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum, calls, opensPoll) + nat;
   }
 
   afterCpu(packet: Packet, nowNs: number): void {

@@ -10,8 +10,9 @@ import { packetCostNs } from './stack-cost.ts';
  * ≈ 4.6 µs per 1400-byte datagram between two namespaces joined by a veth pair, both ends
  * counted, which is what the built-in profiles' bare stack is fitted to). Traffic that never
  * leaves the host is never encrypted: Docker's ESP and WireGuard wrap only the packets between
- * hosts. This is the one place the local path prices its CPU.
+ * hosts. `appCalls` counts both ends' application writes and reads (one system call each).
+ * This is the one place the local path prices its CPU.
  */
-export function localPathCpuNs(profile: CpuProfile, innerBytes: number, opensSegment: boolean, softwareChecksum: boolean): number {
-  return 2 * packetCostNs(profile, false, 'none', innerBytes, 0, opensSegment, softwareChecksum);
+export function localPathCpuNs(profile: CpuProfile, innerBytes: number, opensSegment: boolean, softwareChecksum: boolean, appCalls: number): number {
+  return 2 * packetCostNs(profile, false, 'none', innerBytes, 0, opensSegment, softwareChecksum, 0, false) + appCalls * profile.syscallNs;
 }

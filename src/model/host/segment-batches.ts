@@ -17,8 +17,10 @@ export interface SegmentLimits {
  * builds 64 KiB TSO frames from what waits in the socket); on receive, packets of one flow that
  * wait for the core form one GRO batch (what arrived back-to-back within one NAPI poll). A
  * segment ends at the byte or packet limit, or when the core goes idle (the poll completes and
- * GRO flushes), so a packet reaching an idle core is a segment of one. State lives in typed
- * arrays: no allocation per packet.
+ * GRO flushes), so a packet reaching an idle core is a segment of one. A core keeps a second
+ * set with other limits for its application reads (see app-calls.ts): data queued for a reader
+ * until the core idles or the read buffer is full. State lives in typed arrays: no allocation
+ * per packet.
  */
 export class SegmentBatches {
   private readonly flowIds = new Int32Array(STAGES * SLOTS).fill(-1);

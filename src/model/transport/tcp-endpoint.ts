@@ -124,8 +124,8 @@ export class TcpEndpoint implements PacketSink, TimerOwner {
   }
 
   /** A data segment (from the sender). */
-  sendData(seq: number, lengthBytes: number, nowNs: number): void {
-    this.emit(seq, lengthBytes, TcpFlag.Ack, nowNs);
+  sendData(seq: number, lengthBytes: number, appWrites: number, nowNs: number): void {
+    this.emit(seq, lengthBytes, TcpFlag.Ack, nowNs, appWrites);
   }
 
   /** A pure ACK (from the receiver, or the delayed-ACK timer). */
@@ -154,7 +154,7 @@ export class TcpEndpoint implements PacketSink, TimerOwner {
     return room < TCP_SACK_BLOCK_BYTES ? 0 : Math.min(max, Math.floor(room / TCP_SACK_BLOCK_BYTES));
   }
 
-  private emit(seq: number, lengthBytes: number, flags: number, nowNs: number): void {
+  private emit(seq: number, lengthBytes: number, flags: number, nowNs: number, appWrites = 0): void {
     const flow = this.flow;
     const timestamps = this.config.timestamps;
     const p = this.ctx.pool.acquire();
@@ -170,6 +170,7 @@ export class TcpEndpoint implements PacketSink, TimerOwner {
       (flags & TcpFlag.Syn ? synOptionBytes(timestamps, this.config.sack) : 0) +
       (sacks > 0 ? TCP_SACK_BASE_BYTES + sacks * TCP_SACK_BLOCK_BYTES : 0);
     p.payloadBytes = lengthBytes;
+    p.appWrites = appWrites;
     p.seq = seq;
     p.tcpFlags = flags;
     p.ackNo = this.receiver.rcvNxt;

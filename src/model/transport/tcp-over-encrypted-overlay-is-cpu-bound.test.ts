@@ -23,7 +23,7 @@ import { mssFor, segmentBytes } from './tcp-header.ts';
 const aesni = CPU_PROFILES.aesni;
 if (!aesni) throw new Error('no aesni profile');
 const MSS = mssFor(1424, true);
-const cost = (inner: number) => packetCostNs(aesni, true, 'vxlan-esp', inner, encryptedBytes('vxlan-esp', inner, 1424), true, true);
+const cost = (inner: number) => packetCostNs(aesni, true, 'vxlan-esp', inner, encryptedBytes('vxlan-esp', inner, 1424), true, true, 0, false);
 const CORE_SEGMENTS_PER_S = 1e9 / (cost(segmentBytes(MSS, true)) + cost(segmentBytes(0, true)) / 2);
 const CORE_GOODPUT_BPS = CORE_SEGMENTS_PER_S * MSS * 8;
 

@@ -1,3 +1,4 @@
+import { AppWrites } from './app-writes.ts';
 import type { CongestionControl } from './congestion-control.ts';
 import { congestionControl } from './congestion-control.ts';
 import type { LazyTimer } from './lazy-timer.ts';
@@ -8,7 +9,8 @@ import type { TcpTraces } from './tcp-traces.ts';
 
 /** Where the sender puts its segments: the endpoint, which builds the packets. */
 export interface SegmentOut {
-  sendData(seq: number, lengthBytes: number, nowNs: number): void;
+  /** A data segment; `appWrites` application write calls begin in its bytes (0 when resent). */
+  sendData(seq: number, lengthBytes: number, appWrites: number, nowNs: number): void;
 }
 
 /** Duplicate ACKs that trigger fast retransmit (RFC 5681). */
@@ -65,6 +67,8 @@ export class TcpSender {
   /** Karn timing without timestamps: the ACK number that ends the timed segment, or −1. */
   private timedEnd = -1;
   private timedAtNs = 0;
+  /** Where the application's write calls begin, so each new segment carries the calls that begin in it. */
+  private readonly appWrites = new AppWrites();
 
   constructor(
     private readonly out: SegmentOut,
@@ -85,6 +89,7 @@ export class TcpSender {
 
   /** The application writes `bytes` more. */
   write(bytes: number, nowNs: number): void {
+    this.appWrites.add(this.appEnd, bytes);
     this.appEnd += bytes;
     this.trySend(nowNs);
   }
@@ -343,7 +348,8 @@ export class TcpSender {
       this.timedEnd = seq + len;
       this.timedAtNs = nowNs;
     }
-    this.out.sendData(seq, len, nowNs);
+    // Only bytes above sndMax are new: a resent range was counted when first sent.
+    this.out.sendData(seq, len, seq + len > this.sndMax ? this.appWrites.countBelow(seq + len) : 0, nowNs);
     if (!this.rto.running) this.rto.startAt(nowNs + this.rtt.rtoNs);
   }
 
