@@ -11,10 +11,10 @@
  * the bundle is made from it).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleCli } from './bundle.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +22,7 @@ const DIST = join(ROOT, 'dist');
 /** tsc's record of the last build; its time stamp is set to when the build started. */
 const BUILD_INFO = join(DIST, '.tsbuildinfo');
 /** Files outside src/ whose change changes the output. */
-const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.js', 'scripts/bundle.js'];
+const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.js', 'scripts/bundle.js', 'scripts/train-code-cache.js'];
 
 /** Test files and their data, which tsconfig.build.json leaves out: editing them needs no build. */
 const NOT_BUILT = /\.test\.ts$|^fixtures$|^test-support$/;
@@ -49,6 +49,20 @@ export function distIsFresh() {
 }
 
 /**
+ * Writes dist/code-sha256.txt, the hash of the compiled code that runs record as `modelSha256`
+ * (src/cli/provenance.ts), so a run does not hash a few hundred files. Computed by the compiled
+ * provenance module itself, in a Node process of its own (this function is synchronous).
+ */
+function recordCodeHash() {
+  const provenance = pathToFileURL(join(DIST, 'cli', 'provenance.js')).href;
+  const script = `const p = await import(${JSON.stringify(provenance)}); process.stdout.write(p.CODE_HASH_FILE + ' ' + p.hashCodeFolder(${JSON.stringify(DIST)}));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const [file, hash] = r.stdout.split(' ');
+  if (r.status !== 0 || file === undefined || hash === undefined) throw new Error(`hashing dist/ failed: ${r.stderr}`);
+  writeFileSync(join(DIST, file), `${hash}\n`);
+}
+
+/**
  * Builds dist/ unless it is fresh (or always with `clean`). Returns tsc's exit status (0 when
  * nothing had to be done; 1 when bundling failed) and what it printed (its type errors).
  */
@@ -60,6 +74,7 @@ export function buildDist({ clean = false } = {}) {
   const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
   const output = `${r.stdout}${r.stderr}`;
   try {
+    recordCodeHash();
     bundleCli(ROOT);
   } catch (err) {
     rmSync(BUILD_INFO, { force: true }); // not fresh: the next build tries again

@@ -55,7 +55,7 @@ describe('the packed tarball', () => {
     if (pack === undefined) throw new Error('npm pack reported no tarball');
     tarball = join(scratch, pack.filename);
     const paths = pack.files.map((f) => f.path);
-    for (const needed of ['package.json', 'LICENSE', 'README.md', 'bin/overlaysim.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/sweep/worker.js', 'dist/bundle/main.js', 'dist/bundle/worker.js', 'dist/bundle/blaster.js', 'dist/bundle/THIRD-PARTY-LICENSES.txt', 'scenarios/quickstart.yaml', 'schema/scenario.schema.json']) {
+    for (const needed of ['package.json', 'LICENSE', 'README.md', 'bin/overlaysim.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/sweep/worker.js', 'dist/cli/bundle-loader.js', 'dist/bundle/main.cjs', 'dist/bundle/main.cjs.v8cache', 'dist/bundle/worker.js', 'dist/bundle/worker.cjs', 'dist/bundle/blaster.js', 'dist/bundle/blaster.cjs', 'dist/bundle/THIRD-PARTY-LICENSES.txt', 'scenarios/quickstart.yaml', 'schema/scenario.schema.json']) {
       expect(paths, needed).toContain(needed);
     }
     expect(paths.filter((p) => /\.test\.|^src\/|^bench\/|^\.ci\/|fixtures|test-support|tsbuildinfo|bundle-meta/.test(p))).toEqual([]);

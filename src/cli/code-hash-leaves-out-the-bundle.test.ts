@@ -11,8 +11,9 @@ import { expect, it } from 'vitest';
  * (dist/bundle/, which bin/overlaysim.js runs). The hash covers tsc's output alone, so the
  * bundled command line and the library record one hash, and the command line does not read
  * the bundle's 1.8 MB a second time at every run. Checked by hashing a copy of dist/ without
- * the bundle and its metafile: the command line's run.json must name that hash (the build is
- * the global set-up's).
+ * the bundle, its metafile and the hash the build recorded (dist/code-sha256.txt, which the
+ * command line reads instead of hashing): the command line's run.json must name that hash (the
+ * build is the global set-up's).
  */
 it('the bundled command line records the hash of the compiled files without the bundle', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'overlaysim-hash-'));
@@ -23,7 +24,8 @@ it('the bundled command line records the hash of the compiled files without the 
 
     // The copy sits like a package: its package.json beside dist/, which version.ts reads.
     cpSync('package.json', join(scratch, 'pkg', 'package.json'));
-    cpSync('dist', join(scratch, 'pkg', 'dist'), { recursive: true, filter: (src) => !/[/\\]bundle$|\.bundle-meta\.json$/.test(src) });
+    // Without the hash the build recorded (code-sha256.txt), so the copy hashes its files itself.
+    cpSync('dist', join(scratch, 'pkg', 'dist'), { recursive: true, filter: (src) => !/[/\\]bundle$|\.bundle-meta\.json$|[/\\]code-sha256\.txt$/.test(src) });
     const script = `const { codeSha256 } = await import(${JSON.stringify(pathToFileURL(join(scratch, 'pkg', 'dist', 'cli', 'provenance.js')).href)}); process.stdout.write(codeSha256());`;
     const copy = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(copy.status, copy.stderr).toBe(0);

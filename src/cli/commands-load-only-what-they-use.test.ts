@@ -1,45 +1,35 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE_URL, chunkInputs, commandLoads } from '../test-support/command-loads.ts';
 
 /**
  * Start-up stays small because commands load late: `--version` and `--help` load no model, no
  * scenario code and no report writer; `validate` no report writer and no chart library; and no
  * command loads Vega, whose charts the report page draws itself. Each command runs as users run
  * it (bin/overlaysim.js on the bundle in dist/bundle/, built by the global set-up) with a preload
- * that lists every ES module Node loads. The bundle's files are chunks, so each loaded chunk is
- * read as the source files esbuild put in it (its metafile, dist/.bundle-meta.json, written by
- * scripts/bundle.js).
+ * that lists every ES module Node loads and every chunk of the bundle its loader runs. The
+ * chunks are read as the source files esbuild put in them (its metafile, dist/.bundle-meta.json,
+ * written by scripts/bundle.js).
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUNDLE_URL = pathToFileURL(join(ROOT, 'dist', 'bundle')).href;
-
-/** For each output file of the bundle (as a file URL), the files it was made from (as file URLs). */
-function chunkInputs(): Map<string, string[]> {
-  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', '.bundle-meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
-  const toUrl = (path: string) => pathToFileURL(join(ROOT, path)).href;
-  return new Map(Object.entries(meta.outputs).map(([output, { inputs }]) => [toUrl(output), Object.keys(inputs).map(toUrl)]));
-}
 
 /** Every module a command loads, each bundle chunk replaced by the files it was made from. */
 function modulesLoadedBy(args: string[]): string[] {
-  const r = spawnSync(process.execPath, ['--import', './src/test-support/log-module-loads.js', 'bin/overlaysim.js', ...args], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  const loaded = r.stderr
-    .split('\n')
-    .filter((line) => line.startsWith('loaded '))
-    .map((line) => line.slice('loaded '.length));
-  expect(loaded, 'the command line runs from the bundle').toContain(`${BUNDLE_URL}/main.js`);
+  const loads = commandLoads(args);
+  expect(loads.status, loads.stderr).toBe(0);
+  const chunkUrls = loads.chunks.map((c) => c.url);
+  expect(chunkUrls, 'the command line runs from the bundle').toContain(`${BUNDLE_URL}/main.cjs`);
+  expect(loads.modules.filter((url) => url.startsWith(`${BUNDLE_URL}/`)), 'chunks run through the loader, not as ES modules').toEqual([]);
   const chunks = chunkInputs();
-  return loaded.flatMap((url) => {
-    if (!url.startsWith(`${BUNDLE_URL}/`)) return [url];
-    const inputs = chunks.get(url);
-    expect(inputs, `${url} is in the metafile`).toBeDefined();
-    return inputs ?? [];
-  });
+  return [
+    ...loads.modules,
+    ...chunkUrls.flatMap((url) => {
+      const inputs = chunks.get(url);
+      expect(inputs, `${url} is in the metafile`).toBeDefined();
+      return inputs ?? [];
+    }),
+  ];
 }
 
 /** Loaded modules of the project's dist/ folders (`cli`, `model`...) and of the chart packages. */

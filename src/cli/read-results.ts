@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../scenario/usage-error.ts';
 import { formatPath } from '../scenario/errors.ts';
 import { describeValue } from '../scenario/fields.ts';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { UsageError } from '../scenario/usage-error.ts';
@@ -36,6 +36,20 @@ export class WriteInterrupted extends Error {
 /** How often a long write yields to the event loop, so a Ctrl-C is noticed, ms. */
 const YIELD_EVERY_MS = 50;
 
+/** Writes `content` to the file `path`; pieces of bytes are written one after another. */
+function writeFile(path: string, content: string | Uint8Array | readonly Uint8Array[]): void {
+  if (!Array.isArray(content)) {
+    writeFileSync(path, content as string | Uint8Array);
+    return;
+  }
+  const fd = openSync(path, 'w');
+  try {
+    for (const piece of content as readonly Uint8Array[]) writeFileSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Writes files into `outDir` atomically: everything goes to a temporary sibling folder
  * (`.<name>.tmp-<pid>`) that replaces `outDir` by rename only once complete, so a failed or
@@ -44,7 +58,7 @@ const YIELD_EVERY_MS = 50;
  * over, not deleted. Temporary folders left by processes that died are cleaned first. The
  * write yields now and then; once `shouldStop` returns true it stops before replacing anything.
  */
-export async function writeAtomically(outDir: string, files: Map<string, string>, shouldStop?: () => boolean): Promise<void> {
+export async function writeAtomically(outDir: string, files: ReadonlyMap<string, string | Uint8Array | readonly Uint8Array[]>, shouldStop?: () => boolean): Promise<void> {
   refuseForeignFolder(outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
@@ -57,7 +71,7 @@ export async function writeAtomically(outDir: string, files: Map<string, string>
     let lastYieldMs = performance.now();
     for (const [name, content] of files) {
       mkdirSync(dirname(join(tmp, name)), { recursive: true });
-      writeFileSync(join(tmp, name), content);
+      writeFile(join(tmp, name), content);
       if (shouldStop && performance.now() - lastYieldMs > YIELD_EVERY_MS) {
         await yieldToEventLoop();
         lastYieldMs = performance.now();

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Line and column (1-based) of a YAML node path, walking as deep as the document goes. A

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationNs, eventRatePerS, positiveDurationNs, probability, rateBps, sizeBytes } from './fields.ts';
 
 /** Hosts an event applies to: a list of host names, or a count picked deterministically from the seed. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CPU_PROFILES } from '../model/host/cpu-profile.ts';
 import { didYouMean } from './errors.ts';
 import { name } from './fields.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { hostsSchema, networksSchema, servicesSchema } from './schema-overlay.ts';
 import { abstractUnderlay, gossipSchema } from './schema-gossip.ts';
 import { durationNs, eventRatePerS, name, positiveDurationNs, probability, rateBps, sizeBytes, sizeBytesOrZero } from './fields.ts';

@@ -1,5 +1,5 @@
 import { type Alias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { formatPath, didYouMean, type ScenarioIssue, ScenarioError } from './errors.ts';
 import { describeValue } from './fields.ts';
 import { knownKeysAt, locate } from './locate.ts';

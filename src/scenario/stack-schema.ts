@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationNs, name } from './fields.ts';
 import { updateConfigSchema } from './schema-service-deploy.ts';
 

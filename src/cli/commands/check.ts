@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dirname, join } from 'node:path';
 import { type Baseline, benchmarkActionJson, type CheckedMetric, checkedMetrics, checkMarkdown, failed, judge, updatedBaseline } from '../../report/regression.ts';
 import { summarise } from '../../report/summary.ts';

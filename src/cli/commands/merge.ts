@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Summary } from '../../report/summary.ts';
 import { type IndexEntry, jobDir, sortedEntries } from '../../report/sweep-index.ts';
 import { writeAtomically } from '../../report/write-results.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { formatRateBps, formatDurationNs, parseDurationNs, UnitError } from '../../core/units.ts';
 import { summarise } from '../../report/summary.ts';
-import { refuseForeignFolder, replicationFiles, resultFiles, variantFiles, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
+import { type FileContent, refuseForeignFolder, replicationFiles, runFiles, variantFiles, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
 import { loadScenario, UsageError } from '../../scenario/load.ts';
 import { type RunResult, RunInterrupted, runScenario } from '../../scenario/run.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -65,9 +65,9 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     const provenance = provenanceOf(loaded, { seed: options.seed, untilNs, replications, sets: options.set });
     const meta = { scenarioFile: file, scenarioSha256: loaded.sha256, toolVersion: TOOL_VERSION, sets: options.set, provenance, variantSets: variantSets(loaded) };
     const single = runs.length === 1 && runs[0]?.name === '' ? runs[0].result : undefined;
-    let files: Map<string, string>;
+    let files: Map<string, FileContent>;
     if (replications > 1) files = await replicationFiles(loaded.resolved.name, runs, meta);
-    else files = single ? await resultFiles(single, meta) : await variantFiles(loaded.resolved.name, runs, meta);
+    else files = single ? await runFiles(single, meta) : await variantFiles(loaded.resolved.name, runs, meta);
     interrupt.catching();
     await writeAtomically(outDir, files, () => interrupt.requested);
     if (!options.quiet) process.stderr.write(`results in ${outDir}/ (summary.md first)\n`);

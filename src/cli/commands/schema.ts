@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { scenarioSchema } from '../../scenario/schema.ts';
 import { ExitCode } from '../exit-codes.ts';
 

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { CHART_RUNTIME_FILE, chartRuntimeJs } from '../../report/html/render-chart.ts';
+import { CHART_RUNTIME_FILE, chartRuntimeParts } from '../../report/html/render-chart.ts';
 import { sweepReportHtml } from '../../report/html/sweep-report.ts';
 import { type IndexEntry, indexCsv, jobDir, sortedEntries } from '../../report/sweep-index.ts';
 import { sweptColumns } from '../../report/swept-values.ts';
-import { nestedResultFiles, refuseForeignFolder, summaryOf, toJson, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
+import { type FileContent, nestedResultFiles, refuseForeignFolder, summaryOf, toJson, writeAtomically, WriteInterrupted } from '../../report/write-results.ts';
 import { type LoadedScenario, loadScenario, loadScenarioText, UsageError } from '../../scenario/load.ts';
 import type { SweepPoint } from '../../scenario/sweep-grid.ts';
 import type { SweepLimit } from '../../scenario/sweep-limit.ts';
@@ -68,14 +68,14 @@ export function parseShard(text: string | undefined): { shard: number; shards: n
 }
 
 /** The files of a finished (shard of a) sweep: each run's folder, index.csv, sweep.json, report.html and the chart runtime its pages load. */
-export async function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
+export async function sweepFiles(manifest: SweepManifest, entries: readonly IndexEntry[], perRun: Map<string, Map<string, string>>): Promise<Map<string, FileContent>> {
+  const files = new Map<string, FileContent>();
   for (const [dir, runFiles] of perRun) for (const [name, content] of runFiles) files.set(`${dir}/${name}`, content);
   const swept = sweptColumns(manifest.points);
   files.set('index.csv', indexCsv(entries, swept));
   files.set('sweep.json', toJson(manifest));
   files.set('report.html', sweepReportHtml(manifest.scenario, swept, sortedEntries(entries), manifest.limit));
-  files.set(CHART_RUNTIME_FILE, chartRuntimeJs());
+  files.set(CHART_RUNTIME_FILE, chartRuntimeParts());
   return files;
 }
 
