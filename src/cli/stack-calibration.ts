@@ -3,7 +3,8 @@ import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
 import { type Spread, spreadOf } from './calibration-fit.ts';
 import { type KernelCiphers, probeKernelCiphers } from './kernel-ciphers.ts';
 import { FITTED_COSTS, type FittedCost, fitStackCosts, type StackCosts, worstRelativeError } from './stack-fit.ts';
-import { type BlastBounds, type StackPoint, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
+import { type BlastBounds, type StackPoint, type StackTiming, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
+import { TCP_RECEIVE_BUFFER_MAX_BYTES } from './testbed.ts';
 
 /** The fitted profile reproduces its own stack measurements within this (relative); above it, calibrate warns. */
 export const STACK_FIT_TOLERANCE = 0.1;
@@ -27,6 +28,8 @@ export interface StackFit {
   refusedFeatures: string[];
   /** Offload features off by default (so off with "offloads on" too), as `feature on device`. */
   offByDefault: string[];
+  /** The CPUs the sender and the receiver were pinned to, or why they were not. */
+  pinning: StackTiming['pinning'];
   /** Whether this kernel could run Docker's ESP and WireGuard (never timed: their ciphers come from the AEAD timing). */
   kernelCiphers: KernelCiphers;
   /** How busy the machine was: the 1-minute load average before and after the timing, and its cores. */
@@ -70,7 +73,7 @@ export async function measureStack(repeats: number, base: string, bounds: BlastB
   const loadAverage = { before, after: loadavg()[0] as number, cores: availableParallelism() };
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const fit = fitRounds(timing.rounds, base);
-  return { ...fit, offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault, kernelCiphers: probeKernelCiphers(), loadAverage };
+  return { ...fit, offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault, pinning: timing.pinning, kernelCiphers: probeKernelCiphers(), loadAverage };
 }
 
 /**
@@ -97,7 +100,7 @@ export function stackMeasuredNotes(stack: StackResult): string[] {
       `not probed: whether this kernel can run ESP and WireGuard (${stack.skipped}); all cipher costs are fitted from the node:crypto timing only`,
     ];
   }
-  const timed = 'kernel: UDP (64 B and 1400 B) and one TCP stream over plain veth and over container veth + bridge + VXLAN';
+  const timed = `kernel: UDP (64 B and 1400 B) and one TCP stream (receive buffer at most ${TCP_RECEIVE_BUFFER_MAX_BYTES / 1024} KiB) over plain veth and over container veth + bridge + VXLAN`;
   const defaults = stack.offByDefault.length > 0 ? ` (${stack.offByDefault.join(', ')} off by default)` : '';
   const notes = [`${timed}, offloads on: the kernel's defaults${defaults}`];
   if (stack.offloadsNotToggled === undefined) notes.push(`${timed}, offloads off (ethtool -K: tx, rx, tso, gso, gro, tx-udp_tnl-segmentation off)`);
