@@ -4,7 +4,6 @@ import { type Spread, spreadOf } from './calibration-fit.ts';
 import { type KernelCiphers, probeKernelCiphers } from './kernel-ciphers.ts';
 import { FITTED_COSTS, type FittedCost, fitStackCosts, type StackCosts, worstRelativeError } from './stack-fit.ts';
 import { type BlastBounds, type StackPoint, type StackTiming, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
-import { TCP_RECEIVE_BUFFER_MAX_BYTES } from './testbed.ts';
 
 /** The fitted profile reproduces its own stack measurements within this (relative); above it, calibrate warns. */
 export const STACK_FIT_TOLERANCE = 0.1;
@@ -100,7 +99,7 @@ export function stackMeasuredNotes(stack: StackResult): string[] {
       `not probed: whether this kernel can run ESP and WireGuard (${stack.skipped}); all cipher costs are fitted from the node:crypto timing only`,
     ];
   }
-  const timed = `kernel: UDP (64 B and 1400 B) and one TCP stream (receive buffer at most ${TCP_RECEIVE_BUFFER_MAX_BYTES / 1024} KiB) over plain veth and over container veth + bridge + VXLAN`;
+  const timed = 'kernel: UDP (64 B and 1400 B) and one TCP stream over plain veth and over container veth + bridge + VXLAN';
   const defaults = stack.offByDefault.length > 0 ? ` (${stack.offByDefault.join(', ')} off by default)` : '';
   const notes = [`${timed}, offloads on: the kernel's defaults${defaults}`];
   if (stack.offloadsNotToggled === undefined) notes.push(`${timed}, offloads off (ethtool -K: tx, rx, tso, gso, gro, tx-udp_tnl-segmentation off)`);

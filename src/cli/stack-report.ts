@@ -3,7 +3,6 @@ import type { Spread } from './calibration-fit.ts';
 import { kernelCipherNotes, STACK_FIT_TOLERANCE, type StackFit, type StackResult } from './stack-calibration.ts';
 import { FITTED_COSTS, predictedNs } from './stack-fit.ts';
 import type { StackPoint } from './stack-timing.ts';
-import { TCP_RECEIVE_BUFFER_MAX_BYTES, TESTBED_TCP_RMEM } from './testbed.ts';
 import { textTableLines } from '../report/text-table.ts';
 
 function fixed(value: number, digits: number): string {
@@ -96,7 +95,6 @@ export function stackReport(stack: StackResult, base: string): string {
     'cpus' in stack.pinning
       ? `  sender on CPU ${stack.pinning.cpus[0]} and receiver on CPU ${stack.pinning.cpus[1]} (taskset), each with a core of its own as the simulator's hosts`
       : `  sender and receiver not pinned to CPUs (${stack.pinning.why}): the scheduler may put both on one core in some runs, which costs more per TCP byte`,
-    `  TCP receive buffer at most ${TCP_RECEIVE_BUFFER_MAX_BYTES / 1024} KiB in every namespace (net.ipv4.tcp_rmem ${TESTBED_TCP_RMEM}), so a receiver that falls behind cannot queue megabytes that are copied from memory rather than cache`,
     '  CPU: system time of the sending and the receiving process per unit (veth delivers in the sender’s context); median of the repeats',
     '  work per unit: system calls (the sender’s writes, the receiver’s reads), segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes',
     '  softirqs: NET_RX softirq runs on the whole machine per unit, each a NAPI poll on each side (a datagram takes a poll to itself, a TCP stream’s packets share one among tens); VXLAN pays vxlanPollNs per poll',

@@ -24,21 +24,6 @@ const VNI = '4097';
 const VXLAN_PORT = '4789';
 const CONTAINER_MTU = '1450';
 
-/**
- * Largest TCP receive buffer in every namespace of the testbed, bytes: `net.ipv4.tcp_rmem`
- * (a per-namespace sysctl) keeps Linux's minimum and default (4096 and 131072) and caps
- * autotuning here instead of at Linux's 6 MiB (or whatever the machine sets; 32 MiB on the
- * machine this was found on). Sender and receiver share one machine, so when the receiving
- * process falls behind the queue grows to the cap: megabytes, copied to the reader from memory
- * rather than from cache, which in runs of one second cost 2 to 3 times the kernel CPU per
- * byte of a run whose receiver keeps up, and which of the two a run got changed from run to
- * run. 256 KiB is twice the default and far above what the path holds in flight (≈ 1 GB/s over
- * tens of µs is tens of KiB), so it does not bound throughput.
- */
-export const TCP_RECEIVE_BUFFER_MAX_BYTES = 262_144;
-/** `net.ipv4.tcp_rmem` as the testbed sets it: Linux's minimum and default, and the cap above. */
-export const TESTBED_TCP_RMEM = `4096 131072 ${TCP_RECEIVE_BUFFER_MAX_BYTES}`;
-
 /** Result of one command: whether it exited 0, and its error text. */
 export function run(command: string, args: string[]): { ok: boolean; error: string; stdout: string } {
   const r = spawnSync(command, args, { encoding: 'utf8' });
@@ -107,16 +92,10 @@ export class Testbed {
         ['-n', c, 'link', 'set', 'eth0', 'up'],
       );
     }
-    for (const ns of [...this.hosts, ...this.containers]) steps.push(['netns', 'exec', ns, 'sysctl', '-q', '-w', `net.ipv4.tcp_rmem=${TESTBED_TCP_RMEM}`]);
     for (const step of steps) {
       const r = run('ip', step);
       if (!r.ok) throw new Error(`ip ${step.join(' ')}: ${r.error}`);
     }
-  }
-
-  /** `net.ipv4.tcp_rmem` in the namespace the sender (side 0) or receiver (side 1) of `stack` runs in. */
-  tcpRmem(stack: TimedStack, side: 0 | 1): string {
-    return run('ip', ['netns', 'exec', this.endpoint(stack, side).ns, 'sysctl', '-n', 'net.ipv4.tcp_rmem']).stdout.trim().split(/\s+/).join(' ');
   }
 
   /** Deleting the namespaces deletes every device in them; the underlay pair too if set-up failed before moving it. */
