@@ -194,7 +194,7 @@ class BlasterProcess {
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 
-  /** Waits until a receiver listens. */
+  /** Waits until a receiver (UDP) or the sender (TCP) listens. */
   async ready(): Promise<void> {
     const line = await this.nextLine();
     if (line !== 'ready') throw new Error(`blaster in ${this.ns}: expected ready, got ${line}`);
@@ -229,6 +229,16 @@ async function receiverThenSender(pair: readonly [BlasterProcess, BlasterProcess
   return { sender: sent, receiver: await receiver.result() };
 }
 
+/** Starts the TCP sender's command, waits until it listens, runs the receiver's (which connects to it); both results. */
+async function senderThenReceiver(pair: readonly [BlasterProcess, BlasterProcess], send: Record<string, string | number>, recv: Record<string, string | number>) {
+  const [sender, receiver] = pair;
+  sender.send(send);
+  await sender.ready();
+  receiver.send(recv);
+  const received = await receiver.result();
+  return { sender: await sender.result(), receiver: received };
+}
+
 /**
  * One bounded UDP run: kernel CPU per datagram of both sides; a datagram is a segment of its
  * own, one sendmsg by the sender and one recvmsg by the receiver (Node's dgram makes one call
@@ -256,13 +266,13 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
  * took: a write that fills the socket buffer returns early and Node writes the rest later.
  */
 async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
-  const { address } = bed.endpoint(c.stack, 1);
+  const { address } = bed.endpoint(c.stack, 0);
   const before = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
   const runsBefore = netRxRuns();
-  const { sender, receiver } = await receiverThenSender(
+  const { sender, receiver } = await senderThenReceiver(
     blasters[c.stack],
-    { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
     { run: 'tcp-send', address, port: PORT, writeBytes: c.payloadBytes, totalBytes: bounds.tcpBytes, maxMs: bounds.maxMs },
+    { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
   );
   const runsAfter = netRxRuns();
   const after = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
