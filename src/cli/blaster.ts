@@ -4,15 +4,19 @@
 // in count and time, and prints one JSON line: what it handled, the kernel (system) CPU time
 // the process spent on it, and its read and write system calls (`syscr` + `syscw` of
 // /proc/self/io: read, readv, write and writev, which Node uses on TCP sockets; not sendmsg and
-// recvmsg, which it uses once per UDP datagram). A receiver prints `ready` once it listens. Commands:
+// recvmsg, which it uses once per UDP datagram). A UDP receiver prints `ready` once it listens. Commands:
 //   { "run": "udp-recv", "address", "port", "idleMs", "maxMs" }  datagrams until idleMs without one, or maxMs
 //   { "run": "udp-send", "address", "port", "payloadBytes", "count", "maxMs" }
-//   { "run": "tcp-recv", "address", "port", "maxMs" }             bytes of one connection until it ends, or maxMs
-//   { "run": "tcp-send", "address", "port", "writeBytes", "totalBytes", "maxMs" }
+//   { "run": "tcp-send", "address", "port", "writeBytes", "totalBytes", "maxMs" }  listens (its own address), then writes
+//   { "run": "tcp-recv", "address", "port", "maxMs" }  connects to the sender, reads until the sender ends, or maxMs
+// A TCP sender prints `ready` once it listens; the receiver connects, so it can read into one reused buffer.
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
+
+/** Bytes the TCP receiver reads at most per call, into one buffer it reuses (Node's own read size, 64 KiB). */
+const RECEIVE_BUFFER_BYTES = 65_536;
 
 interface Command {
   run: 'udp-recv' | 'udp-send' | 'tcp-recv' | 'tcp-send';
@@ -93,31 +97,46 @@ function udpSend(c: Command, done: (count: number) => void): void {
   });
 }
 
+/**
+ * The receiving end connects to the listening sender and reads into one 64 KiB buffer it reuses
+ * (`onread`), as iperf3 does: Node's ordinary reads allocate a fresh buffer per read, and the
+ * first touch of each new page is a page fault charged to the receiver as system time, tens of
+ * thousands a second that came and went with the garbage collector and the allocator.
+ */
 function tcpRecv(c: Command, done: (count: number) => void): void {
   let count = 0;
   let finished = false;
-  const server = createServer((socket: Socket) => {
-    const stop = (): void => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      socket.destroy();
-      server.close(() => done(count));
-    };
-    const timer = setTimeout(stop, c.maxMs);
-    socket.on('data', (chunk: Buffer) => (count += chunk.length));
-    socket.on('end', stop);
-    socket.on('error', stop);
+  const buffer = Buffer.alloc(RECEIVE_BUFFER_BYTES);
+  const socket = connect({
+    port: c.port,
+    host: c.address,
+    onread: {
+      buffer,
+      callback: (bytes: number) => {
+        count += bytes;
+        return true;
+      },
+    },
   });
-  server.listen(c.port, c.address, () => process.stdout.write('ready\n'));
+  const stop = (): void => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    socket.destroy();
+    done(count);
+  };
+  const timer = setTimeout(stop, c.maxMs);
+  socket.on('end', stop);
+  socket.on('error', stop);
 }
 
+/** The sending end listens, prints `ready`, and writes to the one connection it accepts until `totalBytes` or `maxMs`. */
 function tcpSend(c: Command, done: (count: number) => void): void {
   const chunk = Buffer.alloc(c.writeBytes ?? 65_536, 0x5a);
   const total = c.totalBytes ?? 0;
-  const startMs = Date.now();
   let sent = 0;
-  const socket = connect(c.port, c.address, () => {
+  const server = createServer((socket: Socket) => {
+    const startMs = Date.now();
     const pump = (): void => {
       while (sent < total && Date.now() - startMs <= c.maxMs) {
         sent += chunk.length;
@@ -125,10 +144,11 @@ function tcpSend(c: Command, done: (count: number) => void): void {
       }
       socket.end();
     };
+    socket.on('close', () => server.close(() => done(sent)));
+    socket.on('error', (error) => process.stderr.write(`blaster: ${error.message}\n`));
     pump();
   });
-  socket.on('close', () => done(sent));
-  socket.on('error', (error) => process.stderr.write(`blaster: ${error.message}\n`));
+  server.listen(c.port, c.address, () => process.stdout.write('ready\n'));
 }
 
 const RUNS = { 'udp-recv': udpRecv, 'udp-send': udpSend, 'tcp-recv': tcpRecv, 'tcp-send': tcpSend };

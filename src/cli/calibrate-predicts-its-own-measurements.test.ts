@@ -19,7 +19,7 @@ const truth: CpuProfile = { ...base, syscallNs: 1500, segmentNs: 2500, copyNsPer
 /** A fit as calibrate reports it, on a kernel without ESP's AES-GCM or WireGuard, at a made-up load. */
 function report(fit: ReturnType<typeof fitRounds>) {
   const kernelCiphers = { esp: 'ip xfrm state add … aead rfc4106(gcm(aes)): Requested AEAD algorithm not found.', wireguard: 'ip link add … type wireguard: Unknown device type.' };
-  return { ...fit, offloadsNotToggled: undefined, refusedFeatures: [], offByDefault: [], kernelCiphers, loadAverage: { before: 0.5, after: 0.7, cores: 2 } };
+  return { ...fit, offloadsNotToggled: undefined, refusedFeatures: [], offByDefault: [], pinning: { cpus: [0, 1] as const }, kernelCiphers, loadAverage: { before: 0.5, after: 0.7, cores: 2 } };
 }
 
 /** Three rounds of the 12 cases; round r scales case i by `factors[r][i % 3]`. */

@@ -3,7 +3,7 @@ import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
 import { type Spread, spreadOf } from './calibration-fit.ts';
 import { type KernelCiphers, probeKernelCiphers } from './kernel-ciphers.ts';
 import { FITTED_COSTS, type FittedCost, fitStackCosts, type StackCosts, worstRelativeError } from './stack-fit.ts';
-import { type BlastBounds, type StackPoint, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
+import { type BlastBounds, type StackPoint, type StackTiming, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
 
 /** The fitted profile reproduces its own stack measurements within this (relative); above it, calibrate warns. */
 export const STACK_FIT_TOLERANCE = 0.1;
@@ -27,6 +27,8 @@ export interface StackFit {
   refusedFeatures: string[];
   /** Offload features off by default (so off with "offloads on" too), as `feature on device`. */
   offByDefault: string[];
+  /** The CPUs the sender and the receiver were pinned to, or why they were not. */
+  pinning: StackTiming['pinning'];
   /** Whether this kernel could run Docker's ESP and WireGuard (never timed: their ciphers come from the AEAD timing). */
   kernelCiphers: KernelCiphers;
   /** How busy the machine was: the 1-minute load average before and after the timing, and its cores. */
@@ -70,7 +72,7 @@ export async function measureStack(repeats: number, base: string, bounds: BlastB
   const loadAverage = { before, after: loadavg()[0] as number, cores: availableParallelism() };
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const fit = fitRounds(timing.rounds, base);
-  return { ...fit, offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault, kernelCiphers: probeKernelCiphers(), loadAverage };
+  return { ...fit, offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault, pinning: timing.pinning, kernelCiphers: probeKernelCiphers(), loadAverage };
 }
 
 /**

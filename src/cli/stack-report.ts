@@ -92,6 +92,9 @@ export function stackReport(stack: StackResult, base: string): string {
     `  ${offloads}`,
     ...(stack.offByDefault.length > 0 ? [`  off by default, so off with offloads on too: ${stack.offByDefault.join(', ')}`] : []),
     ...(stack.refusedFeatures.length > 0 ? [`  did not take the requested state: ${stack.refusedFeatures.join(', ')}`] : []),
+    'cpus' in stack.pinning
+      ? `  sender on CPU ${stack.pinning.cpus[0]} and receiver on CPU ${stack.pinning.cpus[1]} (taskset), each with a core of its own as the simulator's hosts`
+      : `  sender and receiver not pinned to CPUs (${stack.pinning.why}): the scheduler may put both on one core in some runs, which costs more per TCP byte`,
     '  CPU: system time of the sending and the receiving process per unit (veth delivers in the sender’s context); median of the repeats',
     '  work per unit: system calls (the sender’s writes, the receiver’s reads), segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes',
     '  softirqs: NET_RX softirq runs on the whole machine per unit, each a NAPI poll on each side (a datagram takes a poll to itself, a TCP stream’s packets share one among tens); VXLAN pays vxlanPollNs per poll',

@@ -105,6 +105,32 @@ function netRxRuns(): number {
   }
 }
 
+/** The CPUs of an affinity list as taskset prints it (`0-3,6` is 0, 1, 2, 3 and 6), in order. */
+export function affinityCpus(list: string): number[] {
+  return list.split(',').flatMap((part) => {
+    if (part.trim() === '') return [];
+    const [from, to = from] = part.trim().split('-').map(Number);
+    if (from === undefined || to === undefined || !Number.isInteger(from) || !Number.isInteger(to)) return [];
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+}
+
+/**
+ * The two CPUs this process may run on that the sender and the receiver are pinned to (`taskset`
+ * from util-linux, affinity list such as `0-3,6`), or why they are not pinned (fewer than two
+ * CPUs, or no taskset). The simulator's hosts each have a core of their own; left to the
+ * scheduler, the two processes share a core in some runs (it wakes a receiver on its waker's
+ * core) and not in others, and a run on one core took 1.5 to 3 times the kernel CPU per TCP
+ * byte of a run on two, so the repeats of a case spread that far.
+ */
+export function pinnedCpus(): { cpus: readonly [number, number] } | { why: string } {
+  const shown = run('taskset', ['-cp', String(process.pid)]);
+  if (!shown.ok) return { why: 'taskset (util-linux) is not installed' };
+  const list = shown.stdout.split(':').at(-1)?.trim() ?? '';
+  const [first, second] = affinityCpus(list);
+  return first === undefined || second === undefined ? { why: `this process may run on one CPU only (${list})` } : { cpus: [first, second] };
+}
+
 /** Why the stack cannot be timed here, or undefined when it can (root, `ip`, network namespaces). */
 export function whyStackCannotBeTimed(): string | undefined {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
@@ -134,8 +160,13 @@ class BlasterProcess {
   private ended: Error | undefined;
   private stderr = '';
 
-  constructor(readonly ns: string) {
-    this.child = spawn('ip', ['netns', 'exec', ns, process.execPath, ...blasterArgs()], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Runs in namespace `ns`, on CPU `cpu` alone (taskset) where given. */
+  constructor(
+    readonly ns: string,
+    cpu: number | undefined,
+  ) {
+    const pin = cpu === undefined ? [] : ['taskset', '-c', String(cpu)];
+    this.child = spawn('ip', ['netns', 'exec', ns, ...pin, process.execPath, ...blasterArgs()], { stdio: ['pipe', 'pipe', 'pipe'] });
     createInterface({ input: this.child.stdout }).on('line', (line) => {
       const waiting = this.waiting;
       this.waiting = undefined;
@@ -163,7 +194,7 @@ class BlasterProcess {
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 
-  /** Waits until a receiver listens. */
+  /** Waits until a receiver (UDP) or the sender (TCP) listens. */
   async ready(): Promise<void> {
     const line = await this.nextLine();
     if (line !== 'ready') throw new Error(`blaster in ${this.ns}: expected ready, got ${line}`);
@@ -198,6 +229,16 @@ async function receiverThenSender(pair: readonly [BlasterProcess, BlasterProcess
   return { sender: sent, receiver: await receiver.result() };
 }
 
+/** Starts the TCP sender's command, waits until it listens, runs the receiver's (which connects to it); both results. */
+async function senderThenReceiver(pair: readonly [BlasterProcess, BlasterProcess], send: Record<string, string | number>, recv: Record<string, string | number>) {
+  const [sender, receiver] = pair;
+  sender.send(send);
+  await sender.ready();
+  receiver.send(recv);
+  const received = await receiver.result();
+  return { sender: await sender.result(), receiver: received };
+}
+
 /**
  * One bounded UDP run: kernel CPU per datagram of both sides; a datagram is a segment of its
  * own, one sendmsg by the sender and one recvmsg by the receiver (Node's dgram makes one call
@@ -225,13 +266,13 @@ async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
  * took: a write that fills the socket buffer returns early and Node writes the rest later.
  */
 async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
-  const { address } = bed.endpoint(c.stack, 1);
+  const { address } = bed.endpoint(c.stack, 0);
   const before = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
   const runsBefore = netRxRuns();
-  const { sender, receiver } = await receiverThenSender(
+  const { sender, receiver } = await senderThenReceiver(
     blasters[c.stack],
-    { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
     { run: 'tcp-send', address, port: PORT, writeBytes: c.payloadBytes, totalBytes: bounds.tcpBytes, maxMs: bounds.maxMs },
+    { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
   );
   const runsAfter = netRxRuns();
   const after = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
@@ -272,6 +313,8 @@ export interface StackTiming {
   refusedFeatures: string[];
   /** Offload features off by default, so off in "offloads on" too, as `feature on device` (empty without ethtool). */
   offByDefault: string[];
+  /** The CPUs the sender and the receiver ran on, or why they were not pinned. */
+  pinning: ReturnType<typeof pinnedCpus>;
 }
 
 /**
@@ -283,13 +326,15 @@ export interface StackTiming {
  */
 export async function timeStacks(repeats: number, bounds: BlastBounds = DEFAULT_BOUNDS): Promise<StackTiming> {
   const offloadsNotToggled = whyOffloadsCannotBeToggled();
+  const pinning = pinnedCpus();
   const states = offloadsNotToggled === undefined ? [true, false] : [true];
   const bed = new Testbed();
   const refused = new Set<string>();
   let blasters: Blasters | undefined;
   try {
     bed.setUp();
-    const pair = (stack: TimedStack) => [new BlasterProcess(bed.endpoint(stack, 0).ns), new BlasterProcess(bed.endpoint(stack, 1).ns)] as const;
+    const cpus = 'cpus' in pinning ? pinning.cpus : [undefined, undefined];
+    const pair = (stack: TimedStack) => [new BlasterProcess(bed.endpoint(stack, 0).ns, cpus[0]), new BlasterProcess(bed.endpoint(stack, 1).ns, cpus[1])] as const;
     blasters = { none: pair('none'), vxlan: pair('vxlan') };
     const offByDefault = offloadsNotToggled === undefined ? bed.recordDefaultOffloads() : [];
     const rounds: StackPoint[][] = [];
@@ -301,7 +346,7 @@ export async function timeStacks(repeats: number, bounds: BlastBounds = DEFAULT_
       }
       rounds.push(round);
     }
-    return { rounds, offloadsNotToggled, refusedFeatures: [...refused], offByDefault };
+    return { rounds, offloadsNotToggled, refusedFeatures: [...refused], offByDefault, pinning };
   } finally {
     if (blasters) await Promise.all([...blasters.none, ...blasters.vxlan].map((b) => b.close()));
     bed.tearDown();

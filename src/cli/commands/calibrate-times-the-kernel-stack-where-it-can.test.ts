@@ -38,6 +38,8 @@ describe('calibrate, kernel stack', () => {
     // Column widths follow the figures, so the header is matched cell by cell.
     expect(stdout).toMatch(/\n {2}proto +stack +offl +size B +unit +writes +reads +seg tx +seg rx +packets +acks +softirqs +IP B +median ns +min–max ns +predicted ns +error\n/);
     expect(stdout).toContain('\n  fit per side (least squares of relative errors, with the simulator’s cost model): syscallNs ');
+    // Pinned where taskset and two CPUs are available (as here: the machine has 2), saying so either way.
+    expect(stdout).toMatch(/\n {2}(sender on CPU \d+ and receiver on CPU \d+ \(taskset\), each with a core of its own as the simulator's hosts|sender and receiver not pinned to CPUs \(.+\): the scheduler may put both on one core in some runs, which costs more per TCP byte)\n/);
     expect(stdout).toContain(
       '\n  work per unit: system calls (the sender’s writes, the receiver’s reads), segments each side’s device counted (GSO super-segments, GRO batches), wire packets, pure ACKs, inner IP bytes\n',
     );
