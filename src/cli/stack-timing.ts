@@ -219,24 +219,24 @@ class BlasterProcess {
 /** The four blasters: sender and receiver side of each stack. */
 type Blasters = Record<TimedStack, readonly [BlasterProcess, BlasterProcess]>;
 
-/** Starts the receiver's command, waits until it listens, runs the sender's; both results. */
-async function receiverThenSender(pair: readonly [BlasterProcess, BlasterProcess], recv: Record<string, string | number>, send: Record<string, string | number>) {
+/**
+ * Starts the listening side's command (`listener`: the UDP receiver, or the TCP sender, which
+ * the receiver connects to), waits until it listens, then runs the other side's; both results.
+ */
+async function listenerFirst(
+  pair: readonly [BlasterProcess, BlasterProcess],
+  listener: 'sender' | 'receiver',
+  send: Record<string, string | number>,
+  recv: Record<string, string | number>,
+) {
   const [sender, receiver] = pair;
-  receiver.send(recv);
-  await receiver.ready();
-  sender.send(send);
-  const sent = await sender.result();
-  return { sender: sent, receiver: await receiver.result() };
-}
-
-/** Starts the TCP sender's command, waits until it listens, runs the receiver's (which connects to it); both results. */
-async function senderThenReceiver(pair: readonly [BlasterProcess, BlasterProcess], send: Record<string, string | number>, recv: Record<string, string | number>) {
-  const [sender, receiver] = pair;
-  sender.send(send);
-  await sender.ready();
-  receiver.send(recv);
-  const received = await receiver.result();
-  return { sender: await sender.result(), receiver: received };
+  const [first, firstCommand, second, secondCommand] = listener === 'sender' ? [sender, send, receiver, recv] : [receiver, recv, sender, send];
+  first.send(firstCommand);
+  await first.ready();
+  second.send(secondCommand);
+  const secondResult = await second.result();
+  const firstResult = await first.result();
+  return listener === 'sender' ? { sender: firstResult, receiver: secondResult } : { sender: secondResult, receiver: firstResult };
 }
 
 /**
@@ -247,10 +247,11 @@ async function senderThenReceiver(pair: readonly [BlasterProcess, BlasterProcess
 async function blastUdp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: BlastBounds): Promise<StackPoint> {
   const { address } = bed.endpoint(c.stack, 1);
   const runsBefore = netRxRuns();
-  const { sender, receiver } = await receiverThenSender(
+  const { sender, receiver } = await listenerFirst(
     blasters[c.stack],
-    { run: 'udp-recv', address, port: PORT, idleMs: 100, maxMs: bounds.maxMs + 2000 },
+    'receiver',
     { run: 'udp-send', address, port: PORT, payloadBytes: c.payloadBytes, count: bounds.datagrams, maxMs: bounds.maxMs },
+    { run: 'udp-recv', address, port: PORT, idleMs: 100, maxMs: bounds.maxMs + 2000 },
   );
   if (sender.count === 0 || receiver.count === 0) throw new Error(`no datagrams got through over ${c.stack === 'none' ? 'veth' : 'VXLAN'}`);
   const measuredNs = (sender.systemUs * 1000) / sender.count + (receiver.systemUs * 1000) / receiver.count;
@@ -269,8 +270,9 @@ async function blastTcp(bed: Testbed, blasters: Blasters, c: StackCase, bounds: 
   const { address } = bed.endpoint(c.stack, 0);
   const before = [bed.counters(c.stack, 0), bed.counters(c.stack, 1)] as const;
   const runsBefore = netRxRuns();
-  const { sender, receiver } = await senderThenReceiver(
+  const { sender, receiver } = await listenerFirst(
     blasters[c.stack],
+    'sender',
     { run: 'tcp-send', address, port: PORT, writeBytes: c.payloadBytes, totalBytes: bounds.tcpBytes, maxMs: bounds.maxMs },
     { run: 'tcp-recv', address, port: PORT, maxMs: bounds.maxMs + 2000 },
   );
