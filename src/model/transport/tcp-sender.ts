@@ -348,8 +348,8 @@ export class TcpSender {
       this.timedEnd = seq + len;
       this.timedAtNs = nowNs;
     }
-    // Only bytes above sndMax are new: a resent range was counted when first sent.
-    this.out.sendData(seq, len, seq + len > this.sndMax ? this.appWrites.countBelow(seq + len) : 0, nowNs);
+    // A resent range counts no call: AppWrites counted its calls when the bytes were first sent.
+    this.out.sendData(seq, len, this.appWrites.countBelow(seq + len), nowNs);
     if (!this.rto.running) this.rto.startAt(nowNs + this.rtt.rtoNs);
   }
 
