@@ -76,6 +76,7 @@ const ROWS: Row[] = [
   { file: 'gossip-endpoints-unknown-network.yaml', line: 9, col: 43, path: 'gossip.events[0].network', words: ['unknown network "apnet"', 'did you mean "appnet"'], problems: 1 },
   { file: 'rpc-think-with-rate.yaml',         line: 14, col: 12, path: 'workloads[0].think',              words: ['think applies to the closed loop only'], problems: 1 },
   { file: 'same-host-tcp-on-ideal-hosts.yaml', line: 11, col: 5, path: 'workloads[0]',                    words: ['client.1 and server.1 are on one host', 'with cpu: none it costs nothing'], problems: 1 },
+  { file: 'scale-puts-tcp-task-beside-client-on-ideal-hosts.yaml', line: 13, col: 5, path: 'workloads[0]', words: ['client.1 and server.2 are on one host', 'with cpu: none it costs nothing'], problems: 1 },
   { file: 'rpc-connections-without-rate.yaml', line: 14, col: 18, path: 'workloads[0].connections',      words: ['connections applies to the open loop only'], problems: 1 },
   { file: 'gossip-probe-interval-without-unit.yaml', line: 7, col: 32, path: 'gossip.memberlist.probeInterval', words: ['expected a duration with a unit', 'got number 1000'], problems: 1 },
   { file: 'gossip-network-event-unknown-network.yaml', line: 9, col: 41, path: 'gossip.events[0].network', words: ['unknown network "apnet"', 'did you mean "appnet"', 'networks: appnet'], problems: 1 },

@@ -102,6 +102,8 @@ export interface WorkloadContext {
   idealHosts: boolean;
   /** Hosts that are swarm nodes: all but the external clients. */
   swarmNodes: readonly number[];
+  /** Tasks that scale and update events start during the run: a service reached by name may route to them once a host learns them. */
+  laterTasks: readonly Task[];
 }
 
 /** Either end of a workload. */
@@ -291,7 +293,7 @@ function serviceTargetOf(w: WorkloadConfig, path: PropertyKey[], dst: Endpoint, 
   return {
     service: dst.service as string,
     mode,
-    backends: dst.names.map((name, i) => ({ name, host: dst.hosts[i] as number })),
+    backends: [...dst.names.map((name, i) => ({ name, host: dst.hosts[i] as number })), ...ctx.laterTasks.filter((t) => t.service === dst.service).map((t) => ({ name: t.name, host: t.host }))],
     scheduler: config.scheduler,
     weights: config.weights ?? [],
     dnsCacheTtlNs: w.dnsCacheTtl,

@@ -82,6 +82,9 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
   checkPublishedPorts(config, networks, tasks, topology.hosts, issues);
   checkIngressAddresses(networks.get(INGRESS_NETWORK), config.services, tasks, swarmNodes.length, issues);
 
+  const taskPlan = planTaskChanges(config, tasks, issues);
+  checkAddressesDuringRun(networks, config.services, tasks, taskPlan, issues);
+
   const measure = config.measure ? measureWindowOf(config.measure, ['measure'], config.duration, issues) : undefined;
   const ctx: WorkloadContext = {
     durationNs: config.duration,
@@ -94,6 +97,7 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     tasks,
     idealHosts: isIdeal(hostCpu.profile),
     swarmNodes,
+    laterTasks: taskPlan.laterTasks,
   };
   const names = new Map<string, number>();
   const workloads: ResolvedWorkload[] = [];
@@ -106,13 +110,6 @@ export function resolveScenario(config: ScenarioConfig, scenarioDir = '.'): Reso
     if (resolved !== undefined) workloads.push(resolved);
   });
   const gossip = config.gossip ? resolveGossip(config, config.gossip, topology.hosts, tasks, issues) : undefined;
-  const taskPlan = planTaskChanges(config, tasks, issues);
-  checkAddressesDuringRun(networks, config.services, tasks, taskPlan, issues);
-  // A service reached by name may route to the tasks that start later, once a host learns them.
-  for (const w of workloads) {
-    const target = w.service;
-    if (target !== undefined) target.backends = [...target.backends, ...taskPlan.laterTasks.filter((t) => t.service === target.service).map((t) => ({ name: t.name, host: t.host }))];
-  }
   if (issues.length > 0) return issues;
   return {
     ...(gossip ? { gossip } : {}),
