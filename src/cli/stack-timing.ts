@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -6,10 +6,9 @@ import { IPV4_HEADER_BYTES, UDP_HEADER_BYTES } from '../model/overlay/encapsulat
 import { TCP_HEADER_BYTES, TCP_TIMESTAMP_OPTION_BYTES } from '../model/transport/tcp-header.ts';
 import { run, Testbed, type TimedStack, whyOffloadsCannotBeToggled } from './testbed.ts';
 
-export type { TimedStack } from './testbed.ts';
 
 /** One timed case: a protocol over a stack, with offloads on or off, at one payload size. */
-export interface StackCase {
+interface StackCase {
   protocol: 'udp' | 'tcp';
   stack: TimedStack;
   /** TSO, GSO, GRO and checksum offload on (the kernel's default) or off. */
@@ -63,7 +62,7 @@ export interface BlastBounds {
 /** Payload sizes of UDP: a small datagram (per-segment cost) and one near the MTU (per-byte cost). */
 export const TIMED_PAYLOADS_BYTES = [64, 1400] as const;
 /** TCP writes 64 KiB at a time, as iperf3 does, so a CPU-bound sender builds full super-segments. */
-export const TCP_WRITE_BYTES = 65_536;
+const TCP_WRITE_BYTES = 65_536;
 /** TCP figures are per this much data, bytes (1 MB). */
 export const TCP_UNIT_BYTES = 1_000_000;
 /** Bytes of a pure ACK's IP packet: IPv4, TCP and the timestamp option (Linux's default), bytes. */
@@ -123,7 +122,7 @@ export function affinityCpus(list: string): number[] {
  * core) and not in others, and a run on one core took 1.5 to 3 times the kernel CPU per TCP
  * byte of a run on two, so the repeats of a case spread that far.
  */
-export function pinnedCpus(): { cpus: readonly [number, number] } | { why: string } {
+function pinnedCpus(): { cpus: readonly [number, number] } | { why: string } {
   const shown = run('taskset', ['-cp', String(process.pid)]);
   if (!shown.ok) return { why: 'taskset (util-linux) is not installed' };
   const list = shown.stdout.split(':').at(-1)?.trim() ?? '';
@@ -135,8 +134,7 @@ export function pinnedCpus(): { cpus: readonly [number, number] } | { why: strin
 export function whyStackCannotBeTimed(): string | undefined {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
   if (process.getuid?.() !== 0) return 'creating network namespaces needs root';
-  const version = spawnSync('ip', ['-V'], { encoding: 'utf8' });
-  if (version.error || version.status !== 0) return 'the `ip` command (iproute2) is not installed';
+  if (!run('ip', ['-V']).ok) return 'the `ip` command (iproute2) is not installed';
   const probe = `osim-probe-${process.pid}`;
   const added = run('ip', ['netns', 'add', probe]);
   if (!added.ok) return `\`ip netns add\` failed: ${added.error}`;

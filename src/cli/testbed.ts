@@ -7,7 +7,7 @@ export type TimedStack = 'none' | 'vxlan';
  * Offload features `calibrate` turns on or off together (`ethtool -K` names), with the name
  * `ethtool -k` shows them by: tx and rx checksum, TSO, GSO, GRO, and UDP-tunnel segmentation.
  */
-export const OFFLOAD_FEATURES = {
+const OFFLOAD_FEATURES = {
   tx: 'tx-checksumming',
   rx: 'rx-checksumming',
   tso: 'tcp-segmentation-offload',
@@ -44,7 +44,7 @@ interface Device {
 }
 
 /** Packet counters of a device (`ip -s link`): skbs, so one GSO super-segment or GRO batch counts once. */
-export interface DeviceCounters {
+interface DeviceCounters {
   txPackets: number;
   rxPackets: number;
 }

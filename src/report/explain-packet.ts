@@ -86,7 +86,7 @@ export interface ServiceSteps {
 }
 
 /** The extra hop of an external request, from the ingress node to a task on another node. */
-export interface IngressHop {
+interface IngressHop {
   encap: Encapsulation;
   innerMtuBytes: number;
   /** The ingress node's first link. */
