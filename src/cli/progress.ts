@@ -157,3 +157,8 @@ export function formatEta(share: number, elapsedMs: number): string {
   if (minutes < 60) return `${minutes} min ${remainingS % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
+
+/** One line of progress on stderr, only on a terminal, replacing the line before (empty clears it). */
+export function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+}

@@ -2,7 +2,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { CPU_PROFILES, type CpuProfile } from '../model/host/cpu-profile.ts';
 import { type Spread, spreadOf } from './calibration-fit.ts';
 import { type KernelCiphers, probeKernelCiphers } from './kernel-ciphers.ts';
-import { FITTED_COSTS, type FittedCost, fitStackCosts, type StackCosts, worstRelativeError } from './stack-fit.ts';
+import { progress } from './progress.ts';
+import { FITTED_COSTS, FITTED_COSTS_TEXT, type FittedCost, fitStackCosts, type StackCosts, worstRelativeError } from './stack-fit.ts';
 import { type BlastBounds, type StackPoint, type StackTiming, type StackWork, timeStacks, whyStackCannotBeTimed } from './stack-timing.ts';
 
 /** The fitted profile reproduces its own stack measurements within this (relative); above it, calibrate warns. */
@@ -11,8 +12,8 @@ export const STACK_FIT_TOLERANCE = 0.1;
 /** What timing the kernel stack gave, or why it was not timed. */
 export type StackResult = StackFit | { skipped: string };
 
-/** Medians per case, their spreads, the fit as written to the profile, and its worst error. */
-export interface StackFit {
+/** Medians per case, their spreads, the fit as written to the profile, and its worst error; with what the timing found of offloads and pinning. */
+export interface StackFit extends Omit<StackTiming, 'rounds'> {
   points: StackPoint[];
   spreads: Spread[];
   /** Fitted costs, rounded as the profile file holds them; a cost the points do not determine is absent. */
@@ -21,14 +22,6 @@ export interface StackFit {
   profile: CpuProfile;
   /** Largest relative error of `profile` on `points`. */
   worstError: number;
-  /** Why offloads were not toggled (only "on" was timed), or undefined. */
-  offloadsNotToggled: string | undefined;
-  /** Offload features that did not take the requested state, as `feature on device`. */
-  refusedFeatures: string[];
-  /** Offload features off by default (so off with "offloads on" too), as `feature on device`. */
-  offByDefault: string[];
-  /** The CPUs the sender and the receiver were pinned to, or why they were not. */
-  pinning: StackTiming['pinning'];
   /** Whether this kernel could run Docker's ESP and WireGuard (never timed: their ciphers come from the AEAD timing). */
   kernelCiphers: KernelCiphers;
   /** How busy the machine was: the 1-minute load average before and after the timing, and its cores. */
@@ -66,13 +59,13 @@ export function fitRounds(rounds: readonly StackPoint[][], base: string): Pick<S
 export async function measureStack(repeats: number, base: string, bounds: BlastBounds): Promise<StackResult> {
   const why = whyStackCannotBeTimed();
   if (why !== undefined) return { skipped: why };
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[Ktiming UDP and TCP over veth and VXLAN in network namespaces');
+  progress('timing UDP and TCP over veth and VXLAN in network namespaces');
   const before = loadavg()[0] as number;
   const timing = await timeStacks(repeats, bounds);
   const loadAverage = { before, after: loadavg()[0] as number, cores: availableParallelism() };
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-  const fit = fitRounds(timing.rounds, base);
-  return { ...fit, offloadsNotToggled: timing.offloadsNotToggled, refusedFeatures: timing.refusedFeatures, offByDefault: timing.offByDefault, pinning: timing.pinning, kernelCiphers: probeKernelCiphers(), loadAverage };
+  progress('');
+  const { rounds, ...found } = timing;
+  return { ...fitRounds(rounds, base), ...found, kernelCiphers: probeKernelCiphers(), loadAverage };
 }
 
 /**
@@ -95,7 +88,7 @@ export function kernelCipherNotes(ciphers: KernelCiphers): string[] {
 export function stackMeasuredNotes(stack: StackResult): string[] {
   if ('skipped' in stack) {
     return [
-      `not measured: the kernel stack (${stack.skipped}); ${FITTED_COSTS.slice(0, -1).join(', ')} and ${FITTED_COSTS.at(-1)} are the base profile's`,
+      `not measured: the kernel stack (${stack.skipped}); ${FITTED_COSTS_TEXT} are the base profile's`,
       `not probed: whether this kernel can run ESP and WireGuard (${stack.skipped}); all cipher costs are fitted from the node:crypto timing only`,
     ];
   }

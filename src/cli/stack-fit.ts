@@ -5,6 +5,8 @@ import { ACK_IP_BYTES, type StackPoint } from './stack-timing.ts';
 /** The kernel-path costs `calibrate` fits, per side (see CpuProfile): per system call, per segment, per byte, software checksum per byte, VXLAN, and VXLAN per poll. */
 export const FITTED_COSTS = ['syscallNs', 'segmentNs', 'copyNsPerByte', 'checksumNsPerByte', 'vxlanNs', 'vxlanPollNs'] as const;
 export type FittedCost = (typeof FITTED_COSTS)[number];
+/** The fitted costs' names as a sentence's list (`a, b and c`). */
+export const FITTED_COSTS_TEXT = `${FITTED_COSTS.slice(0, -1).join(', ')} and ${FITTED_COSTS.at(-1)}`;
 /** Fitted costs; a cost the measurements do not determine (no point depends on it) is absent. */
 export type StackCosts = Partial<Record<FittedCost, number>>;
 

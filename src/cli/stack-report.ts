@@ -1,7 +1,7 @@
 import { stackCostParts } from '../model/host/stack-cost.ts';
 import type { Spread } from './calibration-fit.ts';
 import { kernelCipherNotes, STACK_FIT_TOLERANCE, type StackFit, type StackResult } from './stack-calibration.ts';
-import { FITTED_COSTS, predictedNs } from './stack-fit.ts';
+import { FITTED_COSTS, FITTED_COSTS_TEXT, predictedNs } from './stack-fit.ts';
 import type { StackPoint } from './stack-timing.ts';
 import { textTableLines } from '../report/text-table.ts';
 
@@ -78,8 +78,7 @@ function verdictLines(fit: StackFit): string[] {
 /** The kernel-stack part of calibrate's report. Ends with a newline. */
 export function stackReport(stack: StackResult, base: string): string {
   if ('skipped' in stack) {
-    const costs = `${FITTED_COSTS.slice(0, -1).join(', ')} and ${FITTED_COSTS.at(-1)}`;
-    return `\nkernel stack: not timed: ${stack.skipped}. Only the ciphers were fitted; ${costs} stay the base profile's (${base}).\nESP and WireGuard in the kernel: not probed either; their ciphers are fitted from the node:crypto timing only.\n`;
+    return `\nkernel stack: not timed: ${stack.skipped}. Only the ciphers were fitted; ${FITTED_COSTS_TEXT} stay the base profile's (${base}).\nESP and WireGuard in the kernel: not probed either; their ciphers are fitted from the node:crypto timing only.\n`;
   }
   const offloads =
     stack.offloadsNotToggled === undefined

@@ -9,6 +9,8 @@ import { ExitCode } from '../exit-codes.ts';
 import { measureStack, type StackResult, stackMeasuredNotes } from '../stack-calibration.ts';
 import { stackReport } from '../stack-report.ts';
 import { type BlastBounds, DEFAULT_BOUNDS } from '../stack-timing.ts';
+import { progress } from '../progress.ts';
+import type { StackCosts } from '../stack-fit.ts';
 
 /** Message sizes timed: one MTU-sized packet and a 64 KiB GSO-sized buffer, bytes. */
 export const CALIBRATION_SIZES_BYTES = [1500, 65536] as const;
@@ -33,8 +35,11 @@ export interface CalibrateTuning {
   stackBounds?: BlastBounds;
 }
 
-/** The profile file `calibrate` writes; valid against `customProfileSchema`. */
-export interface CalibratedProfile {
+/**
+ * The profile file `calibrate` writes; valid against `customProfileSchema`. The stack costs are
+ * present when the kernel stack was timed (checksumNsPerByte only with offloads toggled).
+ */
+export interface CalibratedProfile extends StackCosts {
   base: string;
   name: string;
   cipher: AeadCipher;
@@ -44,13 +49,6 @@ export interface CalibratedProfile {
   wireguardCryptoNsPerByte: number;
   /** What was measured to make this profile, and what could not be. */
   measured: string[];
-  /** Present when the kernel stack was timed (checksumNsPerByte only with offloads toggled). */
-  syscallNs?: number;
-  segmentNs?: number;
-  copyNsPerByte?: number;
-  checksumNsPerByte?: number;
-  vxlanNs?: number;
-  vxlanPollNs?: number;
 }
 
 /** What was measured for one cipher: per size, the spread over repeats, and the fitted cost. */
@@ -122,11 +120,6 @@ function measureAll(repeats: number, budgetMs: number, warmupMs: number): Cipher
     const [small, large] = sizes.map((s) => ({ sizeBytes: s.sizeBytes, ns: s.spread.medianNs })) as [{ sizeBytes: number; ns: number }, { sizeBytes: number; ns: number }];
     return { cipher, sizes, fit: fitLinearCost(small, large) };
   });
-}
-
-/** Progress on stderr, only on a terminal. */
-function progress(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
 }
 
 function profileOf(result: CipherResult, chacha: CipherResult, base: string, stack: StackResult): CalibratedProfile {
