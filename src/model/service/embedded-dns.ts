@@ -5,7 +5,8 @@
  * lookups start at successive tasks. Docker shuffles the list instead (resolver.go,
  * shared/reference/overlay-dataplane.md §4); rotation gives the same long-run spread without a
  * random draw. A client takes the first address of the answer. With a `known` row (the host's
- * view, see service-views.ts) the answer holds only the tasks the host still has records of.
+ * view, see service-views.ts) the answer holds only the tasks the host still has records of, and
+ * the rotation runs over those.
  */
 export class EmbeddedDns {
   private readonly queries = new Map<string, number>();
@@ -19,7 +20,13 @@ export class EmbeddedDns {
     const k = this.queries.get(name) ?? firstOffset();
     this.queries.set(name, k + 1);
     if (known === undefined) return k % taskCount;
-    for (let step = 0; step < taskCount; step++) if (known[(k + step) % taskCount] === 1) return (k + step) % taskCount;
+    // The answer holds only the tasks the host knows; the rotation runs over those alone, so each
+    // gets an equal share, as Docker's shuffle of the held records gives.
+    let held = 0;
+    for (let i = 0; i < taskCount; i++) held += known[i] as number;
+    if (held === 0) return -1;
+    let place = k % held;
+    for (let i = 0; i < taskCount; i++) if (known[i] === 1 && place-- === 0) return i;
     return -1;
   }
 }
