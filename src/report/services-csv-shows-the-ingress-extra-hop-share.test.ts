@@ -47,4 +47,13 @@ describe('services.csv and summary.json show the routing mesh’s extra hop', as
     expect(result.workloads[0]?.tcp?.retransmittedSegments).toBe(0);
     expect(s?.extraHopDelayMeanNs).toBeGreaterThan((s?.localDelayMeanNs ?? 0) + 10_000);
   });
+
+  it('the external traffic counts on the ingress rows only, not again on appnet’s', () => {
+    const appnetRows = table.rows.filter((r) => r[col('network')] === 'appnet');
+    expect(appnetRows.map((r) => [r[col('task')], r[col('routed')], r[col('rxPackets')], r[col('requests')]])).toEqual([
+      ['web.1', 0, 0, 0],
+      ['web.2', 0, 0, 0],
+    ]);
+    expect(ingressRows.every((r) => Number(r[col('rxPackets')]) > 0)).toBe(true);
+  });
 });

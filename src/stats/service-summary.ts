@@ -58,8 +58,13 @@ function serviceNetworkResults(
   // Workloads that reach a service by name, and which service; their return flows (TCP's
   // `/reverse`, ping's `/reply`) go back to the clients and are not routed.
   const targetOf = new Map(scenario.workloads.flatMap((w) => (w.service ? [[w.name, w.service.service] as const] : [])));
+  // A row counts the traffic of the workloads on its network only: a task on two networks, or
+  // one an external client reaches through the ingress network (its own rows), is not counted twice.
+  const networkOf = new Map(scenario.workloads.map((w) => [w.name, w.network]));
   const rows: ServiceTaskResult[] = [];
   for (const network of scenario.networks) {
+    const onNetwork = (c: { workload: string }) => networkOf.get(c.workload) === network.name;
+    const networkConnections = connections.filter(onNetwork);
     const members = Object.entries(scenario.services).filter(([, s]) => s.networks.includes(network.name));
     const subnet = network.driver === 'overlay' ? parseSubnet(network.subnet) : undefined;
     const block = typeof subnet === 'object' ? subnet : undefined;
@@ -69,7 +74,7 @@ function serviceNetworkResults(
       const vipIndex = vipServices.indexOf(service);
       const vip = block && vipIndex >= 0 ? endpointAddress(block, vipIndex) : '';
       for (const task of scenario.tasks.filter((t) => t.service === service)) {
-        const incoming = flows.filter((f) => f.dst === task.name);
+        const incoming = flows.filter((f) => f.dst === task.name && onNetwork(f));
         rows.push({
           service,
           network: network.name,
@@ -81,7 +86,7 @@ function serviceNetworkResults(
           routed: incoming.filter((f) => targetOf.get(f.workload) === service && isForward(f)).length,
           rxPackets: incoming.reduce((a, f) => a + f.rxPackets, 0),
           rxBytes: incoming.reduce((a, f) => a + f.rxBytes, 0),
-          requests: requestsOf(connections, task.name),
+          requests: requestsOf(networkConnections, task.name),
           failed: requests.reduce((a, r) => a + (r.failedByTask.get(task.name) ?? 0), 0),
           extraHops: 0,
           extraHopShare: 0,
