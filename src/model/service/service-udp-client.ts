@@ -63,6 +63,8 @@ export class ServiceUdpClient implements EventTarget {
   private readonly seqOf: number[];
   /** The client host's live view of the service's tasks (1 = it holds the task); undefined: all, always. */
   private readonly known: Uint8Array | undefined;
+  /** The global slot of the service's first task (see ServiceViews.slotOf): a task's slot is this plus its index, looked up once, not per datagram. */
+  private readonly firstSlot: number;
   private readonly pendingBackend = new Ring<number>();
   private made = 0;
   private firstNs = 0;
@@ -90,6 +92,7 @@ export class ServiceUdpClient implements EventTarget {
   ) {
     this.seqOf = new Array<number>(flows.length).fill(0);
     this.known = views.rowOf(host.index, target.service);
+    this.firstSlot = views.slotOf(target.service, 0);
     const route = router.connect(workload, client, host.index, target, startNs);
     this.backend = route.backend;
     this.lastNs = route.startNs;
@@ -127,7 +130,7 @@ export class ServiceUdpClient implements EventTarget {
       sendNs = route.startNs;
     }
     this.lastNs = nowNs;
-    const slot = this.backend < 0 ? -1 : this.views.slotOf(target.service, this.backend);
+    const slot = this.backend < 0 || this.firstSlot < 0 ? -1 : this.firstSlot + this.backend;
     if (slot < 0 || !this.views.isAlive(slot)) {
       this.traces.failed.emit(this.host.index, slot, 0);
       return;
