@@ -28,20 +28,21 @@ async function tasksReached(ratePerS: string): Promise<number[]> {
 
 /**
  * IPVS forgets a UDP connection entry after 300 s without a datagram (ip_vs_proto_udp.c), so
- * the next datagram is scheduled afresh and the round robin moves on. Datagrams 400 s apart
- * (at 0, 400 and 800 s) each open a new entry: three tasks get one each. 200 s apart (0, 200,
- * ..., 800 s) the entry never idles out: one task gets all 5.
+ * the next datagram is scheduled afresh and the round robin moves on. Gaps on either side of
+ * 300 s, within a second of it: datagrams 300.00000003 s apart (at 0, 300, 600 and 900 s; the
+ * rate's last digit leaves the gap just above 300 s) each open a new entry, so the four tasks
+ * get one each; 299 s apart (0, 299, 598, 897 s) the entry never idles out and one task gets all 4.
  */
 describe("a client host's IPVS entry for a UDP flow", () => {
   it('expires after 300 s without a datagram, so the next one is scheduled afresh', async () => {
-    const perTask = await tasksReached('0.0025/s');
-    expect(perTask.filter((n) => n === 1)).toHaveLength(3);
-    expect(perTask.reduce((a, n) => a + n, 0)).toBe(3);
+    const perTask = await tasksReached('0.003333333333/s');
+    expect(perTask.filter((n) => n === 1)).toHaveLength(4);
+    expect(perTask.reduce((a, n) => a + n, 0)).toBe(4);
   });
 
   it('lives on while datagrams come within 300 s', async () => {
-    const perTask = await tasksReached('0.005/s');
-    expect(perTask.filter((n) => n === 5)).toHaveLength(1);
-    expect(perTask.reduce((a, n) => a + n, 0)).toBe(5);
+    const perTask = await tasksReached('0.0033444816/s');
+    expect(perTask.filter((n) => n === 4)).toHaveLength(1);
+    expect(perTask.reduce((a, n) => a + n, 0)).toBe(4);
   });
 });
