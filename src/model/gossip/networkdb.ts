@@ -101,9 +101,15 @@ export class NetworkDb {
     }
   }
 
-  /** Deletes an endpoint (both its entries); the tombstones are kept for reapEntryInterval. */
+  /** Deletes an endpoint (both its entries) and drops it from the live endpoints; the tombstones are kept for reapEntryInterval. */
   deleteEndpoint(network: number, endpointEntry: TableEntry, nowNs: number, eventId: (entry: TableEntry, op: string) => number): void {
     const net = this.networks[network]!;
+    const live = this.liveEndpoints[network]!;
+    const i = live.indexOf(endpointEntry);
+    if (i >= 0) {
+      live[i] = live[live.length - 1]!;
+      live.pop();
+    }
     // The endpoint's two entries were created together: the endpoint_table one and the next.
     const next = net.entries[endpointEntry.slot + 1];
     const pair = [endpointEntry, next !== undefined && next.id === endpointEntry.id + 1 ? next : net.entries.find((e) => e.id === endpointEntry.id + 1)];

@@ -134,8 +134,6 @@ class Endpoints {
       const i = this.c.rng.int(live.length);
       const entry = live[i]!;
       if (!this.c.isUp(entry.owner) || this.c.inCluster[entry.owner] === 0) continue;
-      live[i] = live[live.length - 1]!;
-      live.pop();
       this.c.ndb.deleteEndpoint(net, entry, nowNs, this.eventIdFor(net, nowNs));
       return;
     }

@@ -72,9 +72,6 @@ export class TaskLifecycle implements EventTarget {
     this.views.drop(host, c.slot);
     const entry = this.entryOf.get(c.slot);
     if (entry === undefined || !this.cluster.isUp(host) || entry.deleteLtime !== Infinity) return;
-    const live = this.cluster.ndb.liveEndpoints[c.network] as TableEntry[];
-    const i = live.indexOf(entry);
-    if (i >= 0) live.splice(i, 1);
     this.cluster.ndb.deleteEndpoint(c.network, entry, nowNs, this.tracker(c, nowNs, false));
   }
 
