@@ -3,7 +3,7 @@ import type { RandomStream } from '../../core/rng.ts';
 import { TracePoint } from '../../core/trace.ts';
 import type { SimContext } from '../context.ts';
 import { GossipAgent } from './agent.ts';
-import { State } from './messages.ts';
+import { State, type TableEntry } from './messages.ts';
 import { NetworkEvents } from './network-events.ts';
 import { NetworkDb, ndbNetworkSpecs } from './networkdb.ts';
 import { planEvents, type ScheduledAction } from './scenario-events.ts';
@@ -266,6 +266,15 @@ export class GossipCluster implements PacketHandler, EventTarget {
    */
   track(kind: TrackedEvent['kind'], subject: number, label: string, network: string, nowNs: number, members?: Uint8Array): number {
     return this.trackFor(kind, subject, label, network, nowNs, this.liveHosts(subject, members));
+  }
+
+  /**
+   * The event ids of an endpoint's table entries as NetworkDB creates or deletes them on
+   * network `net` at `nowNs`: each entry's event is tracked (gossip.csv) among the network's members.
+   */
+  endpointEventIds(net: number, nowNs: number): (entry: TableEntry, op: string) => number {
+    const network = this.ndb.networks[net]!;
+    return (entry, op) => this.track(op === 'create' ? 'endpoint-create' : 'endpoint-delete', entry.owner, `${network.name}/${entry.table}/${entry.id}`, network.name, nowNs, network.isMember);
   }
 
   /** 1 for each live host in the cluster but `subject` (only those with `members[host]` = 1 when given). */

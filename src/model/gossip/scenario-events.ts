@@ -1,5 +1,4 @@
 import type { GossipCluster } from './cluster.ts';
-import type { TableEntry } from './messages.ts';
 
 /** A scenario event of the control plane, due at `atNs`. */
 export interface ScheduledAction {
@@ -109,12 +108,6 @@ class Endpoints {
     this.cursor = c.spec.networks.map(() => 0);
   }
 
-  private eventIdFor(net: number, nowNs: number) {
-    const network = this.c.ndb.networks[net]!;
-    return (entry: TableEntry, op: string) =>
-      this.c.track(op === 'create' ? 'endpoint-create' : 'endpoint-delete', entry.owner, `${network.name}/${entry.table}/${entry.id}`, network.name, nowNs, network.isMember);
-  }
-
   /** An endpoint (task) starts on the next live host attached to the network, round-robin. */
   create(net: number, nowNs: number): void {
     const network = this.c.ndb.networks[net]!;
@@ -122,7 +115,7 @@ class Endpoints {
     for (let tries = 0; tries < members.length; tries++) {
       const owner = members[this.cursor[net]!++ % members.length]!;
       if (!this.c.isUp(owner) || this.c.inCluster[owner] === 0 || network.isMember[owner] === 0) continue;
-      this.c.ndb.createEndpoint(net, owner, nowNs, this.eventIdFor(net, nowNs));
+      this.c.ndb.createEndpoint(net, owner, nowNs, this.c.endpointEventIds(net, nowNs));
       return;
     }
   }
@@ -134,7 +127,7 @@ class Endpoints {
       const i = this.c.rng.int(live.length);
       const entry = live[i]!;
       if (!this.c.isUp(entry.owner) || this.c.inCluster[entry.owner] === 0) continue;
-      this.c.ndb.deleteEndpoint(net, entry, nowNs, this.eventIdFor(net, nowNs));
+      this.c.ndb.deleteEndpoint(net, entry, nowNs, this.c.endpointEventIds(net, nowNs));
       return;
     }
   }

@@ -65,22 +65,23 @@ export class TaskLifecycle implements EventTarget {
     if (c.op === 'start') {
       if (!this.cluster.isUp(host)) return;
       this.views.start(c.slot);
-      this.cluster.ndb.createEndpoint(c.network, host, nowNs, this.tracker(c, nowNs, true));
+      this.cluster.ndb.createEndpoint(c.network, host, nowNs, this.tracker(c, nowNs));
       return;
     }
     this.cluster.ctx.scheduler.scheduleAt(nowNs + GOSSIP_CONVERGE_DELAY_NS, this, n + kind);
     this.views.drop(host, c.slot);
     const entry = this.entryOf.get(c.slot);
     if (entry === undefined || !this.cluster.isUp(host) || entry.deleteLtime !== Infinity) return;
-    this.cluster.ndb.deleteEndpoint(c.network, entry, nowNs, this.tracker(c, nowNs, false));
+    this.cluster.ndb.deleteEndpoint(c.network, entry, nowNs, this.tracker(c, nowNs));
   }
 
   /** Tracks each table event of a change in gossip.csv and remembers the endpoint_table one. */
-  private tracker(c: ScheduledTaskChange, nowNs: number, create: boolean): (entry: TableEntry, op: string) => number {
-    const net = this.cluster.ndb.networks[c.network]!;
-    return (entry) => {
-      const id = this.cluster.track(create ? 'endpoint-create' : 'endpoint-delete', entry.owner, `${net.name}/${entry.table}/${entry.id}`, net.name, nowNs, net.isMember);
+  private tracker(c: ScheduledTaskChange, nowNs: number): (entry: TableEntry, op: string) => number {
+    const track = this.cluster.endpointEventIds(c.network, nowNs);
+    return (entry, op) => {
+      const id = track(entry, op);
       if (entry.table === 'endpoint_table') {
+        const create = op === 'create';
         this.byEvent.set(id, { slot: c.slot, create });
         if (create) this.entryOf.set(c.slot, entry);
       }
