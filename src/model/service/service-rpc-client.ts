@@ -3,7 +3,7 @@ import { Ring } from '../../core/ring.ts';
 import type { RandomStream } from '../../core/rng.ts';
 import { TracePoint } from '../../core/trace.ts';
 import type { SimContext } from '../context.ts';
-import type { RpcConnectionApp } from '../transport/rpc-app.ts';
+import { nextArrivalNs, type RpcConnectionApp } from '../transport/rpc-app.ts';
 import { LINUX_SYN, synGiveUpNs } from '../transport/syn-retries.ts';
 import type { ServiceRouter, ServiceTarget } from './service-router.ts';
 import type { ServiceViews } from './service-views.ts';
@@ -97,8 +97,7 @@ export class ServiceRpcClient implements EventTarget {
   }
 
   private schedule(fromNs: number): void {
-    const gap = this.poisson ? this.rng.exponential(this.meanGapNs) : this.meanGapNs;
-    const at = Math.round(fromNs + gap);
+    const at = nextArrivalNs(fromNs, this.poisson, this.meanGapNs, this.rng);
     if (at < this.stopNs) this.ctx.scheduler.postAt(at, this, ARRIVAL);
   }
 }

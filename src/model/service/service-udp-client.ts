@@ -5,7 +5,7 @@ import type { SimContext } from '../context.ts';
 import type { FlowInfo } from '../flow.ts';
 import type { Host } from '../host/host.ts';
 import { PacketKind } from '../packet.ts';
-import { sendDatagram, type Spacing } from '../traffic/packet-source.ts';
+import { nextSendExactNs, sendDatagram, type Spacing } from '../traffic/packet-source.ts';
 import type { RequestTraces } from './service-rpc-client.ts';
 import type { ServiceRouter, ServiceTarget } from './service-router.ts';
 import type { ServiceViews } from './service-views.ts';
@@ -110,8 +110,7 @@ export class ServiceUdpClient implements EventTarget {
     if (this.views.hostUp[this.host.index] === 0) return;
     this.datagram(nowNs);
     this.made++;
-    if (this.spacing === 'constant') this.nextExactNs = this.firstNs + this.made * this.intervalNs;
-    else this.nextExactNs += this.rng.exponential(this.intervalNs);
+    this.nextExactNs = nextSendExactNs(this.spacing, this.firstNs, this.made, this.intervalNs, this.nextExactNs, this.rng);
     const nextNs = Math.round(this.nextExactNs);
     if (nextNs < this.stopNs) this.ctx.scheduler.postAt(Math.max(nextNs, nowNs), this, ARRIVAL);
   }

@@ -8,6 +8,15 @@ import { PacketKind } from '../packet.ts';
 /** How send times are spaced. */
 export type Spacing = 'constant' | 'poisson';
 
+/**
+ * When the datagram after `sent` ones goes, before rounding to the ns, given the last one's
+ * `lastExactNs`: constant spacing counts from `firstNs` (no drift from rounding), Poisson adds
+ * an exponential gap of mean `intervalNs`.
+ */
+export function nextSendExactNs(spacing: Spacing, firstNs: number, sent: number, intervalNs: number, lastExactNs: number, rng: RandomStream): number {
+  return spacing === 'constant' ? firstNs + sent * intervalNs : lastExactNs + rng.exponential(intervalNs);
+}
+
 /** Takes a packet from the pool, fills it as datagram `seq` of `flow` sent at `nowNs`, and hands it to `host`. */
 export function sendDatagram(ctx: SimContext, host: Host, flow: FlowInfo, kind: PacketKind, packetBytes: number, payloadBytes: number, seq: number, nowNs: number): void {
   const packet = ctx.pool.acquire();
@@ -54,8 +63,7 @@ export class PacketSource implements EventTarget {
     const flow = this.flow;
     sendDatagram(ctx, this.host, flow, this.packetKind, this.packetBytes, this.payloadBytes, this.seq++, nowNs);
 
-    if (this.spacing === 'constant') this.nextExactNs = flow.startNs + this.seq * this.intervalNs;
-    else this.nextExactNs += this.rng.exponential(this.intervalNs);
+    this.nextExactNs = nextSendExactNs(this.spacing, flow.startNs, this.seq, this.intervalNs, this.nextExactNs, this.rng);
     const nextNs = Math.round(this.nextExactNs);
     if (nextNs < flow.stopNs) ctx.scheduler.postAt(Math.max(nextNs, nowNs), this);
   }

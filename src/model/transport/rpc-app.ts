@@ -91,6 +91,11 @@ export class RpcConnectionApp implements TcpApp, EventTarget {
   }
 }
 
+/** The next open-loop arrival after `fromNs`: a gap of `meanGapNs`, exponential when `poisson`, rounded to the ns. */
+export function nextArrivalNs(fromNs: number, poisson: boolean, meanGapNs: number, rng: RandomStream): number {
+  return Math.round(fromNs + (poisson ? rng.exponential(meanGapNs) : meanGapNs));
+}
+
 /**
  * Open-loop request arrivals for one sender–receiver pair: a Poisson process (or constant
  * spacing) of `ratePerS`, from `startNs` until `stopNs`, dealt round-robin over the pair's
@@ -118,8 +123,7 @@ export class RpcArrivals implements EventTarget {
   }
 
   private schedule(fromNs: number): void {
-    const gap = this.poisson ? this.rng.exponential(this.meanGapNs) : this.meanGapNs;
-    const at = Math.round(fromNs + gap);
+    const at = nextArrivalNs(fromNs, this.poisson, this.meanGapNs, this.rng);
     if (at < this.stopNs) this.ctx.scheduler.postAt(at, this);
   }
 }
