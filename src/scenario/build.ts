@@ -242,12 +242,7 @@ function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Reso
     const apps: RpcConnectionApp[] = [];
     for (let i = 0; i < tcp.connections; i++) {
       const name = total === 1 ? w.name : `${w.name}.${++n}`;
-      const leg = legOf(w, pair, router);
-      const forward = addFlow(ctx, w, cores, leg, name, false);
-      const reverse = addFlow(ctx, w, cores, leg, `${name}/reverse`, true, undefined, forward.hash);
-      const config = { ...tcp.config, mssBytes: mssFor(w.tcpMtuBytes ?? pair.path.innerMtu, tcp.config.timestamps) };
-      const connection = new TcpConnection(ctx, name, w.name, hosts[pair.srcHost] as Host, hosts[leg.pair.dstHost] as Host, forward, reverse, config, leg.startNs);
-      out.push({ connection, vectors: tcp.vectors });
+      const connection = openConnection(ctx, hosts, cores, w, tcp, legOf(w, pair, router), name, out);
       const rpc = tcp.rpc;
       if (rpc === undefined) new BulkApp(ctx, connection, tcp.bytes, w.stopNs);
       else apps.push(new RpcConnectionApp(ctx, connection, { ...rpc, closedLoop: rpc.ratePerS === 0, stopNs: w.stopNs }));
@@ -258,6 +253,20 @@ function startTcpWorkload(ctx: SimContext, hosts: Host[], cores: number, w: Reso
       new RpcArrivals(ctx, apps, 1e9 / rpc.ratePerS, rpc.poisson, w.startNs, w.stopNs, rng);
     }
   }
+}
+
+/**
+ * One TCP connection over `leg`: its forward and reverse flows (both directions on one core),
+ * the segment size from the path's MTU (or the task interface's, for an external client), and
+ * the connection itself, listed in `out`.
+ */
+function openConnection(ctx: SimContext, hosts: Host[], cores: number, w: ResolvedWorkload, tcp: ResolvedTcp, leg: Leg, name: string, out: Simulation['connections']): TcpConnection {
+  const forward = addFlow(ctx, w, cores, leg, name, false);
+  const reverse = addFlow(ctx, w, cores, leg, `${name}/reverse`, true, undefined, forward.hash);
+  const config = { ...tcp.config, mssBytes: mssFor(w.tcpMtuBytes ?? leg.pair.path.innerMtu, tcp.config.timestamps) };
+  const connection = new TcpConnection(ctx, name, w.name, hosts[leg.pair.srcHost] as Host, hosts[leg.pair.dstHost] as Host, forward, reverse, config, leg.startNs);
+  out.push({ connection, vectors: tcp.vectors });
+  return connection;
 }
 
 /**
@@ -283,12 +292,7 @@ function startPerRequestWorkload(
   for (const pair of w.pairs) {
     const apps = target.backends.map((backend) => {
       const name = `${w.name}.${++n}`;
-      const leg = taskLeg(w, pair, target, backend);
-      const forward = addFlow(ctx, w, cores, leg, name, false);
-      const reverse = addFlow(ctx, w, cores, leg, `${name}/reverse`, true, undefined, forward.hash);
-      const config = { ...tcp.config, mssBytes: mssFor(pair.path.innerMtu, tcp.config.timestamps) };
-      const connection = new TcpConnection(ctx, name, w.name, hosts[pair.srcHost] as Host, hosts[backend.host] as Host, forward, reverse, config, w.startNs);
-      out.push({ connection, vectors: tcp.vectors });
+      const connection = openConnection(ctx, hosts, cores, w, tcp, taskLeg(w, pair, target, backend), name, out);
       return new RpcConnectionApp(ctx, connection, { ...rpc, closedLoop: false, stopNs: w.stopNs });
     });
     const rng = ctx.streams.stream(`workload/${pairName(w, pair)}`);
