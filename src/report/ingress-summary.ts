@@ -2,7 +2,6 @@ import { formatDurationNs } from '../core/units.ts';
 import type { RunResult } from '../scenario/run.ts';
 import type { FlowResult } from '../stats/flow-monitor.ts';
 import { ratio } from './tables.ts';
-import type { Summary } from './summary.ts';
 import { pieceCpuNs } from './piece-cpu.ts';
 
 /** What the routing mesh did for one external workload (summary.json workloads[].ingress). */
@@ -58,9 +57,9 @@ export function ingressSummary(result: RunResult, name: string): IngressSummary 
   };
 }
 
-/** summary.md's routing-mesh table: one row per external workload; empty when there is none. */
-export function ingressMarkdown(summary: Summary, table: (header: string[], rows: string[][]) => string): string {
-  const rows = summary.workloads.flatMap((w) => {
+/** summary.md's routing-mesh table from the summary's workloads: one row per external workload; empty when there is none. */
+export function ingressMarkdown(workloads: readonly { workload: string; ingress?: IngressSummary }[], table: (header: string[], rows: string[][]) => string): string {
+  const rows = workloads.flatMap((w) => {
     const s = w.ingress;
     if (s === undefined) return [];
     return [[w.workload, `${s.service}:${s.publishedPort}`, s.mode, String(s.connections), `${(s.extraHopShare * 100).toFixed(1)} %`, formatDurationNs(s.localDelayMeanNs), formatDurationNs(s.extraHopDelayMeanNs), formatDurationNs(s.extraHopCpuNsPerPacket)]];

@@ -74,7 +74,7 @@ export function summaryMarkdown(summary: Summary, result: RunResult): string {
     );
   }
   if (result.connections) out.push('', connectionsMarkdown(result, markdownTable).trimEnd());
-  const mesh = ingressMarkdown(summary, markdownTable);
+  const mesh = ingressMarkdown(summary.workloads, markdownTable);
   if (mesh !== '') out.push('', mesh.trimEnd());
   if (result.flows.length > 0) {
     out.push(
