@@ -8,16 +8,16 @@
  * `Scheduler.post` (no handle, event objects reused) is measured beside it.
  *
  * One process measures one engine queue (a simulation only ever uses one, and V8 compiles the
- * kernel for the queue class it sees): the default TwoTierEventQueue (two tinyqueue heaps split
- * at a 1 ms horizon), `--queue tiny` one tinyqueue heap, `--queue heap` the 4-ary HeapEventQueue.
+ * kernel for the queue class it sees): the default TwoTierEventQueue (two 4-ary heaps split at a
+ * 1 ms horizon, and a slot for the earliest event), `--queue tiny` one tinyqueue heap, `--queue
+ * heap` one 4-ary HeapEventQueue.
  *
  *   node --import tsx bench/engine-hold.ts [--pending N] [--steps N] [--rounds N] [--queue two-tier|tiny|heap]
  */
 import { parseArgs } from 'node:util';
-import { type EventQueue, type EventTarget, HeapEventQueue, TinyEventQueue } from '../src/core/event-queue.ts';
+import type { EventTarget } from '../src/core/event-queue.ts';
 import { Scheduler } from '../src/core/scheduler.ts';
-import { TwoTierEventQueue } from '../src/core/two-tier-queue.ts';
-import { bareHold, type BenchLine, exponentialIncrements, info, judged, millions, peakRssMb, report } from './lib.ts';
+import { bareHold, type BenchLine, exponentialIncrements, info, judged, millions, peakRssMb, queueNamed, report } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +27,7 @@ const { values } = parseArgs({
     queue: { type: 'string', default: 'two-tier' },
   },
 });
-/** The engine's queues by option: the default, and the alternatives. */
-const QUEUES: Record<string, { name: string; make: () => EventQueue }> = {
-  'two-tier': { name: 'TwoTierEventQueue', make: () => new TwoTierEventQueue() },
-  tiny: { name: 'TinyEventQueue', make: () => new TinyEventQueue() },
-  heap: { name: 'HeapEventQueue', make: () => new HeapEventQueue() },
-};
-const queue = QUEUES[values.queue];
-if (queue === undefined) throw new Error(`--queue: expected one of ${Object.keys(QUEUES).join(', ')}, got ${values.queue}`);
+const queue = queueNamed(values.queue);
 const makeQueue = queue.make;
 const QUEUE_NAME = queue.name;
 const PENDING = Number(values.pending);

@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import type TinyQueueType from 'tinyqueue';
 import { buildDist } from '../scripts/build.js';
+import { type EventQueue, HeapEventQueue, TinyEventQueue } from '../src/core/event-queue.ts';
 import { RandomStream } from '../src/core/rng.ts';
+import { TwoTierEventQueue } from '../src/core/two-tier-queue.ts';
 
 /**
  * The bare loop's own instance of the tinyqueue module (a query string makes Node evaluate the
@@ -138,4 +140,21 @@ export function median(values: readonly number[]): number {
 export function ensureBuilt(): void {
   const { status, output } = buildDist();
   if (status !== 0) throw new Error(`npm run build failed:\n${output}`);
+}
+
+/**
+ * The engine's queues a benchmark's `--queue` option names: the default (two 4-ary heaps split at
+ * a 1 ms horizon, and a slot for the earliest event), and the alternatives.
+ */
+export const QUEUES: Record<string, { name: string; make: () => EventQueue }> = {
+  'two-tier': { name: 'TwoTierEventQueue', make: () => new TwoTierEventQueue() },
+  tiny: { name: 'TinyEventQueue', make: () => new TinyEventQueue() },
+  heap: { name: 'HeapEventQueue', make: () => new HeapEventQueue() },
+};
+
+/** The queue `--queue` names; throws on an unknown name. */
+export function queueNamed(option: string): { name: string; make: () => EventQueue } {
+  const queue = QUEUES[option];
+  if (queue === undefined) throw new Error(`--queue: expected one of ${Object.keys(QUEUES).join(', ')}, got ${option}`);
+  return queue;
 }

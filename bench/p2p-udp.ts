@@ -6,8 +6,9 @@
  *
  * Absolute times drift on a shared machine, so each round also runs a reference loop in the
  * same process (the bare tinyqueue hold loop with as many events as the scenario processed)
- * and the ratio scenario/reference is printed beside the absolute figures. `--queue heap` runs
- * the scenario on the alternative HeapEventQueue; its results digest must not change.
+ * and the ratio scenario/reference is printed beside the absolute figures. `--queue tiny|heap`
+ * runs the scenario on one tinyqueue heap or one HeapEventQueue instead of the default
+ * TwoTierEventQueue; its results digest must not change.
  *
  * Then the whole process a user runs: `overlaysim run` of the scenario (start-up, loading,
  * the run, and writing every result file, report.html included), timed from spawn to exit,
@@ -15,31 +16,30 @@
  * its own, in the same rounds. Target: the best whole run <= 0.45 s here (ns-3 takes about
  * 3.4 s for the same case); the ratio to the bare loop is printed beside it.
  *
- *   node --import tsx bench/p2p-udp.ts [--rounds N] [--process-rounds N] [--scenario FILE] [--queue tiny|heap]
+ *   node --import tsx bench/p2p-udp.ts [--rounds N] [--process-rounds N] [--scenario FILE] [--queue two-tier|tiny|heap]
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HeapEventQueue } from '../src/core/event-queue.ts';
 import { Scheduler } from '../src/core/scheduler.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { type RunResult, runScenario } from '../src/scenario/run.ts';
-import { bareHold, type BenchLine, ensureBuilt, exponentialIncrements, info, judged, median, millions, peakRssMb, report, timed, timeProcess } from './lib.ts';
+import { bareHold, type BenchLine, ensureBuilt, exponentialIncrements, info, judged, median, millions, peakRssMb, queueNamed, report, timed, timeProcess } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     'process-rounds': { type: 'string', default: '5' },
     scenario: { type: 'string', default: 'scenarios/p2p-udp.yaml' },
-    queue: { type: 'string', default: 'tiny' },
+    queue: { type: 'string', default: 'two-tier' },
   },
 });
-if (values.queue !== 'tiny' && values.queue !== 'heap') throw new Error(`--queue: expected tiny or heap, got ${values.queue}`);
-// The scenario builder makes its Scheduler with the default queue; --queue heap swaps it for the
+const queue = queueNamed(values.queue);
+// The scenario builder makes its Scheduler with the default queue; --queue swaps it for the
 // whole process (one queue class per process, as in a real run).
-if (values.queue === 'heap') Scheduler.defaultQueue = () => new HeapEventQueue();
+Scheduler.defaultQueue = queue.make;
 const ROUNDS = Number(values.rounds);
 const TARGET_HOPS_PER_S = 2e6;
 const TARGET_RSS_MB = 200;
@@ -55,7 +55,7 @@ const REFERENCE_PENDING = 4;
 const load = timed(() => loadScenario(values.scenario));
 const scenario = load.value.resolved;
 console.log(
-  `p2p-udp: ${values.scenario} on ${values.queue === 'tiny' ? 'TinyEventQueue (default)' : 'HeapEventQueue'}, ` +
+  `p2p-udp: ${values.scenario} on ${queue.name}${values.queue === 'two-tier' ? ' (default)' : ''}, ` +
     `loaded in ${load.ms.toFixed(0)} ms; best of ${ROUNDS} rounds, each the scenario then the reference loop`,
 );
 
@@ -112,14 +112,14 @@ const lines: BenchLine[] = [
   judged('peak RSS after first run', `${rssAfterFirstRunMb.toFixed(0)} MB`, `< ${TARGET_RSS_MB} MB`, rssAfterFirstRunMb < TARGET_RSS_MB),
 ];
 lines.push(...wholeProcessLines(result));
-report({ name: values.queue === 'tiny' ? 'p2p-udp' : `p2p-udp --queue ${values.queue}`, lines, peakRssMb: peakRssMb() });
+report({ name: values.queue === 'two-tier' ? 'p2p-udp' : `p2p-udp --queue ${values.queue}`, lines, peakRssMb: peakRssMb() });
 
 /**
  * `overlaysim run` as a whole process against the bare loop as a whole process, alternating,
  * `PROCESS_ROUNDS` rounds each (the default queue only: the command line always uses it).
  */
 function wholeProcessLines(inProcess: RunResult): BenchLine[] {
-  if (values.queue !== 'tiny') return [];
+  if (values.queue !== 'two-tier') return [];
   ensureBuilt();
   const out = mkdtempSync(join(tmpdir(), 'overlaysim-bench-'));
   const runArgs = ['bin/overlaysim.js', 'run', values.scenario, '--out', out, '--quiet'];

@@ -46,7 +46,7 @@ function earlier(a: SimEvent, b: SimEvent): number {
   return a.timeNs - b.timeNs || a.seq - b.seq;
 }
 
-/** The default queue: a binary heap from tinyqueue. */
+/** A binary heap from tinyqueue: the order every other queue is tested against. */
 export class TinyEventQueue implements EventQueue {
   private readonly heap = new TinyQueue<SimEvent>([], earlier);
 
@@ -77,7 +77,8 @@ export class TinyEventQueue implements EventQueue {
  * sifting compares numbers in contiguous memory instead of chasing each event object through a
  * comparator call, and a heap of n events is log4(n) levels deep instead of log2(n). Same
  * order as {@link TinyEventQueue}: by (timeNs, seq). Measured in bench/engine-hold.ts: about
- * 10-25% faster per event than the default on both small and large heaps (see bench/README.md).
+ * 10-25% faster per event than tinyqueue on both small and large heaps (see bench/README.md);
+ * the default queue (TwoTierEventQueue) is made of two.
  */
 export class HeapEventQueue implements EventQueue {
   private times: Float64Array;

@@ -26,7 +26,7 @@ export class Scheduler {
   /**
    * Makes the queue of a scheduler constructed without one (as the scenario builder does).
    * Every queue orders by (time, seq), so results do not depend on it; benchmarks swap it to
-   * compare queues on whole scenarios. Default: {@link TwoTierEventQueue} of two tinyqueue heaps.
+   * compare queues on whole scenarios. Default: {@link TwoTierEventQueue} of two 4-ary heaps (HeapEventQueue) and a slot.
    */
   static defaultQueue: () => EventQueue = () => new TwoTierEventQueue();
 

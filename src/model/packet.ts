@@ -78,6 +78,8 @@ export class Packet {
   enqueuedNs = 0;
   /** Time it reaches the far end of the current link, ns. */
   arrivalNs = 0;
+  /** The packet behind it in the queue it waits in (see PacketFifo), or undefined. */
+  next: Packet | undefined = undefined;
 }
 
 /** A free list of packets, so the hot path does not allocate. */

@@ -1,7 +1,7 @@
 import type { EventTarget } from '../../core/event-queue.ts';
-import { Ring } from '../../core/ring.ts';
 import type { SimContext } from '../context.ts';
 import type { Packet } from '../packet.ts';
+import { PacketFifo } from '../packet-fifo.ts';
 import type { SegmentBatches } from './segment-batches.ts';
 
 /** What a core asks for a packet's cost, and hands the packet back to when it is done with it. */
@@ -36,7 +36,7 @@ export class CpuCore implements EventTarget {
 
   private busy = false;
   private current: Packet | undefined;
-  private readonly backlog = new Ring<Packet>();
+  private readonly backlog = new PacketFifo();
   /** Rounding error carried between back-to-back packets, ns. */
   private carryNs = 0;
   /** Packets started since the core was last idle: a NAPI poll takes at most `pollBudgetPackets` of them. */

@@ -1,11 +1,11 @@
 import type { EventTarget } from '../../core/event-queue.ts';
-import { Ring } from '../../core/ring.ts';
 import type { PacketSink } from '../context.ts';
 import { type FlowInfo, firstHopOf, legPathOf } from '../flow.ts';
 import { encryptedBytes, outerBytes } from '../overlay/encapsulation.ts';
 import { fragmentBytes, planFragments } from '../overlay/fragmentation.ts';
 import { Reassembly } from '../overlay/reassembly.ts';
 import { PacketKind, type Packet } from '../packet.ts';
+import { PacketFifo } from '../packet-fifo.ts';
 import { NetNode } from '../underlay/node.ts';
 import type { CpuClient, CpuCore } from './cpu-core.ts';
 import type { CpuProfile } from './cpu-profile.ts';
@@ -45,7 +45,7 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   /** Largest IP packet the host's links carry; outer packets above it are fragmented. */
   egressMtu = Infinity;
   /** Packets sent to this same host by an ideal host (no CPU model), delivered by a zero-delay event. */
-  private readonly local = new Ring<Packet>();
+  private readonly local = new PacketFifo();
   private readonly outerReassembly = new Reassembly(this.ctx);
   private readonly innerReassembly = new Reassembly(this.ctx);
 

@@ -1,9 +1,10 @@
 import type { EventTarget } from '../../core/event-queue.ts';
-import { Ring } from '../../core/ring.ts';
 import type { RandomStream } from '../../core/rng.ts';
+import type { Scheduler } from '../../core/scheduler.ts';
 import { TracePoint } from '../../core/trace.ts';
 import type { LinkDropReason, PacketSink, SimContext } from '../context.ts';
 import type { Packet } from '../packet.ts';
+import { PacketFifo } from '../packet-fifo.ts';
 
 /** Parameters of one direction of a link. */
 export interface LinkDirectionParams {
@@ -66,13 +67,23 @@ export class LinkTx implements EventTarget {
 
   /** End of the transmission in progress, ns; the link is idle from then on if nothing waits. */
   private busyUntilNs = 0;
-  private readonly waiting = new Ring<Packet>();
+  private readonly waiting = new PacketFifo();
   private waitingBytes = 0;
   /** Sum of the waiting packets' enqueue times, ns (see {@link queueAreaPacketNsUntil}). */
   private waitingEnqueuedSumNs = 0;
-  private readonly onWire = new Ring<Packet>();
+  /** Packets on the wire in arrival order; the head's delivery is scheduled. */
+  private readonly onWire = new PacketFifo();
   private lastArrivalNs = 0;
   private readonly nsPerByte: number;
+  // The scheduler and the parameters every packet-hop reads, copied into this object's own
+  // fields: in a large run each extra object visited per packet-hop is a cache miss.
+  private readonly scheduler: Scheduler;
+  private readonly mtuBytes: number;
+  private readonly delayNs: number;
+  private readonly jitterNs: number;
+  private readonly lossProbability: number;
+  private readonly framingBytes: number;
+  private readonly minWireBytes: number;
   /** Rounding error carried between back-to-back packets, ns, so long-run throughput is exact. */
   private carryNs = 0;
 
@@ -86,6 +97,13 @@ export class LinkTx implements EventTarget {
     readonly peer: PacketSink,
   ) {
     this.nsPerByte = 8e9 / params.rateBps;
+    this.scheduler = ctx.scheduler;
+    this.mtuBytes = params.mtuBytes;
+    this.delayNs = params.delayNs;
+    this.jitterNs = params.jitterNs;
+    this.lossProbability = params.lossProbability;
+    this.framingBytes = params.framingBytes;
+    this.minWireBytes = params.minWireBytes;
   }
 
   /**
@@ -109,7 +127,7 @@ export class LinkTx implements EventTarget {
     this.txPackets += packets;
     this.txBytes += bytes;
     this.noWaitPackets += packets;
-    const busyNs = Math.round(Math.max(bytes + packets * this.params.framingBytes, packets * this.params.minWireBytes) * this.nsPerByte);
+    const busyNs = Math.round(Math.max(bytes + packets * this.framingBytes, packets * this.minWireBytes) * this.nsPerByte);
     this.busyNs += Math.max(0, Math.min(busyNs, endNs - startNs));
   }
 
@@ -130,27 +148,28 @@ export class LinkTx implements EventTarget {
 
   /** Exact serialisation time of a packet of `sizeBytes` on this link, ns (not rounded). */
   serialisationNs(sizeBytes: number): number {
-    return Math.max(sizeBytes + this.params.framingBytes, this.params.minWireBytes) * this.nsPerByte;
+    return Math.max(sizeBytes + this.framingBytes, this.minWireBytes) * this.nsPerByte;
   }
 
   /** Accepts a packet for transmission at `nowNs`. */
   send(packet: Packet, nowNs: number): void {
-    const p = this.params;
-    if (packet.sizeBytes > p.mtuBytes) return this.drop(packet, nowNs, 'mtu-exceeded');
+    if (packet.sizeBytes > this.mtuBytes) return this.drop(packet, nowNs, 'mtu-exceeded');
     packet.enqueuedNs = nowNs;
     if (this.waiting.length === 0 && nowNs >= this.busyUntilNs) {
       this.start(packet, nowNs, false);
       return;
     }
+    const p = this.params;
     if (this.waiting.length + 1 > p.queueLimitPackets || this.waitingBytes + packet.sizeBytes > p.queueLimitBytes) {
       return this.drop(packet, nowNs, 'queue-full');
     }
     this.waiting.push(packet);
+    const count = this.waiting.length;
     this.waitingBytes += packet.sizeBytes;
     this.waitingEnqueuedSumNs += nowNs;
-    if (this.waiting.length > this.peakQueuePackets) this.peakQueuePackets = this.waiting.length;
+    if (count > this.peakQueuePackets) this.peakQueuePackets = count;
     if (this.waitingBytes > this.peakQueueBytes) this.peakQueueBytes = this.waitingBytes;
-    if (this.waiting.length === 1) this.ctx.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
+    if (count === 1) this.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
   }
 
   onEvent(kind: number, nowNs: number): void {
@@ -175,16 +194,15 @@ export class LinkTx implements EventTarget {
     const waitNs = nowNs - packet.enqueuedNs;
     this.queueWaitSumNs += waitNs;
     if (waitNs === 0) this.noWaitPackets++;
-    this.txStarted.emit(packet, nowNs, txNs);
-    const p = this.params;
-    if (this.rng.bernoulli(p.lossProbability)) return this.drop(packet, nowNs, 'loss');
-    let arrivalNs = this.busyUntilNs + p.delayNs;
-    if (p.jitterNs > 0) arrivalNs += Math.floor(this.rng.uniform() * p.jitterNs);
+    if (this.txStarted.active) this.txStarted.emit(packet, nowNs, txNs);
+    if (this.lossProbability > 0 && this.rng.bernoulli(this.lossProbability)) return this.drop(packet, nowNs, 'loss');
+    let arrivalNs = this.busyUntilNs + this.delayNs;
+    if (this.jitterNs > 0) arrivalNs += Math.floor(this.rng.uniform() * this.jitterNs);
     if (arrivalNs < this.lastArrivalNs) arrivalNs = this.lastArrivalNs;
     this.lastArrivalNs = arrivalNs;
     packet.arrivalNs = arrivalNs;
     this.onWire.push(packet);
-    if (this.onWire.length === 1) this.ctx.scheduler.postAt(arrivalNs, this, DELIVER);
+    if (this.onWire.length === 1) this.scheduler.postAt(arrivalNs, this, DELIVER);
   }
 
   /** The transmission in progress ends: the next waiting packet follows back to back. */
@@ -193,13 +211,13 @@ export class LinkTx implements EventTarget {
     this.waitingBytes -= next.sizeBytes;
     this.waitingEnqueuedSumNs -= next.enqueuedNs;
     this.start(next, nowNs, true);
-    if (this.waiting.length > 0) this.ctx.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
+    if (this.waiting.length > 0) this.scheduler.postAt(this.busyUntilNs, this, TX_DONE);
   }
 
   private deliverHead(nowNs: number): void {
     const packet = this.onWire.shift() as Packet;
     const next = this.onWire.peek();
-    if (next !== undefined) this.ctx.scheduler.postAt(next.arrivalNs, this, DELIVER);
+    if (next !== undefined) this.scheduler.postAt(next.arrivalNs, this, DELIVER);
     this.peer.receive(packet, nowNs);
   }
 
