@@ -87,6 +87,14 @@ describe('TwoTierEventQueue pops in (time, seq) order, exactly as one tinyqueue'
     }
   });
 
+  it('keeps (time, seq) order when an event ties with the one in its slot but has the smaller seq', () => {
+    const queue = new TwoTierEventQueue();
+    queue.push(new SimEvent(10, 5, nobody, 0));
+    queue.push(new SimEvent(10, 3, nobody, 0));
+    queue.push(new SimEvent(20, 1, nobody, 0));
+    expect([queue.pop(), queue.pop(), queue.pop()].map((e) => e?.seq)).toEqual([3, 5, 1]);
+  });
+
   it('answers Infinity and undefined when empty', () => {
     const queue = new TwoTierEventQueue();
     expect(queue.peekTimeNs()).toBe(Infinity);

@@ -13,18 +13,22 @@ export class TracePoint<A, B = undefined, C = undefined> {
   /** Raises the trace point: calls every listener, in the order they were added. */
   emit: (a: A, b: B, c: C) => void = ignore;
 
+  private listening = false;
+
   /**
    * Whether anything listens. A model raising a trace point per packet that usually has no
    * listener tests this first: calling even the no-op makes V8 box a time argument (a heap
    * allocation per call).
    */
-  active = false;
+  get active(): boolean {
+    return this.listening;
+  }
 
   /** Adds a listener; listeners run in the order they were added. */
   connect(listener: (a: A, b: B, c: C) => void): void {
     const ls = this.listeners;
     ls.push(listener);
-    this.active = true;
+    this.listening = true;
     this.emit =
       ls.length === 1
         ? listener

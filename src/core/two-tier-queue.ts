@@ -12,10 +12,9 @@ const DEFAULT_NEAR_HORIZON_NS = 1_000_000;
  * packet event then sifts through a small heap that stays in cache instead of a deep one.
  *
  * An event pushed when it is due before everything queued waits in the slot instead, and is the
- * next popped unless an even earlier one replaces it (which sends it to the queues). Pushes come
- * in scheduling order (each seq larger than any queued), so "due before" needs only the times.
- * A packet handed from link to link is often the next event anyway; the slot spares it a push
- * and a pop of a heap.
+ * next popped unless an even earlier one replaces it (which sends it to the queues). A packet
+ * handed from link to link is often the next event anyway; the slot spares it a push and a pop
+ * of a heap.
  */
 export class TwoTierEventQueue implements EventQueue {
   /** Time of the last popped event; the scheduler never pushes an event before it. */
@@ -42,7 +41,7 @@ export class TwoTierEventQueue implements EventQueue {
         this.slot = event;
         return;
       }
-    } else if (event.timeNs < slot.timeNs) {
+    } else if (event.timeNs < slot.timeNs || (event.timeNs === slot.timeNs && event.seq < slot.seq)) {
       this.slot = event;
       this.enqueue(slot);
       return;

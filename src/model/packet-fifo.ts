@@ -7,17 +7,21 @@ import type { Packet } from './packet.ts';
  * at its ends, never an array, which in a large run keeps a cache miss off each packet-hop.
  */
 export class PacketFifo {
-  /** Packets queued. */
-  length = 0;
+  private count = 0;
   private head: Packet | undefined = undefined;
   private tail: Packet | undefined = undefined;
+
+  /** Packets queued. */
+  get length(): number {
+    return this.count;
+  }
 
   push(packet: Packet): void {
     packet.next = undefined;
     if (this.tail === undefined) this.head = packet;
     else this.tail.next = packet;
     this.tail = packet;
-    this.length++;
+    this.count++;
   }
 
   /** The oldest packet, or undefined when empty. */
@@ -32,7 +36,7 @@ export class PacketFifo {
     this.head = packet.next;
     if (this.head === undefined) this.tail = undefined;
     packet.next = undefined;
-    this.length--;
+    this.count--;
     return packet;
   }
 }

@@ -19,11 +19,11 @@ export class TransmitLimitedQueue {
   // Per slot: the push that queued the entry (larger is newer), its transmits, size in bytes,
   // invalidation key (msg.key × 2, plus 1 for membership messages, kinds 0-2), the take that last
   // handed it out (0: none), and the message.
-  private ids = new Int32Array(INITIAL_CAPACITY);
+  private ids = new Float64Array(INITIAL_CAPACITY);
   private transmits = new Int32Array(INITIAL_CAPACITY);
   private sizes = new Float64Array(INITIAL_CAPACITY);
   private keys = new Float64Array(INITIAL_CAPACITY);
-  private stamps = new Int32Array(INITIAL_CAPACITY);
+  private stamps = new Float64Array(INITIAL_CAPACITY);
   private readonly msgs: (GossipMsg | undefined)[] = [];
   /** Slots not in use: the first {@link freeCount}. */
   private free = slotsFrom(0, INITIAL_CAPACITY);
@@ -226,11 +226,11 @@ export class TransmitLimitedQueue {
     const old = this.order.length;
     const capacity = old * 2;
     this.order = grown(new Int32Array(capacity), this.order);
-    this.ids = grown(new Int32Array(capacity), this.ids);
+    this.ids = grown(new Float64Array(capacity), this.ids);
     this.transmits = grown(new Int32Array(capacity), this.transmits);
     this.sizes = grown(new Float64Array(capacity), this.sizes);
     this.keys = grown(new Float64Array(capacity), this.keys);
-    this.stamps = grown(new Int32Array(capacity), this.stamps);
+    this.stamps = grown(new Float64Array(capacity), this.stamps);
     // Every slot was in use: the new ones are the free ones.
     this.free = slotsFrom(old, capacity);
     this.freeCount = capacity - old;

@@ -35,7 +35,7 @@ const DELIVER = 1;
  * The transmit side of one link direction: a READY/BUSY state machine with a drop-tail queue.
  * A packet is serialised in max(size + framing, minimum frame) × 8 / rate ns, then arrives at the far end after
  * the propagation delay (plus jitter). Packets on the wire arrive in FIFO order, so they wait
- * in a ring and only the head has an event in the scheduler.
+ * in a queue and only the head has an event in the scheduler.
  *
  * The end of a transmission is an event only when a packet waits behind it: a packet that finds
  * the link idle is put on the wire at once (its loss and jitter are drawn then, from the link's
@@ -90,7 +90,8 @@ export class LinkTx implements EventTarget {
   constructor(
     /** Human name, e.g. `h1->leaf1`. */
     readonly name: string,
-    readonly params: LinkDirectionParams,
+    /** Read once, at construction: the fields a packet-hop uses are copied. */
+    readonly params: Readonly<LinkDirectionParams>,
     private readonly ctx: SimContext,
     private readonly rng: RandomStream,
     /** The node at the far end. */
