@@ -129,7 +129,7 @@ function attachCpus(ctx: SimContext, hosts: Host[], scenario: ResolvedScenario):
   const all: Simulation['cores'] = [];
   for (const host of hosts) {
     const list = Array.from({ length: cores }, (_, i) => new CpuCore(`${host.name}/cpu${i}`, ctx, host, backlogPackets, new SegmentBatches(limits), new SegmentBatches(APP_READ_LIMITS), offloads.napiBudgetPackets));
-    host.cpu = { profile, offloads, cores: list };
+    host.useCpu({ profile, offloads, cores: list });
     list.forEach((cpu, core) => all.push({ host: host.name, core, cpu }));
   }
   return all;

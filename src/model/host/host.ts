@@ -40,8 +40,12 @@ export interface HostCpu {
  * index.
  */
 export class Host extends NetNode implements EventTarget, CpuClient {
-  /** CPU model; undefined for ideal hosts, which process packets in zero time. */
-  cpu: HostCpu | undefined;
+  // The CPU model (see useCpu), kept in this object's own fields: every packet on the host reads
+  // them, and in a large run a second object would be a cache miss per packet. Undefined for
+  // ideal hosts, which process packets in zero time.
+  private cores: CpuCore[] | undefined;
+  private cpuProfile: CpuProfile | undefined;
+  private offloads: HostOffloads | undefined;
   /** Largest IP packet the host's links carry; outer packets above it are fragmented. */
   egressMtu = Infinity;
   /** Packets sent to this same host by an ideal host (no CPU model), delivered by a zero-delay event. */
@@ -49,11 +53,18 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   private readonly outerReassembly = new Reassembly(this.ctx);
   private readonly innerReassembly = new Reassembly(this.ctx);
 
+  /** Gives the host its CPU model; a host never given one is ideal. */
+  useCpu(cpu: HostCpu): void {
+    this.cores = cpu.cores;
+    this.cpuProfile = cpu.profile;
+    this.offloads = cpu.offloads;
+  }
+
   /** An application hands a packet (sizeBytes = its IP size) to the stack. */
   send(packet: Packet, nowNs: number): void {
     this.ctx.sent.emit(packet, nowNs, undefined);
     const stage = packet.dstHost === this.index ? LOCAL : TX;
-    if (stage === LOCAL && this.cpu === undefined) {
+    if (stage === LOCAL && this.cores === undefined) {
       this.local.push(packet);
       this.ctx.scheduler.post(0, this, LOCAL_DELIVERY);
       return;
@@ -104,22 +115,23 @@ export class Host extends NetNode implements EventTarget, CpuClient {
    * of each NAPI poll.
    */
   cpuCostNs(piece: Packet, segments: SegmentBatches, reads: SegmentBatches, opensPoll: boolean): number {
-    const cpu = this.cpu as HostCpu;
+    const profile = this.cpuProfile as CpuProfile;
+    const offloads = this.offloads as HostOffloads;
     const flow = this.ctx.flows[piece.flowId] as FlowInfo;
     const path = legPathOf(flow, piece.dstHost);
     const kind = piece.kind;
     const local = piece.cpuStage === LOCAL;
     // The local path runs in the sender's context, so it batches as sending does.
     const opensSegment = kind !== PacketKind.Tcp || segments.opens(local ? TX : piece.cpuStage, piece.flowId, piece.innerBytes);
-    const softwareChecksum = !cpu.offloads.enabled || kind === PacketKind.EchoRequest || kind === PacketKind.EchoReply;
-    const nat = natCpuNs(cpu.profile, flow, this.index, piece.cpuStage === TX, opensSegment);
+    const softwareChecksum = !offloads.enabled || kind === PacketKind.EchoRequest || kind === PacketKind.EchoReply;
+    const nat = natCpuNs(profile, flow, this.index, piece.cpuStage === TX, opensSegment);
     if (local) {
       const calls = appCalls(piece, flow, this.index, true, reads) + appCalls(piece, flow, this.index, false, reads);
-      return localPathCpuNs(cpu.profile, piece.innerBytes, opensSegment, softwareChecksum, calls) + nat;
+      return localPathCpuNs(profile, piece.innerBytes, opensSegment, softwareChecksum, calls) + nat;
     }
     const calls = appCalls(piece, flow, this.index, piece.cpuStage === TX, reads);
     const cipherBytes = encryptedBytes(path.encap, piece.innerBytes, path.innerMtu);
-    return packetCostNs(cpu.profile, cpu.offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum, calls, opensPoll) + nat;
+    return packetCostNs(profile, offloads.tunnel, path.encap, piece.innerBytes, cipherBytes, opensSegment, softwareChecksum, calls, opensPoll) + nat;
   }
 
   afterCpu(packet: Packet, nowNs: number): void {
@@ -137,10 +149,10 @@ export class Host extends NetNode implements EventTarget, CpuClient {
   /** Queues the piece on the flow's core (which charges its cost), then continues. */
   private process(piece: Packet, stage: number, nowNs: number): void {
     piece.cpuStage = stage;
-    const cpu = this.cpu;
-    if (cpu === undefined) return this.afterCpu(piece, nowNs);
+    const cores = this.cores;
+    if (cores === undefined) return this.afterCpu(piece, nowNs);
     const flow = this.ctx.flows[piece.flowId] as FlowInfo;
-    (cpu.cores[flow.cpuCore] as CpuCore).submit(piece, nowNs);
+    (cores[flow.cpuCore] as CpuCore).submit(piece, nowNs);
   }
 
   private encapsulateAndSend(piece: Packet, nowNs: number): void {
