@@ -36,8 +36,11 @@ export class WriteInterrupted extends Error {
 /** How often a long write yields to the event loop, so a Ctrl-C is noticed, ms. */
 const YIELD_EVERY_MS = 50;
 
+/** A file's content: text, or bytes written as they are, or pieces of bytes written one after another (the chart runtime, copied from its packages). */
+export type FileContent = string | Uint8Array | readonly Uint8Array[];
+
 /** Writes `content` to the file `path`; pieces of bytes are written one after another. */
-function writeFile(path: string, content: string | Uint8Array | readonly Uint8Array[]): void {
+function writeFile(path: string, content: FileContent): void {
   if (!Array.isArray(content)) {
     writeFileSync(path, content as string | Uint8Array);
     return;
@@ -58,7 +61,7 @@ function writeFile(path: string, content: string | Uint8Array | readonly Uint8Ar
  * over, not deleted. Temporary folders left by processes that died are cleaned first. The
  * write yields now and then; once `shouldStop` returns true it stops before replacing anything.
  */
-export async function writeAtomically(outDir: string, files: ReadonlyMap<string, string | Uint8Array | readonly Uint8Array[]>, shouldStop?: () => boolean): Promise<void> {
+export async function writeAtomically(outDir: string, files: ReadonlyMap<string, FileContent>, shouldStop?: () => boolean): Promise<void> {
   refuseForeignFolder(outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });

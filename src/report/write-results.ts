@@ -13,6 +13,7 @@ import { gossipCurveTable, gossipTable } from './gossip-report.ts';
 import { connectionTable, vectorTables } from './connections.ts';
 import { serviceTable } from './services.ts';
 import { errorWindowTable } from './requests.ts';
+import type { FileContent } from './atomic-folder.ts';
 
 /** Facts about the run that are not results: only run.json holds wall-clock data. */
 export interface RunMeta {
@@ -33,7 +34,7 @@ function provenanceIn(meta: RunMeta): RunProvenance | undefined {
   return meta.provenance && runProvenance(meta.provenance, meta.variant ?? '', meta.variantSets ?? {});
 }
 
-export { refuseForeignFolder, writeAtomically, WriteInterrupted } from './atomic-folder.ts';
+export { type FileContent, refuseForeignFolder, writeAtomically, WriteInterrupted } from './atomic-folder.ts';
 
 /** Serialises a value as stable, readable JSON with a trailing newline. */
 export function toJson(value: unknown): string {
@@ -49,9 +50,6 @@ export function summaryOf(result: RunResult, variant = ''): Summary {
   const { scenario, ...rest } = summarise(result);
   return variant === '' ? { scenario, ...rest } : { scenario, variant, ...rest };
 }
-
-/** A result file's content: text, or bytes written as they are, or pieces of bytes written one after another (the chart runtime, copied from its packages). */
-export type FileContent = string | Uint8Array | readonly Uint8Array[];
 
 /**
  * The result files of a run that is a results folder of its own, by name: its files and, at the
