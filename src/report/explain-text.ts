@@ -50,9 +50,11 @@ function cpuTerms(e: PacketExplanation, piece: PieceGroup): string {
   const profile: CpuProfile = e.cpu.profile;
   if (e.idealHosts) return `0 ns (ideal hosts: profile ${profile.name} charges no CPU)`;
   const terms = [`segment ${formatNs(profile.segmentNs)}`];
-  if (e.encap === 'vxlan' || e.encap === 'vxlan-esp') terms.push(`vxlan ${formatNs(profile.vxlanNs)}`);
-  // A piece alone is a poll of its own; the built-in profiles have no per-poll cost.
-  if ((e.encap === 'vxlan' || e.encap === 'vxlan-esp') && profile.vxlanPollNs > 0) terms.push(`vxlan poll ${formatNs(profile.vxlanPollNs)}`);
+  if (e.encap === 'vxlan' || e.encap === 'vxlan-esp') {
+    terms.push(`vxlan ${formatNs(profile.vxlanNs)}`);
+    // A piece alone is a poll of its own; the built-in profiles have no per-poll cost.
+    if (profile.vxlanPollNs > 0) terms.push(`vxlan poll ${formatNs(profile.vxlanPollNs)}`);
+  }
   if (e.encap === 'vxlan-esp') terms.push(`${profile.cipher} ${formatNs(profile.cryptoFixedNs)} + ${piece.encryptedBytes} B × ${perByte(profile.cryptoNsPerByte)} ns/B`);
   if (e.encap === 'wireguard') {
     terms.push(`wireguard ${formatNs(profile.wireguardNs)}`);
