@@ -45,7 +45,7 @@ describe('calibrate’s stack fit', () => {
     for (const f of fields) expect(Math.abs((fit[f] as number) / truth[f] - 1), f).toBeLessThan(1e-8);
   };
 
-  it('recovers exact per-call, per-segment, per-byte, checksum and VXLAN costs from exact points', () => {
+  it('recovers exact per-call, per-segment, per-byte, checksum, VXLAN and VXLAN per-poll costs from exact points', () => {
     expectTruth(fitStackCosts(syntheticPoints(truth)), FITTED_COSTS);
   });
 

@@ -54,7 +54,7 @@ export function packetCostNs(
   }
 }
 
-/** The three parts of a stack's cost on one side, for reports (`explain`). */
+/** The parts of a stack's cost on one side (per call, poll, segment, packet, byte and cipher byte), for reports (`explain`) and calibrate's fit. */
 export interface StackCostParts {
   /** Paid once per NAPI poll (a batch of packets the core takes back to back), ns. */
   perPollNs: number;
