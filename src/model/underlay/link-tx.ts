@@ -196,6 +196,7 @@ export class LinkTx implements EventTarget {
     this.queueWaitSumNs += waitNs;
     if (waitNs === 0) this.noWaitPackets++;
     if (this.txStarted.active) this.txStarted.emit(packet, nowNs, txNs);
+    // Tested here as well as in bernoulli: a loss-free link then never visits its stream object.
     if (this.lossProbability > 0 && this.rng.bernoulli(this.lossProbability)) return this.drop(packet, nowNs, 'loss');
     let arrivalNs = this.busyUntilNs + this.delayNs;
     if (this.jitterNs > 0) arrivalNs += Math.floor(this.rng.uniform() * this.jitterNs);
